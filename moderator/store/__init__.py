@@ -1,0 +1,1 @@
+"""The durable session log on disk and the data directory."""
