@@ -1,0 +1,437 @@
+"""Commands: check a precondition against the state, then decide the event to record.
+
+Each command is a pure function of the state, the time ``at`` (from the injected clock) and
+its arguments. It returns the event and never changes the state: the caller stores the event,
+then folds it. A precondition that does not hold raises ``DomainError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from moderator.domain import queries
+from moderator.domain.agenda import Agenda
+from moderator.domain.errors import DomainError
+from moderator.domain.events import (
+    ActionUndone,
+    ConclusionRecorded,
+    DuplicateMarked,
+    DuplicateRef,
+    NoteAdded,
+    Outcome,
+    ResponderAssigned,
+    ResponseRecorded,
+    SessionClosed,
+    SessionOpened,
+    Source,
+    SpeakerMoved,
+    SpeakerReadded,
+    SpeakerRegistered,
+    SpeakerWithdrawn,
+    SpeechEnded,
+    SpeechExtended,
+    SpeechPaused,
+    SpeechResumed,
+    SpeechStarted,
+    StepEntered,
+    Suggestion,
+)
+from moderator.domain.state import Issue, MeetingState, Speaker, Speech
+from moderator.domain.text import clean_line, clean_text
+
+EXTEND_STEP_SECONDS = 30
+"""What ``+`` and ``-`` add to or take from a speech."""
+
+
+def open_session(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    session_id: str,
+    agenda: Agenda,
+    date: dt.date,
+    place: str,
+    chair: str,
+    attendance: int | None = None,
+) -> SessionOpened:
+    if state.opened:
+        raise DomainError("session_already_open")
+    if attendance is not None and attendance < 0:
+        raise DomainError("attendance_negative")
+    return SessionOpened(
+        seq=state.seq + 1,
+        at=at,
+        session_id=session_id,
+        agenda=agenda,
+        date=date,
+        place=_required(place, "place"),
+        chair=_required(chair, "chair"),
+        attendance=attendance,
+    )
+
+
+def next_step(state: MeetingState, at: dt.datetime) -> StepEntered:
+    agenda = _live(state)
+    _no_speech_running(state)
+    index = agenda.step_index(_step_id(state))
+    if index + 1 >= len(agenda.steps):
+        raise DomainError("last_step")
+    return StepEntered(seq=state.seq + 1, at=at, step=agenda.steps[index + 1].id)
+
+
+def previous_step(state: MeetingState, at: dt.datetime) -> StepEntered:
+    agenda = _live(state)
+    _no_speech_running(state)
+    index = agenda.step_index(_step_id(state))
+    if index == 0:
+        raise DomainError("first_step")
+    return StepEntered(seq=state.seq + 1, at=at, step=agenda.steps[index - 1].id)
+
+
+def register_speaker(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    name: str,
+    village: str,
+    topic: str,
+    area: str | None = None,
+    organisation: str = "",
+    source: Source = "floor",
+    duplicate_of: DuplicateRef | None = None,
+    suggestions: tuple[Suggestion, ...] = (),
+) -> SpeakerRegistered:
+    """Register a speaker. Village and area may be typed loosely ("thon 3", "dat dai")."""
+    agenda = _live(state)
+    village = _required(village, "village")
+    area_id: str | None = None
+    if area and clean_line(area):
+        found = agenda.find_area(clean_line(area))
+        if found is None:
+            raise DomainError("unknown_area", area=clean_line(area))
+        area_id = found.id
+    if duplicate_of is not None:
+        _check_duplicate_target(state, duplicate_of)
+    return SpeakerRegistered(
+        seq=state.seq + 1,
+        at=at,
+        speaker=len(state.speakers) + 1,
+        name=_required(name, "name"),
+        village=agenda.find_village(village) or village,
+        organisation=clean_line(organisation),
+        area=area_id,
+        topic=_required_text(topic, "topic"),
+        source=source,
+        duplicate_of=duplicate_of,
+        suggestions=suggestions,
+    )
+
+
+def withdraw_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> SpeakerWithdrawn:
+    _live(state)
+    _queued(state, speaker)
+    return SpeakerWithdrawn(seq=state.seq + 1, at=at, speaker=speaker)
+
+
+def move_speaker(state: MeetingState, at: dt.datetime, speaker: int, position: int) -> SpeakerMoved:
+    """Put a queued speaker at ``position`` (0 is the top) of the queue."""
+    _live(state)
+    _queued(state, speaker)
+    if not 0 <= position < len(state.queue):
+        raise DomainError("position_out_of_range", position=position + 1, size=len(state.queue))
+    if state.queue.index(speaker) == position:
+        raise DomainError("already_there")
+    return SpeakerMoved(seq=state.seq + 1, at=at, speaker=speaker, position=position)
+
+
+def readd_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> SpeakerReadded:
+    """Put a speaker who spoke or withdrew back on top of the queue."""
+    _live(state)
+    found = _speaker(state, speaker)
+    if speaker in state.queue:
+        raise DomainError("speaker_already_queued", name=found.name)
+    current = state.current_speech
+    if current is not None and current.speaker == speaker:
+        raise DomainError("speaker_is_speaking", name=found.name)
+    return SpeakerReadded(seq=state.seq + 1, at=at, speaker=speaker)
+
+
+def mark_duplicate(
+    state: MeetingState, at: dt.datetime, speaker: int, duplicate_of: DuplicateRef | None
+) -> DuplicateMarked:
+    """The chair's call on a queued speaker: a repeat of an issue, or (None) a new one."""
+    _live(state)
+    found = _queued(state, speaker)
+    if duplicate_of is not None:
+        _check_duplicate_target(state, duplicate_of)
+        if duplicate_of.speaker == speaker:
+            raise DomainError("duplicate_of_self")
+    if found.duplicate_of == duplicate_of:
+        raise DomainError("already_there")
+    return DuplicateMarked(seq=state.seq + 1, at=at, speaker=speaker, duplicate_of=duplicate_of)
+
+
+def call_next(state: MeetingState, at: dt.datetime) -> SpeechStarted:
+    """``n``: in the responses step the next issue awaiting an answer, else the next speaker."""
+    step = state.step
+    if step is not None and step.kind == "responses":
+        awaiting = queries.awaiting_response(state)
+        if not awaiting:
+            _live(state)
+            raise DomainError("no_issue_awaiting")
+        return start_response(state, at, awaiting[0].number)
+    return start_petition(state, at)
+
+
+def start_petition(
+    state: MeetingState, at: dt.datetime, speaker: int | None = None
+) -> SpeechStarted:
+    """Call a queued speaker (the first by default): the petition joins the issue it was
+    flagged as repeating, or opens a new one."""
+    agenda = _live(state)
+    _no_speech_running(state)
+    if speaker is None:
+        if not state.queue:
+            raise DomainError("no_speaker_to_call")
+        speaker = state.queue[0]
+    found = _queued(state, speaker)
+    issue = queries.issue_repeated(state, found)
+    return SpeechStarted(
+        seq=state.seq + 1,
+        at=at,
+        speech=len(state.speeches) + 1,
+        kind="petition",
+        speaker=speaker,
+        issue=issue if issue is not None else len(state.issues) + 1,
+        new_issue=issue is None,
+        limit_seconds=agenda.rules.petition_seconds,
+    )
+
+
+def start_response(
+    state: MeetingState, at: dt.datetime, issue: int, responder: str = ""
+) -> SpeechStarted:
+    agenda = _live(state)
+    _no_speech_running(state)
+    found = _issue(state, issue)
+    who = clean_line(responder) or found.responder or queries.default_responder_label(state, found)
+    return SpeechStarted(
+        seq=state.seq + 1,
+        at=at,
+        speech=len(state.speeches) + 1,
+        kind="response",
+        issue=issue,
+        responder=who,
+        limit_seconds=agenda.rules.response_seconds,
+    )
+
+
+def pause_speech(state: MeetingState, at: dt.datetime) -> SpeechPaused:
+    speech = _running(state)
+    if speech.paused:
+        raise DomainError("speech_already_paused")
+    return SpeechPaused(seq=state.seq + 1, at=at, speech=speech.number)
+
+
+def resume_speech(state: MeetingState, at: dt.datetime) -> SpeechResumed:
+    speech = _running(state)
+    if not speech.paused:
+        raise DomainError("speech_not_paused")
+    return SpeechResumed(seq=state.seq + 1, at=at, speech=speech.number)
+
+
+def toggle_pause(state: MeetingState, at: dt.datetime) -> SpeechPaused | SpeechResumed:
+    speech = _running(state)
+    return resume_speech(state, at) if speech.paused else pause_speech(state, at)
+
+
+def extend_speech(
+    state: MeetingState, at: dt.datetime, seconds: int = EXTEND_STEP_SECONDS
+) -> SpeechExtended:
+    """Give the current speaker more time, or (negative) less; never below zero in all."""
+    speech = _running(state)
+    if seconds == 0:
+        raise DomainError("extend_zero")
+    if speech.allowed_seconds + seconds < 0:
+        raise DomainError("limit_below_zero")
+    return SpeechExtended(seq=state.seq + 1, at=at, speech=speech.number, seconds=seconds)
+
+
+def end_speech(state: MeetingState, at: dt.datetime) -> SpeechEnded:
+    speech = _running(state)
+    return SpeechEnded(seq=state.seq + 1, at=at, speech=speech.number)
+
+
+def assign_responder(
+    state: MeetingState, at: dt.datetime, issue: int, responder: str = ""
+) -> ResponderAssigned:
+    """Assign who answers an issue: a responder id or role from the agenda, or a name.
+
+    With no responder given, the default of the issue's area.
+    """
+    agenda = _agenda(state)
+    found = _issue(state, issue)
+    typed = clean_line(responder)
+    role = ""
+    if not typed:
+        default = agenda.default_responder(found.area)
+        if default is None:
+            raise DomainError("no_default_responder", issue=issue)
+        typed, role = default.name or default.role, default.role
+    else:
+        known = queries.find_responder(agenda, typed)
+        if known is not None:
+            typed, role = known.name or known.role, known.role
+    if (typed, role) == (found.responder, found.responder_role):
+        raise DomainError("already_there")
+    return ResponderAssigned(seq=state.seq + 1, at=at, issue=issue, responder=typed, role=role)
+
+
+def record_response(
+    state: MeetingState, at: dt.datetime, issue: int, summary: str, responder: str = ""
+) -> ResponseRecorded:
+    """A short summary of the answer given to an issue (during or after its response)."""
+    _agenda(state)
+    found = _issue(state, issue)
+    speech = queries.last_response_speech(state, issue)
+    who = clean_line(responder) or (speech.responder if speech else "") or found.responder
+    return ResponseRecorded(
+        seq=state.seq + 1,
+        at=at,
+        issue=issue,
+        summary=_required_text(summary, "summary"),
+        responder=who,
+        speech=speech.number if speech else None,
+    )
+
+
+def record_conclusion(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    issue: int | None,
+    outcome: Outcome,
+    text: str,
+    owner: str = "",
+    due: dt.date | None = None,
+    forwarded_to: str = "",
+) -> ConclusionRecorded:
+    """The conclusion for an issue, or (``issue`` None) the overall conclusion."""
+    _agenda(state)
+    if issue is not None:
+        _issue(state, issue)
+    owner, forwarded_to = clean_line(owner), clean_line(forwarded_to)
+    if outcome == "assigned" and not owner:
+        raise DomainError("conclusion_needs_owner")
+    if outcome == "forwarded" and not forwarded_to:
+        raise DomainError("conclusion_needs_body")
+    if due is not None and state.date is not None and due < state.date:
+        raise DomainError("due_before_meeting")
+    return ConclusionRecorded(
+        seq=state.seq + 1,
+        at=at,
+        issue=issue,
+        outcome=outcome,
+        text=_required_text(text, "text"),
+        owner=owner,
+        due=due,
+        forwarded_to=forwarded_to,
+    )
+
+
+def add_note(state: MeetingState, at: dt.datetime, text: str) -> NoteAdded:
+    _agenda(state)
+    return NoteAdded(seq=state.seq + 1, at=at, text=_required_text(text, "text"))
+
+
+def undo(state: MeetingState, at: dt.datetime) -> ActionUndone:
+    _agenda(state)
+    target = state.last_action
+    if target is None:
+        raise DomainError("nothing_to_undo")
+    if state.closed and not state.undo_stack[-1].closed:
+        # Closing is final: reopening would change a record that may have been published.
+        raise DomainError("cannot_undo_close")
+    return ActionUndone(seq=state.seq + 1, at=at, target=target)
+
+
+def close_session(state: MeetingState, at: dt.datetime) -> SessionClosed:
+    _live(state)
+    _no_speech_running(state)
+    return SessionClosed(seq=state.seq + 1, at=at)
+
+
+# -- preconditions ---------------------------------------------------------------------------
+
+
+def _agenda(state: MeetingState) -> Agenda:
+    if state.agenda is None:
+        raise DomainError("session_not_open")
+    return state.agenda
+
+
+def _live(state: MeetingState) -> Agenda:
+    agenda = _agenda(state)
+    if state.closed:
+        raise DomainError("session_closed")
+    return agenda
+
+
+def _step_id(state: MeetingState) -> str:
+    return state.step_visits[-1].step
+
+
+def _no_speech_running(state: MeetingState) -> None:
+    current = state.current_speech
+    if current is not None:
+        raise DomainError("speech_running", name=queries.speech_label(state, current))
+
+
+def _running(state: MeetingState) -> Speech:
+    _live(state)
+    current = state.current_speech
+    if current is None:
+        raise DomainError("no_speech_running")
+    return current
+
+
+def _speaker(state: MeetingState, number: int) -> Speaker:
+    if not 1 <= number <= len(state.speakers):
+        raise DomainError("unknown_speaker", number=number)
+    return state.speaker(number)
+
+
+def _queued(state: MeetingState, number: int) -> Speaker:
+    found = _speaker(state, number)
+    if number not in state.queue:
+        raise DomainError("speaker_not_queued", name=found.name)
+    return found
+
+
+def _issue(state: MeetingState, number: int) -> Issue:
+    if not 1 <= number <= len(state.issues):
+        raise DomainError("unknown_issue", number=number)
+    return state.issue(number)
+
+
+def _check_duplicate_target(state: MeetingState, ref: DuplicateRef) -> None:
+    if (ref.issue is None) == (ref.speaker is None):
+        raise DomainError("duplicate_target_invalid")
+    if ref.issue is not None:
+        _issue(state, ref.issue)
+    if ref.speaker is not None:
+        _speaker(state, ref.speaker)
+
+
+def _required(value: str, field: str) -> str:
+    cleaned = clean_line(value)
+    if not cleaned:
+        raise DomainError("field_required", field=field)
+    return cleaned
+
+
+def _required_text(value: str, field: str) -> str:
+    cleaned = clean_text(value)
+    if not cleaned:
+        raise DomainError("field_required", field=field)
+    return cleaned

@@ -1,0 +1,213 @@
+"""The events of a meeting: the only record of what happened.
+
+Every event carries its sequence number in the session log (1-based, gap-free) and a
+timezone-aware timestamp. Each event records the decision its command took (which issue a
+petition joins, the limit a speech runs against) so that folding the log needs no clock, no
+agenda lookups beyond the snapshot, and gives the same state on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+
+from moderator.domain.agenda import Agenda
+
+SpeechKind = Literal["petition", "response", "remark"]
+Outcome = Literal["answered", "assigned", "forwarded", "noted"]
+Source = Literal["written", "floor"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Suggestion(_Model):
+    """An earlier issue or registration that a new topic resembles (shown, never binding)."""
+
+    score: float
+    matched: tuple[str, ...] = ()
+    topic: str
+    issue: int | None = None
+    speaker: int | None = None
+    session_id: str | None = None
+    session_date: dt.date | None = None
+
+
+class DuplicateRef(_Model):
+    """What a queued speaker is flagged as repeating: an issue, or an earlier registration."""
+
+    issue: int | None = None
+    speaker: int | None = None
+
+
+class _Event(_Model):
+    seq: int = Field(ge=1)
+    at: AwareDatetime
+
+
+class SessionOpened(_Event):
+    type: Literal["session_opened"] = "session_opened"
+    session_id: str
+    agenda: Agenda
+    date: dt.date
+    place: str
+    chair: str
+    attendance: int | None = Field(default=None, ge=0)
+
+
+class StepEntered(_Event):
+    type: Literal["step_entered"] = "step_entered"
+    step: str
+
+
+class SpeakerRegistered(_Event):
+    type: Literal["speaker_registered"] = "speaker_registered"
+    speaker: int = Field(ge=1)
+    name: str
+    village: str
+    organisation: str = ""
+    area: str | None = None
+    topic: str
+    source: Source = "floor"
+    duplicate_of: DuplicateRef | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+class SpeakerWithdrawn(_Event):
+    type: Literal["speaker_withdrawn"] = "speaker_withdrawn"
+    speaker: int
+
+
+class SpeakerMoved(_Event):
+    type: Literal["speaker_moved"] = "speaker_moved"
+    speaker: int
+    position: int = Field(ge=0)
+
+
+class SpeakerReadded(_Event):
+    type: Literal["speaker_readded"] = "speaker_readded"
+    speaker: int
+
+
+class DuplicateMarked(_Event):
+    """The chair's decision on a queued speaker: a repeat of ``duplicate_of``, or (None) not."""
+
+    type: Literal["duplicate_marked"] = "duplicate_marked"
+    speaker: int
+    duplicate_of: DuplicateRef | None
+
+
+class SpeechStarted(_Event):
+    type: Literal["speech_started"] = "speech_started"
+    speech: int = Field(ge=1)
+    kind: SpeechKind
+    speaker: int | None = None
+    issue: int | None = None
+    new_issue: bool = False
+    responder: str = ""
+    limit_seconds: int = Field(ge=0)
+
+
+class SpeechPaused(_Event):
+    type: Literal["speech_paused"] = "speech_paused"
+    speech: int
+
+
+class SpeechResumed(_Event):
+    type: Literal["speech_resumed"] = "speech_resumed"
+    speech: int
+
+
+class SpeechExtended(_Event):
+    type: Literal["speech_extended"] = "speech_extended"
+    speech: int
+    seconds: int
+
+
+class SpeechEnded(_Event):
+    type: Literal["speech_ended"] = "speech_ended"
+    speech: int
+
+
+class ResponderAssigned(_Event):
+    type: Literal["responder_assigned"] = "responder_assigned"
+    issue: int
+    responder: str
+    role: str = ""
+
+
+class ResponseRecorded(_Event):
+    type: Literal["response_recorded"] = "response_recorded"
+    issue: int
+    summary: str
+    responder: str = ""
+    speech: int | None = None
+
+
+class ConclusionRecorded(_Event):
+    """A conclusion for one issue, or (issue None) the meeting's overall conclusion.
+
+    Recording again replaces the conclusion shown; the earlier ones stay in the log.
+    """
+
+    type: Literal["conclusion_recorded"] = "conclusion_recorded"
+    issue: int | None = None
+    outcome: Outcome = "noted"
+    text: str
+    owner: str = ""
+    due: dt.date | None = None
+    forwarded_to: str = ""
+
+
+class NoteAdded(_Event):
+    type: Literal["note_added"] = "note_added"
+    text: str
+
+
+class ActionUndone(_Event):
+    """Compensates the action logged as ``target``: the state returns to before it."""
+
+    type: Literal["action_undone"] = "action_undone"
+    target: int
+
+
+class SessionClosed(_Event):
+    type: Literal["session_closed"] = "session_closed"
+
+
+Event = Annotated[
+    SessionOpened
+    | StepEntered
+    | SpeakerRegistered
+    | SpeakerWithdrawn
+    | SpeakerMoved
+    | SpeakerReadded
+    | DuplicateMarked
+    | SpeechStarted
+    | SpeechPaused
+    | SpeechResumed
+    | SpeechExtended
+    | SpeechEnded
+    | ResponderAssigned
+    | ResponseRecorded
+    | ConclusionRecorded
+    | NoteAdded
+    | ActionUndone
+    | SessionClosed,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def parse_event(data: object) -> Event:
+    """An event from its stored JSON form (raises pydantic.ValidationError)."""
+    return EVENT_ADAPTER.validate_python(data)
+
+
+def dump_event(event: Event) -> dict[str, object]:
+    """The JSON form stored in the session log."""
+    return event.model_dump(mode="json", exclude_defaults=False)

@@ -1,0 +1,128 @@
+"""Questions asked of the state by commands, the screen and the exports.
+
+Everything here is derived: nothing is stored that the fold of the log does not give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from moderator.domain.agenda import Agenda, Responder
+from moderator.domain.state import Issue, MeetingState, Speaker, Speech
+from moderator.domain.text import fold_key
+
+
+def issue_of_speaker(state: MeetingState, speaker: int) -> int | None:
+    """The issue a speaker's petition opened or joined, once they have spoken."""
+    for issue in state.issues:
+        if speaker in issue.raised_by:
+            return issue.number
+    return None
+
+
+def issue_repeated(state: MeetingState, speaker: Speaker) -> int | None:
+    """The existing issue a queued speaker's petition would join, if flagged as a repeat."""
+    ref = speaker.duplicate_of
+    if ref is None:
+        return None
+    if ref.issue is not None:
+        return ref.issue
+    if ref.speaker is not None:
+        return issue_of_speaker(state, ref.speaker)
+    return None
+
+
+def already_waiting(state: MeetingState, name: str, village: str) -> Speaker | None:
+    """A queued speaker with the same name and village (a warning, never a refusal)."""
+    person = (fold_key(name), fold_key(village))
+    for speaker in state.queued():
+        if speaker.person == person:
+            return speaker
+    return None
+
+
+def times_spoken(state: MeetingState, speaker: Speaker) -> int:
+    """How many petitions this person (same name and village) has already given."""
+    return sum(
+        1
+        for speech in state.speeches
+        if speech.kind == "petition"
+        and speech.speaker is not None
+        and state.speaker(speech.speaker).person == speaker.person
+    )
+
+
+def readd_candidate(state: MeetingState) -> Speaker | None:
+    """The last speaker who gave a petition, if not waiting or speaking again."""
+    for speech in reversed(state.speeches):
+        if speech.kind == "petition" and speech.speaker is not None:
+            if speech.running or speech.speaker in state.queue:
+                return None
+            return state.speaker(speech.speaker)
+    return None
+
+
+def awaiting_response(state: MeetingState) -> list[Issue]:
+    """Issues with no answer yet, grouped by responder (unassigned last), then by number."""
+    waiting = [issue for issue in state.issues if not issue.responses]
+    return sorted(waiting, key=lambda i: (i.responder == "", fold_key(i.responder), i.number))
+
+
+def find_responder(agenda: Agenda, typed: str) -> Responder | None:
+    """A responder of the agenda by id, role or name, ignoring case and diacritics."""
+    key = fold_key(typed)
+    for responder in agenda.responders:
+        if key in (fold_key(responder.id), fold_key(responder.role), fold_key(responder.name)):
+            return responder
+    return None
+
+
+def default_responder_label(state: MeetingState, issue: Issue) -> str:
+    if state.agenda is None:
+        return ""
+    responder = state.agenda.default_responder(issue.area)
+    if responder is None:
+        return ""
+    return responder.name or responder.role
+
+
+def last_response_speech(state: MeetingState, issue: int) -> Speech | None:
+    for speech in reversed(state.speeches):
+        if speech.kind == "response" and speech.issue == issue:
+            return speech
+    return None
+
+
+def speech_label(state: MeetingState, speech: Speech) -> str:
+    """Who is speaking: the citizen's name, or the responder."""
+    if speech.speaker is not None:
+        return state.speaker(speech.speaker).name
+    return speech.responder
+
+
+def step_elapsed(state: MeetingState, step: str, now: dt.datetime) -> float:
+    """Seconds spent in a step over all its visits (the chair may go back to one)."""
+    total = 0.0
+    visits = state.step_visits
+    for index, visit in enumerate(visits):
+        if visit.step != step:
+            continue
+        until = visits[index + 1].at if index + 1 < len(visits) else state.closed_at or now
+        total += (until - visit.at).total_seconds()
+    return max(0.0, total)
+
+
+def meeting_elapsed(state: MeetingState, now: dt.datetime) -> float:
+    if state.opened_at is None:
+        return 0.0
+    return max(0.0, ((state.closed_at or now) - state.opened_at).total_seconds())
+
+
+def opinions_by_area(state: MeetingState) -> Counter[str | None]:
+    """Petitions given, counted by the area of the speaker's registration."""
+    return Counter(
+        state.speaker(speech.speaker).area
+        for speech in state.speeches
+        if speech.kind == "petition" and speech.speaker is not None
+    )

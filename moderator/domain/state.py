@@ -1,0 +1,375 @@
+"""The meeting state and the fold: ``apply(state, event)`` and ``fold(events)``.
+
+The state is immutable. It keeps the states from before its last ``UNDO_DEPTH`` actions, so
+undo is exact: the compensating event returns the meeting to the state before the action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from moderator.domain.agenda import Agenda, Step
+from moderator.domain.events import (
+    ActionUndone,
+    ConclusionRecorded,
+    DuplicateMarked,
+    DuplicateRef,
+    Event,
+    NoteAdded,
+    Outcome,
+    ResponderAssigned,
+    ResponseRecorded,
+    SessionClosed,
+    SessionOpened,
+    Source,
+    SpeakerMoved,
+    SpeakerReadded,
+    SpeakerRegistered,
+    SpeakerWithdrawn,
+    SpeechEnded,
+    SpeechExtended,
+    SpeechKind,
+    SpeechPaused,
+    SpeechResumed,
+    SpeechStarted,
+    StepEntered,
+    Suggestion,
+)
+from moderator.domain.text import fold_key
+
+Phase = Literal["normal", "warning", "overtime"]
+
+UNDO_DEPTH = 100
+"""How many actions in a row can be undone. Bounded so a long session does not keep a copy
+of its whole history in memory; live run and replay use the same fold, so they agree."""
+
+
+@dataclass(frozen=True)
+class Speaker:
+    number: int
+    name: str
+    village: str
+    organisation: str
+    area: str | None
+    topic: str
+    source: Source
+    registered_at: dt.datetime
+    duplicate_of: DuplicateRef | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def person(self) -> tuple[str, str]:
+        """Who this is, for "already waiting" and "already spoke": name and village, folded."""
+        return fold_key(self.name), fold_key(self.village)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A timed turn. All its times derive from event timestamps and the ``now`` passed in."""
+
+    number: int
+    kind: SpeechKind
+    started_at: dt.datetime
+    limit_seconds: int
+    speaker: int | None = None
+    issue: int | None = None
+    responder: str = ""
+    extra_seconds: int = 0
+    paused_at: dt.datetime | None = None
+    paused_seconds: float = 0.0
+    ended_at: dt.datetime | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def allowed_seconds(self) -> int:
+        return self.limit_seconds + self.extra_seconds
+
+    def elapsed(self, now: dt.datetime) -> float:
+        until = self.ended_at or self.paused_at or now
+        return max(0.0, (until - self.started_at).total_seconds() - self.paused_seconds)
+
+    def remaining(self, now: dt.datetime) -> float:
+        """Seconds left; negative once the speaker runs over."""
+        return self.allowed_seconds - self.elapsed(now)
+
+    def overtime(self, now: dt.datetime) -> float:
+        return max(0.0, -self.remaining(now))
+
+    def phase(self, now: dt.datetime, warning_seconds: int) -> Phase:
+        remaining = self.remaining(now)
+        if remaining <= 0:
+            return "overtime"
+        return "warning" if remaining <= warning_seconds else "normal"
+
+
+@dataclass(frozen=True)
+class Response:
+    summary: str
+    responder: str
+    at: dt.datetime
+    speech: int | None = None
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    outcome: Outcome
+    text: str
+    at: dt.datetime
+    owner: str = ""
+    due: dt.date | None = None
+    forwarded_to: str = ""
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    topic: str
+    area: str | None
+    raised_by: tuple[int, ...]
+    opened_at: dt.datetime
+    responder: str = ""
+    responder_role: str = ""
+    responses: tuple[Response, ...] = ()
+    conclusion: Conclusion | None = None
+
+    @property
+    def supporters(self) -> int:
+        return len(self.raised_by)
+
+
+@dataclass(frozen=True)
+class Note:
+    at: dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class StepVisit:
+    step: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    seq: int = 0
+    session_id: str = ""
+    agenda: Agenda | None = None
+    date: dt.date | None = None
+    place: str = ""
+    chair: str = ""
+    attendance: int | None = None
+    opened_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    step_visits: tuple[StepVisit, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    queue: tuple[int, ...] = ()
+    speeches: tuple[Speech, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    notes: tuple[Note, ...] = ()
+    overall: Conclusion | None = None
+    undo_stack: tuple[MeetingState, ...] = field(default=(), compare=False, repr=False)
+    """The states before the last actions still in effect, oldest first, without their own
+    stacks (the stack is re-attached on undo, so old states are not kept twice)."""
+
+    # -- lookups -------------------------------------------------------------------------
+
+    @property
+    def last_action(self) -> int | None:
+        """Sequence number of the last action still in effect: what undo would take back."""
+        # The state before event N is the state after event N - 1.
+        return self.undo_stack[-1].seq + 1 if self.undo_stack else None
+
+    @property
+    def opened(self) -> bool:
+        return self.agenda is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def step(self) -> Step | None:
+        if self.agenda is None or not self.step_visits:
+            return None
+        return self.agenda.step(self.step_visits[-1].step)
+
+    @property
+    def current_speech(self) -> Speech | None:
+        if self.speeches and self.speeches[-1].running:
+            return self.speeches[-1]
+        return None
+
+    def speaker(self, number: int) -> Speaker:
+        return self.speakers[number - 1]
+
+    def issue(self, number: int) -> Issue:
+        return self.issues[number - 1]
+
+    def queued(self) -> list[Speaker]:
+        return [self.speaker(n) for n in self.queue]
+
+
+# -- the fold ------------------------------------------------------------------------------
+
+
+def apply(state: MeetingState, event: Event) -> MeetingState:
+    """The state after ``event``. Events are decisions already checked by their command."""
+    if event.seq != state.seq + 1:
+        raise ValueError(f"event {event.seq} does not follow event {state.seq}")
+    if isinstance(event, ActionUndone):
+        if state.last_action != event.target:
+            raise ValueError(f"event {event.seq} undoes {event.target}, which is not the last")
+        *older, previous = state.undo_stack
+        return replace(previous, seq=event.seq, undo_stack=tuple(older))
+    if not state.opened and not isinstance(event, SessionOpened):
+        raise ValueError(f"event {event.seq} ({event.type}) comes before the session opened")
+    after = _apply(state, event)
+    if isinstance(event, SessionOpened):
+        return replace(after, seq=event.seq)
+    stack = (*state.undo_stack[-(UNDO_DEPTH - 1) :], replace(state, undo_stack=()))
+    return replace(after, seq=event.seq, undo_stack=stack)
+
+
+def fold(events: Iterable[Event], state: MeetingState | None = None) -> MeetingState:
+    state = state or MeetingState()
+    for event in events:
+        state = apply(state, event)
+    return state
+
+
+def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branch per event type
+    match e:
+        case SessionOpened():
+            return replace(
+                s,
+                session_id=e.session_id,
+                agenda=e.agenda,
+                date=e.date,
+                place=e.place,
+                chair=e.chair,
+                attendance=e.attendance,
+                opened_at=e.at,
+                step_visits=(StepVisit(e.agenda.steps[0].id, e.at),),
+            )
+        case StepEntered():
+            return replace(s, step_visits=(*s.step_visits, StepVisit(e.step, e.at)))
+        case SpeakerRegistered():
+            speaker = Speaker(
+                number=e.speaker,
+                name=e.name,
+                village=e.village,
+                organisation=e.organisation,
+                area=e.area,
+                topic=e.topic,
+                source=e.source,
+                registered_at=e.at,
+                duplicate_of=e.duplicate_of,
+                suggestions=e.suggestions,
+            )
+            return replace(s, speakers=(*s.speakers, speaker), queue=(*s.queue, e.speaker))
+        case SpeakerWithdrawn():
+            return replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
+        case SpeakerMoved():
+            rest = [n for n in s.queue if n != e.speaker]
+            rest.insert(e.position, e.speaker)
+            return replace(s, queue=tuple(rest))
+        case SpeakerReadded():
+            return replace(s, queue=(e.speaker, *s.queue))
+        case DuplicateMarked():
+            speaker = replace(s.speaker(e.speaker), duplicate_of=e.duplicate_of)
+            return _with_speaker(s, speaker)
+        case SpeechStarted():
+            return _start_speech(s, e)
+        case SpeechPaused():
+            return _with_speech(s, replace(_speech(s, e.speech), paused_at=e.at))
+        case SpeechResumed():
+            speech = _speech(s, e.speech)
+            assert speech.paused_at is not None
+            paused = (e.at - speech.paused_at).total_seconds()
+            speech = replace(speech, paused_at=None, paused_seconds=speech.paused_seconds + paused)
+            return _with_speech(s, speech)
+        case SpeechExtended():
+            speech = _speech(s, e.speech)
+            return _with_speech(s, replace(speech, extra_seconds=speech.extra_seconds + e.seconds))
+        case SpeechEnded():
+            speech = _speech(s, e.speech)
+            if speech.paused_at is not None:
+                # Ended while paused: the clock stopped at the pause, not at the end.
+                paused = (e.at - speech.paused_at).total_seconds()
+                speech = replace(
+                    speech, paused_at=None, paused_seconds=speech.paused_seconds + paused
+                )
+            return _with_speech(s, replace(speech, ended_at=e.at))
+        case ResponderAssigned():
+            issue = replace(s.issue(e.issue), responder=e.responder, responder_role=e.role)
+            return _with_issue(s, issue)
+        case ResponseRecorded():
+            issue = s.issue(e.issue)
+            response = Response(e.summary, e.responder or issue.responder, e.at, e.speech)
+            return _with_issue(s, replace(issue, responses=(*issue.responses, response)))
+        case ConclusionRecorded():
+            conclusion = Conclusion(e.outcome, e.text, e.at, e.owner, e.due, e.forwarded_to)
+            if e.issue is None:
+                return replace(s, overall=conclusion)
+            return _with_issue(s, replace(s.issue(e.issue), conclusion=conclusion))
+        case NoteAdded():
+            return replace(s, notes=(*s.notes, Note(e.at, e.text)))
+        case SessionClosed():
+            return replace(s, closed_at=e.at)
+    raise ValueError(f"event {e.seq}: cannot apply {e.type}")  # pragma: no cover - exhaustive
+
+
+def _start_speech(s: MeetingState, e: SpeechStarted) -> MeetingState:
+    speech = Speech(
+        number=e.speech,
+        kind=e.kind,
+        started_at=e.at,
+        limit_seconds=e.limit_seconds,
+        speaker=e.speaker,
+        issue=e.issue,
+        responder=e.responder,
+    )
+    s = replace(s, speeches=(*s.speeches, speech))
+    if e.kind != "petition" or e.speaker is None:
+        return s
+    s = replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
+    if e.issue is None:
+        return s
+    if e.new_issue:
+        speaker = s.speaker(e.speaker)
+        issue = Issue(e.issue, speaker.topic, speaker.area, (e.speaker,), e.at)
+        return replace(s, issues=(*s.issues, issue))
+    joined = s.issue(e.issue)
+    return _with_issue(s, replace(joined, raised_by=(*joined.raised_by, e.speaker)))
+
+
+def _speech(s: MeetingState, number: int) -> Speech:
+    return s.speeches[number - 1]
+
+
+def _with_speech(s: MeetingState, speech: Speech) -> MeetingState:
+    speeches = list(s.speeches)
+    speeches[speech.number - 1] = speech
+    return replace(s, speeches=tuple(speeches))
+
+
+def _with_speaker(s: MeetingState, speaker: Speaker) -> MeetingState:
+    speakers = list(s.speakers)
+    speakers[speaker.number - 1] = speaker
+    return replace(s, speakers=tuple(speakers))
+
+
+def _with_issue(s: MeetingState, issue: Issue) -> MeetingState:
+    issues = list(s.issues)
+    issues[issue.number - 1] = issue
+    return replace(s, issues=tuple(issues))

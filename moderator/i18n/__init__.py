@@ -1,0 +1,35 @@
+"""The interface's words, one catalogue per language. Vietnamese is the default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from moderator.i18n import en, vi
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES, "en": en.MESSAGES}
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message not yet put in words: a catalogue key and its parameters. A parameter may
+    itself be a ``Msg`` (the reason inside "line 4: …")."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "vi") -> str:
+        return translate(self.key, lang, **self.params)
+
+
+def translate(key: str, lang: str = "vi", /, **params: Any) -> str:
+    """The message ``key`` in ``lang``, filled in. A ``field`` parameter names a form field,
+    itself translated (``field_name`` …), so one message serves every required field."""
+    catalogue = CATALOGUES.get(lang, vi.MESSAGES)
+    filled = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
+    if "field" in filled:
+        filled["field"] = catalogue.get(f"field_{filled['field']}", filled["field"])
+    template = catalogue.get(key) or en.MESSAGES.get(key) or key
+    return template.format(**filled)

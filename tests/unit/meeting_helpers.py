@@ -1,0 +1,54 @@
+"""A small driver for domain tests: run a command at the fake clock's time and fold it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from moderator.domain import commands
+from moderator.domain.agenda import Agenda
+from moderator.domain.events import Event
+from moderator.domain.state import MeetingState, apply
+from tests.conftest import FakeClock
+
+
+class Driver:
+    def __init__(self, agenda: Agenda, clock: FakeClock) -> None:
+        self.clock = clock
+        self.events: list[Event] = []
+        self.state = MeetingState()
+        self.do(
+            commands.open_session,
+            session_id="2024-03-15-1",
+            agenda=agenda,
+            date=dt.date(2024, 3, 15),
+            place="Hội trường UBND xã Trung Sơn",
+            chair="Diêm Đăng Nghiệp",
+            attendance=120,
+        )
+
+    def do(self, command: Callable[..., Event], *args: Any, **kwargs: Any) -> Event:
+        event = command(self.state, self.clock(), *args, **kwargs)
+        self.state = apply(self.state, event)
+        self.events.append(event)
+        return event
+
+    def register(self, name: str, topic: str = "Đường liên thôn xuống cấp", **kw: Any) -> int:
+        kw.setdefault("village", "Thôn 2")
+        self.do(commands.register_speaker, name=name, topic=topic, **kw)
+        return len(self.state.speakers)
+
+    def goto(self, step: str) -> None:
+        agenda = self.state.agenda
+        assert agenda is not None
+        while self.state.step is not None and self.state.step.id != step:
+            current = agenda.step_index(self.state.step.id)
+            target = agenda.step_index(step)
+            self.do(commands.next_step if target > current else commands.previous_step)
+
+    def speak(self, seconds: float = 60) -> None:
+        """Call the next speaker and let them speak for ``seconds``."""
+        self.do(commands.call_next)
+        self.clock.advance(seconds)
+        self.do(commands.end_speech)
