@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from moderator.i18n import en, vi
+from moderator.i18n import en, export_en, export_vi, vi
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
-CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES, "en": en.MESSAGES}
+# One catalogue per language, kept in two files each so that the exports' long document
+# wording stays apart from the interface's short messages.
+CATALOGUES: dict[str, dict[str, str]] = {
+    "vi": {**vi.MESSAGES, **export_vi.MESSAGES},
+    "en": {**en.MESSAGES, **export_en.MESSAGES},
+}
 
 
 @dataclass(frozen=True)
@@ -31,5 +36,5 @@ def translate(key: str, lang: str = "vi", /, **params: Any) -> str:
     filled = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
     if "field" in filled:
         filled["field"] = catalogue.get(f"field_{filled['field']}", filled["field"])
-    template = catalogue.get(key) or en.MESSAGES.get(key) or key
+    template = catalogue.get(key) or CATALOGUES["en"].get(key) or key
     return template.format(**filled)

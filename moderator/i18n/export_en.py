@@ -1,0 +1,3 @@
+"""English wording of the exported documents."""
+
+MESSAGES: dict[str, str] = {}
