@@ -1,0 +1,119 @@
+"""The data directory: where sessions live, how they are listed, named and found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+from moderator.store.errors import AmbiguousSession, SessionNotFound, StoreError
+from moderator.store.storage import SESSION_SUFFIX, read_header, session_id_of
+
+ENV_VAR = "MODERATOR_DATA"
+LATEST = "latest"
+
+
+def resolve_data_dir(option: str | Path | None) -> Path:
+    """``--data``, else ``$MODERATOR_DATA``, else the platform's user data directory."""
+    if option:
+        return Path(option).expanduser()
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_data_dir("moderator"))
+
+
+def _natural(name: str) -> list[str | int]:
+    # "2024-03-15-10" sorts after "2024-03-15-9"; re.split keeps text and numbers alternating, so
+    # two keys never compare a str with an int.
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _created(path: Path) -> dt.datetime | None:
+    try:
+        created = read_header(path).get("created")
+        value = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
+    except (StoreError, ValueError):
+        return None
+    return value if value is not None and value.tzinfo is not None else None
+
+
+def _session_files(data_dir: Path) -> list[Path]:
+    try:
+        return [
+            path
+            for path in data_dir.glob(f"*{SESSION_SUFFIX}")
+            if not path.name.startswith(".") and path.is_file()
+        ]
+    except OSError as exc:
+        raise StoreError(f"cannot list {data_dir}: {exc.strerror or exc}") from exc
+
+
+def session_paths(data_dir: Path) -> list[Path]:
+    """The session files, oldest first by their header's ``created``, then by name.
+
+    Files that do not read as sessions are listed too (last), so that whoever lists them can
+    say what is wrong with them.
+    """
+    candidates = _session_files(data_dir)
+    dated: list[tuple[dt.datetime, list[str | int], Path]] = []
+    undated: list[tuple[list[str | int], Path]] = []
+    for path in candidates:
+        created = _created(path)
+        if created is None:
+            undated.append((_natural(path.name), path))
+        else:
+            dated.append((created, _natural(path.name), path))
+    dated.sort(key=lambda item: (item[0], item[1]))
+    undated.sort(key=lambda item: item[0])
+    return [item[-1] for item in dated] + [item[-1] for item in undated]
+
+
+def resolve_session(data_dir: Path, ref: str) -> Path:
+    """A session file from a path, an id, a unique id prefix, or ``latest``."""
+    if ref == LATEST:
+        paths = session_paths(data_dir)
+        if not paths:
+            raise SessionNotFound(f"no sessions in {data_dir}")
+        return paths[-1]
+    as_path = Path(ref).expanduser()
+    if as_path.is_file():
+        return as_path
+    if os.sep in ref or "/" in ref:
+        raise SessionNotFound(f"no session file {ref}")
+    session_id = ref.removesuffix(SESSION_SUFFIX)
+    if not session_id:
+        raise SessionNotFound("no session given")
+    exact = data_dir / f"{session_id}{SESSION_SUFFIX}"
+    if exact.is_file():
+        return exact
+    files = _session_files(data_dir)
+    matches = [path for path in files if session_id_of(path).startswith(session_id)]
+    if not matches:
+        raise SessionNotFound(f"no session {ref} in {data_dir}")
+    if len(matches) > 1:
+        names = sorted((session_id_of(path) for path in matches), key=_natural)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise AmbiguousSession(f"ambiguous: session {ref} matches {shown}")
+    return matches[0]
+
+
+def new_session_id(data_dir: Path, date: dt.date) -> str:
+    """``<date>-<n>``: the next free number of that day.
+
+    A counter rather than a random suffix, because the operator reads ids aloud and types them
+    ("2024-03-15-2"). Journal and lock files count as taken, so a half-made session is not reused.
+    """
+    prefix = f"{date.isoformat()}-"
+    numbers = [0]
+    try:
+        for path in data_dir.glob(f"{prefix}*"):
+            number = path.name.removeprefix(prefix).split(".", 1)[0]
+            if number.isdigit():
+                numbers.append(int(number))
+    except OSError as exc:
+        raise StoreError(f"cannot list {data_dir}: {exc.strerror or exc}") from exc
+    return f"{prefix}{max(numbers) + 1}"

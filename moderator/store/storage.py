@@ -1,0 +1,559 @@
+"""A crash-safe TinyDB storage for one session: an atomically replaced file plus a journal.
+
+A session ``<id>`` lives in one file, with up to three companions next to it while a writer
+runs or after a crash:
+
+``<id>.json``
+    A plain TinyDB database with the tables ``meta`` (one document, the header) and ``events``
+    (doc_id == ``seq``). It is never written in place: a new version goes to ``<id>.json.tmp``,
+    is fsync'd, renamed over it, and the directory is fsync'd. At any instant it is the old or the
+    new complete file, and stock ``tinydb.TinyDB`` can read it.
+``<id>.json.journal``
+    The events appended since the file was last written, one JSON object per line. Each line is
+    one ``write`` followed by ``fdatasync`` before ``append`` returns, so a crash can leave at most
+    the last line incomplete; that append never returned, so the line is ignored. A bad line with
+    good lines after it cannot come from a crash and is reported as corruption.
+``<id>.json.lock``
+    Exists while a writer holds the session. The writer holds an ``flock`` on it, which the kernel
+    drops when the process dies, whatever the way, so a killed writer never blocks the next one.
+``<id>.json.tmp``
+    The next version of the file while it is being written; a leftover is ignored by readers and
+    removed by the next writer.
+
+Compaction (every ``compact_every`` journal lines, on ``update_header`` and on ``close``) writes
+main + journal as a new main file, then unlinks the journal; the next append starts a new one.
+Unlinking instead of truncating matters to readers: a journal inode only ever grows, so a reader
+that opened the old one keeps reading consistent lines. Readers read the journal *before* the main
+file and merge by ``seq``: whatever compactions happen in between, the main file they read is at
+least as new as the journal, so the two overlap or touch and never leave a gap. A crash between
+the rename and the unlink leaves journal lines that the main file already holds; they are skipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import fcntl
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from moderator.store.errors import (
+    CorruptSession,
+    NewerSchema,
+    SessionExists,
+    SessionLocked,
+    SessionNotFound,
+    StoreError,
+)
+
+SCHEMA_VERSION = 1
+APP = "moderator"
+META_TABLE = "meta"
+EVENTS_TABLE = "events"
+SESSION_SUFFIX = ".json"
+RESERVED_HEADER_FIELDS = frozenset({"schema_version", "app", "session_id", "created"})
+
+Event = dict[str, Any]
+Tables = dict[str, dict[str, Any]]
+
+# fdatasync skips the inode times, which nothing here needs; the size it does flush.
+_sync_data = os.fdatasync if hasattr(os, "fdatasync") else os.fsync
+
+
+# Ids become file names and are typed by hand: keep them to safe, unambiguous characters.
+_SESSION_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
+def check_session_id(session_id: str) -> None:
+    if (
+        not _SESSION_ID.fullmatch(session_id)
+        or session_id.endswith(SESSION_SUFFIX)
+        or session_id == "latest"
+    ):
+        raise ValueError(f"{session_id!r} cannot be a session id")
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def temp_path(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def session_id_of(path: Path) -> str:
+    return path.name.removesuffix(SESSION_SUFFIX)
+
+
+def dumps(value: Any) -> str:
+    # ASCII because stock TinyDB opens the file in the locale's encoding, which need not be UTF-8.
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+
+
+class _Invalid(Exception):
+    """A reason why some tables are not a session; turned into the caller's kind of error."""
+
+
+class _Newer(Exception):
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+def _check_tables(tables: object) -> tuple[Event, list[Event], Tables]:
+    """Split a TinyDB data dict into (meta, events, other tables), or raise _Invalid / _Newer."""
+    if not isinstance(tables, dict):
+        raise _Invalid("not a moderator session (no header)")
+    meta_table = tables.get(META_TABLE)
+    if not isinstance(meta_table, dict) or len(meta_table) != 1:
+        raise _Invalid("not a moderator session (no header)")
+    meta = next(iter(meta_table.values()))
+    if not isinstance(meta, dict) or meta.get("app") != APP:
+        raise _Invalid("not a moderator session (no header)")
+    version = meta.get("schema_version")
+    if type(version) is not int or version < 1:
+        raise _Invalid(f"header has no valid schema_version ({version!r})")
+    if version > SCHEMA_VERSION:
+        raise _Newer(version)
+    table = tables.get(EVENTS_TABLE, {})
+    if not isinstance(table, dict):
+        raise _Invalid("the events table is not a table")
+    events: list[Event] = []
+    for seq in range(1, len(table) + 1):
+        event = table.get(str(seq))
+        if event is None:
+            raise _Invalid(f"event seq {seq} is missing")
+        if not isinstance(event, dict) or event.get("seq") != seq or type(event["seq"]) is not int:
+            raise _Invalid(f"event {seq} does not carry seq {seq}")
+        events.append(event)
+    others = {name: t for name, t in tables.items() if name not in (META_TABLE, EVENTS_TABLE)}
+    return meta, events, others
+
+
+def _parse_main(path: Path, data: bytes) -> tuple[Event, list[Event], Tables]:
+    try:
+        tables = json.loads(data)
+    except UnicodeDecodeError:
+        raise CorruptSession(f"{path} is not a moderator session: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise CorruptSession(
+            f"{path} is not a moderator session: not valid JSON "
+            f"({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise CorruptSession(f"{path} is not a moderator session: JSON nested too deep") from None
+    try:
+        return _check_tables(tables)
+    except _Invalid as exc:
+        raise CorruptSession(f"{path} is damaged: {exc}") from None
+    except _Newer as exc:
+        raise NewerSchema(
+            f"{path} was written by a newer version of moderator "
+            f"(schema {exc.version}, this version reads up to {SCHEMA_VERSION})"
+        ) from None
+
+
+def _parse_line(line: bytes) -> Event | None:
+    try:
+        event = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(event, dict) or type(event.get("seq")) is not int or event["seq"] < 1:
+        return None
+    return event
+
+
+def _parse_journal(path: Path, data: bytes, after: int) -> list[Event]:
+    """The journal's events with seq > ``after``, checked to follow on without a gap."""
+    *lines, unterminated = data.split(b"\n")
+    events: list[Event] = []
+    first = expected = 0
+    for number, line in enumerate(lines, start=1):
+        event = _parse_line(line)
+        if event is None:
+            # Only the append in flight at a crash can be damaged, and it is the last one.
+            if number == len(lines) and not unterminated:
+                break
+            raise CorruptSession(f"{path} is damaged: line {number} is not an event")
+        seq = event["seq"]
+        if expected and seq != expected:
+            raise CorruptSession(f"{path} is damaged: line {number} has seq {seq}, not {expected}")
+        first = first or seq
+        expected = seq + 1
+        if seq > after:
+            events.append(event)
+    if first > after + 1:
+        raise CorruptSession(
+            f"{path} is damaged: it starts at seq {first} but the session file ends at seq {after}"
+        )
+    return events
+
+
+def _read_optional(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def load(path: Path) -> tuple[Event, list[Event], Tables]:
+    """Read a session as (meta, events, other tables), merging the journal; never writes."""
+    # The journal first: see the module docstring for why this order never loses an event.
+    journal = _read_optional(journal_path(path))
+    main = _read_optional(path)
+    if main is None:
+        raise SessionNotFound(f"no session file {path}")
+    meta, events, others = _parse_main(path, main)
+    if journal:
+        events += _parse_journal(journal_path(path), journal, after=len(events))
+    return meta, events, others
+
+
+def read_header(path: Path) -> Event:
+    """The header of a session file, without its journal (the header is never journaled)."""
+    main = _read_optional(path)
+    if main is None:
+        raise SessionNotFound(f"no session file {path}")
+    return _parse_main(path, main)[0]
+
+
+@contextmanager
+def _io(action: str) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise StoreError(f"cannot {action}: {exc.strerror or exc}") from exc
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    temp = temp_path(path)
+    # A fixed temp name is safe because only the lock holder writes it, and a leftover from a
+    # crash is simply overwritten next time.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, path)
+    _fsync_dir(path.parent)
+
+
+class _WriterLock:
+    """An exclusive flock on ``<id>.json.lock``, holding the owner's pid for the refusal message."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def acquire(cls, path: Path, session_id: str) -> _WriterLock:
+        while True:
+            with _io(f"open {path} for writing"):
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                os.close(fd)
+                raise SessionLocked(_locked_message(session_id, holder)) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            # The previous holder unlinks the file on release; if it did so between our open and
+            # our flock, we hold a lock on an orphan that the next writer would not see.
+            try:
+                current = os.stat(path)
+            except FileNotFoundError:
+                current = None
+            mine = os.fstat(fd)
+            if current and (current.st_dev, current.st_ino) == (mine.st_dev, mine.st_ino):
+                break
+            os.close(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        except OSError:
+            pass  # the pid only improves the refusal message
+        return cls(path, fd)
+
+    def release(self) -> None:
+        # Unlink while still holding the lock, so nobody can lock this inode and believe it theirs.
+        with suppress(OSError):
+            os.unlink(self.path)
+        os.close(self.fd)
+
+
+def _locked_message(session_id: str, holder: str) -> str:
+    if holder == str(os.getpid()):
+        return f"session {session_id} is already open for writing in this process"
+    if holder.isdigit():
+        return f"session {session_id} is open for writing in another process (pid {holder})"
+    return f"session {session_id} is open for writing in another process"
+
+
+class SessionStorage(Storage):
+    """TinyDB storage of one session file; see the module docstring for the files and why.
+
+    ``SessionStorage(path)`` reads: every ``read`` re-reads the disk, so it follows a live writer,
+    and it never locks or writes. ``SessionStorage(path, write=True)`` takes the writer lock,
+    folds a leftover journal into the file, and keeps the session in memory. ``create=header``
+    (with ``write=True``) makes a new session file instead of opening one.
+
+    ``write`` (what TinyDB calls) journals pure appends to ``events`` and rewrites the file
+    atomically for anything else; events must carry ``seq`` equal to their doc_id either way.
+    """
+
+    #: Journal lines after which an append also compacts. Bounds the journal that readers
+    #: parse line by line and that stock TinyDB cannot see.
+    compact_every = 500
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        write: bool = False,
+        create: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.session_id = session_id_of(self.path)
+        self.writable = write
+        self._meta: Event = {}
+        self._events: list[Event] = []
+        self._others: Tables = {}
+        self._lock: _WriterLock | None = None
+        self._journal_fd: int | None = None
+        self._journal_size = 0
+        self._journal_lines = 0
+        self._closed = False
+        self._broken = False
+        if create is not None and not write:
+            raise ValueError("create needs write=True")
+        if not write:
+            self._meta, _, _ = load(self.path)
+            return
+        self._lock = _WriterLock.acquire(lock_path(self.path), self.session_id)
+        try:
+            if create is not None:
+                self._create(create)
+            else:
+                self._meta, self._events, self._others = load(self.path)
+                if journal_path(self.path).exists():
+                    self._compact()
+                with _io(f"remove {temp_path(self.path)}"):
+                    temp_path(self.path).unlink(missing_ok=True)  # left by a crash mid-compaction
+        except BaseException:
+            self._release()
+            raise
+
+    def _create(self, meta: Mapping[str, Any]) -> None:
+        for existing in (self.path, journal_path(self.path)):
+            if existing.exists():
+                raise SessionExists(
+                    f"session {self.session_id} already exists in {self.path.parent}"
+                )
+        self._meta = json.loads(dumps(dict(meta)))
+        try:
+            _check_tables(self._tables())
+        except (_Invalid, _Newer) as exc:
+            raise ValueError(f"not a header for schema {SCHEMA_VERSION}: {exc}") from None
+        with _io(f"write {self.path}"):
+            _replace_atomically(self.path, self._encoded())
+
+    # --- what SessionLog uses ---------------------------------------------------------------
+
+    def header(self) -> Event:
+        """The header; for a reader, as of the last read of the disk."""
+        return copy.deepcopy(self._meta)
+
+    def events(self) -> list[Event]:
+        """All events in seq order, as fresh objects; a reader re-reads the disk."""
+        if self.writable:
+            return copy.deepcopy(self._events)
+        self._meta, events, _ = load(self.path)
+        return events
+
+    def append(self, event: Mapping[str, Any]) -> None:
+        """Journal one event; it is on disk when this returns."""
+        self._require_writer()
+        expected = len(self._events) + 1
+        seq = event.get("seq")
+        if type(seq) is not int or seq != expected:
+            raise ValueError(f"the next event of {self.session_id} must have seq {expected}")
+        line = dumps(dict(event)).encode("ascii") + b"\n"
+        # Keep what a reader will read back, not the caller's object (tuples, later mutation).
+        stored = json.loads(line)
+        self._append_line(line)
+        self._events.append(stored)
+        self._journal_lines += 1
+        if self._journal_lines >= self.compact_every:
+            try:
+                self._compact()
+            except StoreError:
+                # The event is safe in the journal; compaction is retried after as many more.
+                self._journal_lines = 0
+
+    def update_header(self, **fields: Any) -> None:
+        """Change header fields: a compaction with the new header, atomic and durable."""
+        self._require_writer()
+        reserved = sorted(RESERVED_HEADER_FIELDS & fields.keys())
+        if reserved:
+            raise ValueError(f"header fields {', '.join(reserved)} cannot be changed")
+        meta = json.loads(dumps({**self._meta, **fields}))
+        self._compact(meta)
+
+    def compact(self) -> None:
+        """Fold the journal into a new session file now."""
+        self._require_writer()
+        self._compact()
+
+    def close(self) -> None:
+        """Compact and release the lock; a reader has nothing to release. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if not self.writable:
+            return
+        try:
+            if self._journal_fd is not None or journal_path(self.path).exists():
+                self._compact()
+        finally:
+            self._release()
+
+    # --- TinyDB's Storage interface ---------------------------------------------------------
+
+    def read(self) -> Tables:
+        if self.writable:
+            return copy.deepcopy(self._tables())
+        self._meta, events, others = load(self.path)
+        return self._tables(self._meta, events, others)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._require_writer()
+        try:
+            meta, events, others = _check_tables(json.loads(dumps(data)))
+        except _Invalid as exc:
+            raise ValueError(f"not a session for {self.path}: {exc}") from None
+        except _Newer as exc:
+            raise ValueError(f"schema {exc.version} is newer than {SCHEMA_VERSION}") from None
+        known = len(self._events)
+        if meta == self._meta and others == self._others and events[:known] == self._events:
+            for event in events[known:]:
+                self.append(event)
+        else:
+            self._others = others
+            self._compact(meta, events)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _require_writer(self) -> None:
+        if not self.writable:
+            raise StoreError(f"session {self.session_id} is open read-only")
+        if self._closed:
+            raise StoreError(f"session {self.session_id} is closed")
+        if self._broken:
+            raise StoreError(
+                f"session {self.session_id} cannot take more events after a failed write; "
+                "close and reopen it"
+            )
+
+    def _tables(
+        self,
+        meta: Event | None = None,
+        events: list[Event] | None = None,
+        others: Tables | None = None,
+    ) -> Tables:
+        return {
+            META_TABLE: {"1": self._meta if meta is None else meta},
+            EVENTS_TABLE: {
+                str(event["seq"]): event for event in (self._events if events is None else events)
+            },
+            **(self._others if others is None else others),
+        }
+
+    def _encoded(self, meta: Event | None = None, events: list[Event] | None = None) -> bytes:
+        return dumps(self._tables(meta, events)).encode("ascii") + b"\n"
+
+    def _append_line(self, line: bytes) -> None:
+        journal = journal_path(self.path)
+        try:
+            if self._journal_fd is None:
+                new = not journal.exists()
+                self._journal_fd = os.open(
+                    journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644
+                )
+                self._journal_size = os.fstat(self._journal_fd).st_size
+                if new:
+                    _fsync_dir(self.path.parent)
+            # One write, so a crash can only tear this very line; a short write is an error
+            # (a full disk) and is rolled back below rather than completed later.
+            if os.write(self._journal_fd, line) != len(line):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            _sync_data(self._journal_fd)
+        except OSError as exc:
+            self._roll_back()
+            raise StoreError(f"cannot append to {journal}: {exc.strerror or exc}") from exc
+        self._journal_size += len(line)
+
+    def _roll_back(self) -> None:
+        # A partial line left in the journal would become a bad line in the middle once the next
+        # append lands behind it; if it cannot be cut off, no further append is allowed.
+        if self._journal_fd is None:
+            return
+        try:
+            os.ftruncate(self._journal_fd, self._journal_size)
+        except OSError:
+            self._broken = True
+
+    def _compact(self, meta: Event | None = None, events: list[Event] | None = None) -> None:
+        with _io(f"write {self.path}"):
+            _replace_atomically(self.path, self._encoded(meta, events))
+        if meta is not None:
+            self._meta = meta
+        if events is not None:
+            self._events = events
+        with _io(f"remove {journal_path(self.path)}"):
+            journal_path(self.path).unlink(missing_ok=True)
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+            self._journal_fd = None
+        self._journal_lines = 0
+        self._broken = False
+
+    def _release(self) -> None:
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+            self._journal_fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self._closed = True
