@@ -420,8 +420,22 @@ def test_conclusions_per_issue_and_overall(m: Driver) -> None:
 def test_conclusion_rules(m: Driver) -> None:
     m.register("A")
     m.speak()
-    expect("conclusion_needs_owner", m, commands.record_conclusion, issue=1, outcome="assigned", text="t")
-    expect("conclusion_needs_body", m, commands.record_conclusion, issue=1, outcome="forwarded", text="t")
+    expect(
+        "conclusion_needs_owner",
+        m,
+        commands.record_conclusion,
+        issue=1,
+        outcome="assigned",
+        text="t",
+    )
+    expect(
+        "conclusion_needs_body",
+        m,
+        commands.record_conclusion,
+        issue=1,
+        outcome="forwarded",
+        text="t",
+    )
     expect(
         "due_before_meeting",
         m,

@@ -1,0 +1,135 @@
+"""Duplicate-topic suggestions for a new registration.
+
+Matches a topic against this session's live registrations and the issues of earlier
+sessions in the data directory. A close match in this session flags the speaker as a repeat
+(the chair decides; a flag never blocks); earlier sessions are suggested, labelled with
+their date, but never flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderator.domain import queries
+from moderator.domain.events import DuplicateRef, Suggestion
+from moderator.domain.state import MeetingState
+from moderator.domain.text import clean_text
+from moderator.domain.topics import DEFAULT_THRESHOLD, TopicIndex
+from moderator.meeting import read_session
+from moderator.store.datadir import session_paths
+from moderator.store.errors import StoreError
+
+SHOWN = 3
+
+
+@dataclass(frozen=True)
+class EarlierIssue:
+    session_id: str
+    date: dt.date | None
+    number: int
+    topic: str
+    area: str | None
+
+
+def earlier_issues(data_dir: Path, exclude: str = "") -> list[EarlierIssue]:
+    """The issues of the other sessions in the data directory (unreadable ones skipped)."""
+    found: list[EarlierIssue] = []
+    for path in session_paths(data_dir):
+        try:
+            state = read_session(path).state
+        except StoreError:
+            continue
+        if state.session_id == exclude:
+            continue
+        found.extend(
+            EarlierIssue(state.session_id, state.date, i.number, i.topic, i.area)
+            for i in state.issues
+        )
+    return found
+
+
+class TopicMatcher:
+    def __init__(
+        self, earlier: Sequence[EarlierIssue] = (), threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
+        self.threshold = threshold
+        self._earlier = {f"{e.session_id}#{e.number}": e for e in earlier}
+        self._index = self._new_index()
+        self._indexed: list[tuple[int, str]] = []
+
+    def suggest(
+        self, state: MeetingState, topic: str, area: str = ""
+    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+        """The flag (if any) and up to three suggestions for a topic about to be registered."""
+        self._sync(state)
+        text = clean_text(topic)
+        if not text:
+            return None, ()
+        found = state.agenda.find_area(area) if state.agenda and area else None
+        area_id = found.id if found else None
+        here: list[Suggestion] = []
+        before: list[Suggestion] = []
+        seen: set[tuple[str | None, int | None, int | None]] = set()
+        # Ask for more than shown: withdrawn registrations and repeats of one issue drop out.
+        for match in self._index.best(text, area_id, k=SHOWN * 4):
+            suggestion = self._suggestion(state, match.key, match.score, match.matched)
+            if suggestion is None:
+                continue
+            key = (suggestion.session_id, suggestion.issue, suggestion.speaker)
+            if key in seen:
+                continue
+            seen.add(key)
+            (before if suggestion.session_id else here).append(suggestion)
+        suggestions = tuple((here + before)[:SHOWN])
+        flag = None
+        if here and here[0].score >= self.threshold:
+            flag = DuplicateRef(issue=here[0].issue, speaker=here[0].speaker)
+        return flag, suggestions
+
+    def _suggestion(
+        self, state: MeetingState, key: str, score: float, matched: tuple[str, ...]
+    ) -> Suggestion | None:
+        earlier = self._earlier.get(key)
+        if earlier is not None:
+            return Suggestion(
+                score=score,
+                matched=matched,
+                topic=earlier.topic,
+                issue=earlier.number,
+                session_id=earlier.session_id,
+                session_date=earlier.date,
+            )
+        number = int(key)
+        if number > len(state.speakers):
+            return None
+        issue = queries.issue_of_speaker(state, number)
+        if issue is not None:
+            return Suggestion(
+                score=score, matched=matched, topic=state.issue(issue).topic, issue=issue
+            )
+        if number not in state.queue:
+            return None  # withdrawn: never raised
+        speaker = state.speaker(number)
+        return Suggestion(score=score, matched=matched, topic=speaker.topic, speaker=number)
+
+    def _new_index(self) -> TopicIndex:
+        index = TopicIndex(corpus=[e.topic for e in self._earlier.values()])
+        for key, earlier in self._earlier.items():
+            index.add(key, earlier.topic, earlier.area)
+        return index
+
+    def _sync(self, state: MeetingState) -> None:
+        """Index the registrations the state has and the index lacks. An undo that took a
+        registration back (its number now holds another topic) rebuilds the index."""
+        speakers = state.speakers
+        done = len(self._indexed)
+        if done > len(speakers) or (
+            done and self._indexed[-1] != (speakers[done - 1].number, speakers[done - 1].topic)
+        ):
+            self._index, self._indexed, done = self._new_index(), [], 0
+        for speaker in speakers[done:]:
+            self._index.add(str(speaker.number), speaker.topic, speaker.area)
+            self._indexed.append((speaker.number, speaker.topic))
