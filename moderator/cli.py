@@ -129,21 +129,56 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """The live meeting: resume the unfinished session, or start one from a short form.
+
+    Without a terminal (a pipe, a script) it prints the session's state instead of the screen.
+    """
     data_dir = resolve_data_dir(args.data)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
     path = _unfinished(data_dir) if args.session is None else None
     if args.session and args.session != "new":
         path = resolve_session(data_dir, args.session)
-    if path is None:
-        meeting = _create(args)
-        key = "cli_run_created"
-    else:
+    if path is not None:
         meeting = LiveMeeting.resume(path)
         key = "cli_run_resumed"
+    elif interactive:
+        started = _start_form(args, data_dir)
+        if started is None:
+            return EXIT_OK
+        meeting = started
+        key = "cli_run_created"
+    else:
+        meeting = _create(args)
+        key = "cli_run_created"
     with meeting:
-        print(translate(key, args.lang, session_id=meeting.state.session_id))
-        for line in describe(meeting.state, meeting.clock(), args.lang):
-            print(line)
+        if interactive:
+            from moderator.tui import make_app  # Textual loads only for the live screen.
+
+            make_app(meeting, lang=args.lang, data_dir=data_dir).run()
+        else:
+            print(translate(key, args.lang, session_id=meeting.state.session_id))
+            for line in describe(meeting.state, meeting.clock(), args.lang):
+                print(line)
     return EXIT_OK
+
+
+def _start_form(args: argparse.Namespace, data_dir: Path) -> LiveMeeting | None:
+    from moderator.tui.screens.start import make_start_app
+
+    load_agenda(args.agenda)  # a broken agenda is a one-line error before any screen
+    today = args.date or dt.datetime.now().astimezone().date()
+    setup = make_start_app(args.agenda, lang=args.lang, date=today, place=args.place or "").run()
+    if setup is None:
+        return None
+    return LiveMeeting.create(
+        data_dir,
+        new_session_id(data_dir, setup.date),
+        agenda=setup.agenda,
+        date=setup.date,
+        place=setup.place,
+        chair=setup.chair,
+        attendance=setup.attendance,
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -1,0 +1,141 @@
+"""Latency of the live meeting screen.
+
+1. Cold start: the moderator app (headless, until its first screen is up) versus a minimal
+   Textual app composing the same widget types; the ratio is what our code adds.
+2. Keypress to updated screen, p95, for register (Enter on the filled form), call next,
+   end speech and next step, on a session with 300 queued speakers and 2,000 logged events.
+
+The last line is JSON: {"startup_ratio": …, "action_p95_ms": {…}}.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Digits, Footer, Static
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from moderator.domain import commands  # noqa: E402
+from moderator.domain.agenda import DEFAULT_AGENDA, load_agenda  # noqa: E402
+from moderator.meeting import LiveMeeting  # noqa: E402
+from moderator.tui import make_app  # noqa: E402
+from moderator.tui.screens.forms import AddSpeakerForm  # noqa: E402
+
+QUEUED = 300
+EVENTS = 2000
+STARTS = 5
+PRESSES = 15
+SIZE = (120, 40)
+
+
+class Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("header")
+        yield Digits("03:00")
+        yield DataTable()
+        yield DataTable()
+        yield Static("agenda")
+        yield Footer()
+
+
+def build(data_dir: Path, session: str) -> LiveMeeting:
+    meeting = LiveMeeting.create(
+        data_dir,
+        session,
+        agenda=load_agenda(DEFAULT_AGENDA),
+        date=dt.date(2024, 3, 15),
+        place="Hội trường",
+        chair="Chủ tịch",
+    )
+    meeting.do(commands.next_step)
+    for n in range(QUEUED + 20):
+        meeting.do(
+            commands.register_speaker,
+            name=f"Người {n}",
+            village=f"Thôn {n % 12 + 1}",
+            topic=f"Kiến nghị số {n} về đường, rác thải và đất đai",
+        )
+    for _ in range(20):
+        meeting.do(commands.call_next)
+        meeting.do(commands.end_speech)
+    meeting.do(commands.call_next)
+    while meeting.state.seq < EVENTS - 1:
+        meeting.do(commands.toggle_pause)
+    meeting.do(commands.end_speech)
+    return meeting
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+async def start_time(factory: Any) -> float:
+    began = time.perf_counter()
+    app = factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        took = time.perf_counter() - began
+    return took
+
+
+async def timed(pilot: Any, *keys: str) -> float:
+    began = time.perf_counter()
+    await pilot.press(*keys)
+    await pilot.pause()
+    return time.perf_counter() - began
+
+
+async def main() -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="moderator-bench-"))
+    meeting = build(data_dir, "bench")
+    print(f"session: {len(meeting.state.queue)} queued, {meeting.state.seq} events")
+
+    ours = [await start_time(lambda: make_app(meeting, data_dir=data_dir)) for _ in range(STARTS)]
+    plain = [await start_time(Minimal) for _ in range(STARTS)]
+    ratio = statistics.median(ours) / statistics.median(plain)
+    print(
+        f"cold start: {statistics.median(ours) * 1000:.0f} ms vs minimal "
+        f"{statistics.median(plain) * 1000:.0f} ms (x{ratio:.2f})"
+    )
+
+    samples: dict[str, list[float]] = {"register": [], "call_next": [], "end": [], "next_step": []}
+    app = make_app(meeting, data_dir=data_dir, bell=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        for n in range(PRESSES):
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddSpeakerForm)
+            for field, value in (("name", f"Bench {n}"), ("village", "Thôn 1"), ("topic", "x")):
+                form.query_one(f"#{field}").value = value  # type: ignore[attr-defined]
+            form.query_one("#topic").focus()
+            samples["register"].append(await timed(pilot, "enter"))
+            samples["call_next"].append(await timed(pilot, "n"))
+            samples["end"].append(await timed(pilot, "e"))
+            samples["next_step"].append(await timed(pilot, "right_square_bracket"))
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+    meeting.close()
+
+    result = {
+        "startup_ratio": round(ratio, 2),
+        "action_p95_ms": {name: round(p95(values), 1) for name, values in samples.items()},
+    }
+    for name, value in result["action_p95_ms"].items():  # type: ignore[attr-defined]
+        print(f"{name}: p95 {value} ms")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,96 @@
+"""The app: built by ``make_app`` for the command line and for tests; the screens do the work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from moderator.domain.events import DuplicateRef, Suggestion
+from moderator.domain.state import MeetingState
+from moderator.i18n import translate
+from moderator.meeting import LiveMeeting
+from moderator.tui.commands import COMMANDS
+from moderator.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from moderator.suggest import TopicMatcher
+
+
+class ModeratorApp(App[None]):
+    CSS_PATH = "moderator.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        meeting: LiveMeeting,
+        *,
+        lang: str = "vi",
+        data_dir: Path | None = None,
+        bell: bool = True,
+    ) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.lang = lang
+        self.data_dir = data_dir
+        self.bell_enabled = bell
+        self.matcher: TopicMatcher | None = None
+        self.title = translate("tui_app_title", lang)
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(
+            self.meeting, lang=self.lang, suggest=self.suggest, bell=self.bell_enabled
+        )
+
+    def on_mount(self) -> None:
+        self.load_matcher()
+
+    @work(thread=True, exclusive=True, group="matcher")
+    def load_matcher(self) -> None:
+        """Index the earlier sessions' issues off the event loop (it reads every session file)."""
+        try:
+            from moderator.suggest import TopicMatcher, earlier_issues
+        except ImportError:  # the matching engine is optional: no suggestions without it
+            return
+        earlier = (
+            earlier_issues(self.data_dir, exclude=self.meeting.state.session_id)
+            if self.data_dir is not None
+            else []
+        )
+        matcher = TopicMatcher(earlier)
+        self.call_from_thread(setattr, self, "matcher", matcher)
+
+    def suggest(
+        self, state: MeetingState, topic: str, area: str
+    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+        if self.matcher is None:
+            return None, ()
+        return self.matcher.suggest(state, topic, area)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers the main screen's commands that apply now, in its language."""
+        if not isinstance(screen, MainScreen):
+            return
+        for command in COMMANDS:
+            if screen.applies(command.action):
+                yield SystemCommand(
+                    translate(command.label, self.lang),
+                    translate(command.help, self.lang),
+                    partial(screen.run_action, command.action),
+                )
+
+
+def make_app(
+    meeting: LiveMeeting,
+    *,
+    lang: str = "vi",
+    data_dir: Path | None = None,
+    bell: bool = True,
+) -> ModeratorApp:
+    """The live meeting app on ``meeting`` (created or resumed by the caller, who closes it)."""
+    return ModeratorApp(meeting, lang=lang, data_dir=data_dir, bell=bell)

@@ -1,0 +1,1 @@
+"""The main screen, its forms and the help screen."""

@@ -1,0 +1,427 @@
+"""Modal forms. Each returns a validated model (or None when cancelled); the main screen
+decides what happens with it.
+
+A form is given a ``check`` function: the screen runs the domain command against the current
+state without storing anything (commands are pure), so the form refuses exactly what the
+meeting would refuse, in the operator's language, while the typed text is still there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from moderator.domain.events import DuplicateRef, Outcome, Suggestion
+from moderator.domain.state import MeetingState
+from moderator.domain.text import clean_line, clean_text
+from moderator.tui.widgets.fmt import Tr, date_text, truncate
+
+M = TypeVar("M")
+Check = Callable[[M], str | None]
+"""The domain's verdict on a filled-in form: None, or the reason it would be refused."""
+SuggestTopics = Callable[[str, str], tuple[DuplicateRef | None, tuple[Suggestion, ...]]]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+def _required(value: str) -> str:
+    cleaned = clean_line(value)
+    if not cleaned:
+        raise ValueError("required")
+    return cleaned
+
+
+class Registration(_Model):
+    name: str
+    village: str
+    area: str | None = None
+    topic: str
+    duplicate_of: DuplicateRef | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+
+    _name = field_validator("name", "village")(_required)
+
+    @field_validator("area")
+    @classmethod
+    def _area(cls, value: str | None) -> str | None:
+        return clean_line(value) or None if value is not None else None
+
+    @field_validator("topic")
+    @classmethod
+    def _topic(cls, value: str) -> str:
+        cleaned = clean_text(value)
+        if not cleaned:
+            raise ValueError("required")
+        return cleaned
+
+
+class ConclusionInput(_Model):
+    issue: int | None
+    outcome: Outcome
+    text: str
+    owner: str = ""
+    due: dt.date | None = None
+    forwarded_to: str = ""
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        cleaned = clean_text(value)
+        if not cleaned:
+            raise ValueError("required")
+        return cleaned
+
+
+class TextInput(_Model):
+    text: str
+
+
+OUTCOMES: tuple[Outcome, ...] = ("answered", "assigned", "forwarded", "noted")
+
+
+def _missing_field(error: ValidationError) -> str:
+    return str(error.errors()[0]["loc"][0])
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A due date as the secretary types it: 31/03/2024, 31-3-2024 or 2024-03-31."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match is None:
+        raise ValueError(text)
+    day, month, year = (int(part) for part in match.groups())
+    return dt.date(year, month, day)
+
+
+class Form(ModalScreen[M | None], Generic[M]):
+    """A modal with a title, an error line and a hint; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, tr: Tr, check: Check[M] | None = None) -> None:
+        super().__init__()
+        self.tr = tr
+        self.check = check
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(Content(text))
+
+    def finish(self, result: M) -> None:
+        problem = self.check(result) if self.check else None
+        if problem:
+            self.error(problem)
+        else:
+            self.dismiss(result)
+
+    def footer(self) -> ComposeResult:
+        yield Static("", id="form-error", markup=False)
+        yield Label(self.tr("tui_form_hint"), id="form-hint", markup=False)
+
+
+class TextForm(Form[TextInput]):
+    """One line of text: a note, a responder, an answer summary."""
+
+    def __init__(
+        self,
+        tr: Tr,
+        title: str,
+        label: str,
+        *,
+        value: str = "",
+        suggestions: Sequence[str] = (),
+        required: bool = True,
+        check: Check[TextInput] | None = None,
+    ) -> None:
+        super().__init__(tr, check)
+        self.title_text, self.label, self.value = title, label, value
+        self.suggestions, self.required = list(suggestions), required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Label(self.title_text, classes="form-title", markup=False)
+            yield Label(self.label, markup=False)
+            suggester = (
+                SuggestFromList(self.suggestions, case_sensitive=False)
+                if self.suggestions
+                else None
+            )
+            yield Input(self.value, id="text", suggester=suggester)
+            yield from self.footer()
+
+    @on(Input.Submitted, "#text")
+    def submitted(self, event: Input.Submitted) -> None:
+        text = clean_text(event.value)
+        if self.required and not text:
+            self.error(self.tr("field_required", field="text"))
+            return
+        self.finish(TextInput(text=text))
+
+
+class AddSpeakerForm(Form[Registration]):
+    """Name, village, area, topic. Enter moves to the next field and submits on the topic;
+    while the topic is typed, similar earlier issues are offered to join."""
+
+    # A binding, not an Input.Submitted handler: a binding moves the focus before the next
+    # key is read, so a fast typist's "name⏎village⏎" lands in the right fields.
+    BINDINGS = [Binding("enter", "enter", show=False, priority=True)]
+
+    def __init__(
+        self,
+        tr: Tr,
+        state: MeetingState,
+        *,
+        suggest: SuggestTopics | None = None,
+        check: Check[Registration] | None = None,
+    ) -> None:
+        super().__init__(tr, check)
+        self.state = state
+        self.suggest = suggest
+        self.similar: tuple[Suggestion, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        agenda = self.state.agenda
+        villages = agenda.villages if agenda else []
+        areas = [area.name for area in agenda.areas] if agenda else []
+        tr = self.tr
+        with Vertical(classes="form", id="add-speaker"):
+            yield Label(tr("tui_add_title"), classes="form-title")
+            yield Label(tr("tui_field_name"))
+            yield Input(id="name", placeholder=tr("tui_field_name_hint"))
+            yield Label(tr("tui_field_village"))
+            yield Input(id="village", suggester=SuggestFromList(villages, case_sensitive=False))
+            yield Label(tr("tui_field_area"))
+            yield Input(
+                id="area",
+                placeholder=tr("tui_field_area_hint"),
+                suggester=SuggestFromList(areas, case_sensitive=False),
+            )
+            yield Label(tr("tui_field_topic"))
+            yield Input(id="topic")
+            yield Label(tr("tui_similar_title"), id="similar-title")
+            yield OptionList(id="similar")
+            yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#similar-title").display = False
+        self.query_one("#similar", OptionList).display = False
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id in ("name", "village", "area"):
+            self.focus_next()
+        else:
+            self.submit()
+
+    @on(Input.Changed, "#topic, #area")
+    def topic_changed(self) -> None:
+        if self.suggest is None:
+            return
+        topic = self.query_one("#topic", Input).value
+        area = self.query_one("#area", Input).value
+        flag, similar = self.suggest(topic, area)
+        if similar == self.similar:
+            return
+        self.similar = similar
+        options = self.query_one("#similar", OptionList)
+        options.clear_options()
+        options.add_option(Option(self.tr("tui_similar_new"), id="new"))
+        for index, suggestion in enumerate(similar):
+            options.add_option(
+                Option(
+                    Content(self._label(suggestion)),
+                    id=str(index),
+                    disabled=suggestion.session_id is not None,
+                )
+            )
+        shown = bool(similar)
+        options.display = shown
+        self.query_one("#similar-title").display = shown
+        chosen = 0
+        if flag is not None:
+            chosen = 1 + next((i for i, s in enumerate(similar) if _ref(s) == flag), -1)
+        options.highlighted = chosen
+
+    def _label(self, suggestion: Suggestion) -> str:
+        percent = round(suggestion.score * 100)
+        topic = truncate(suggestion.topic, 60)
+        if suggestion.session_id is not None:
+            when = date_text(suggestion.session_date, self.tr)
+            return self.tr(
+                "tui_similar_earlier",
+                percent=percent,
+                date=when,
+                number=suggestion.issue or "",
+                topic=topic,
+            )
+        if suggestion.issue is not None:
+            return self.tr(
+                "tui_similar_issue", percent=percent, number=suggestion.issue, topic=topic
+            )
+        return self.tr(
+            "tui_similar_speaker", percent=percent, number=suggestion.speaker or "", topic=topic
+        )
+
+    def submit(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value for name in _FIELDS}
+        try:
+            registration = Registration(
+                name=values["name"],
+                village=values["village"],
+                area=values["area"],
+                topic=values["topic"],
+                duplicate_of=self._joined(),
+                suggestions=self.similar,
+            )
+        except ValidationError as error:
+            field = _missing_field(error)
+            self.error(self.tr("field_required", field=field))
+            self.query_one(f"#{field}", Input).focus()
+            return
+        self.finish(registration)
+
+    def _joined(self) -> DuplicateRef | None:
+        options = self.query_one("#similar", OptionList)
+        if not self.similar or options.highlighted is None or options.highlighted == 0:
+            return None
+        return _ref(self.similar[options.highlighted - 1])
+
+
+_FIELDS = ("name", "village", "area", "topic")
+
+
+def _ref(suggestion: Suggestion) -> DuplicateRef | None:
+    if suggestion.session_id is not None:
+        return None
+    if suggestion.issue is not None:
+        return DuplicateRef(issue=suggestion.issue)
+    return DuplicateRef(speaker=suggestion.speaker)
+
+
+class DuplicateForm(Form[DuplicateRef]):
+    """Which issue (or earlier registration) a queued speaker repeats."""
+
+    def __init__(
+        self, tr: Tr, state: MeetingState, speaker: int, check: Check[DuplicateRef] | None = None
+    ) -> None:
+        super().__init__(tr, check)
+        self.state, self.speaker = state, speaker
+        self.choices: list[DuplicateRef] = []
+
+    def compose(self) -> ComposeResult:
+        found = self.state.speaker(self.speaker)
+        options: list[Option] = []
+        for issue in self.state.issues:
+            self.choices.append(DuplicateRef(issue=issue.number))
+            label = self.tr(
+                "tui_choice_issue", number=issue.number, topic=truncate(issue.topic, 60)
+            )
+            options.append(Option(Content(label)))
+        for other in self.state.queued():
+            if other.number == self.speaker:
+                continue
+            self.choices.append(DuplicateRef(speaker=other.number))
+            label = self.tr(
+                "tui_choice_speaker",
+                number=other.number,
+                name=other.name,
+                topic=truncate(other.topic, 50),
+            )
+            options.append(Option(Content(label)))
+        with Vertical(classes="form"):
+            yield Label(
+                self.tr("tui_duplicate_title", name=found.name), classes="form-title", markup=False
+            )
+            yield Static(Content(truncate(found.topic, 200)), classes="form-quote")
+            yield OptionList(*options, id="choices")
+            yield from self.footer()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.finish(self.choices[event.option_index])
+
+
+class ConclusionForm(Form[ConclusionInput]):
+    """Outcome, text, owner, due date, forwarded-to; Enter in any field submits."""
+
+    def __init__(
+        self,
+        tr: Tr,
+        title: str,
+        issue: int | None,
+        *,
+        check: Check[ConclusionInput] | None = None,
+    ) -> None:
+        super().__init__(tr, check)
+        self.title_text, self.issue = title, issue
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Vertical(classes="form", id="conclusion"):
+            yield Label(self.title_text, classes="form-title", markup=False)
+            yield Label(tr("tui_field_outcome"))
+            yield Select(
+                [(tr(f"tui_outcome_{o}"), o) for o in OUTCOMES],
+                value="answered",
+                allow_blank=False,
+                id="outcome",
+            )
+            yield Label(tr("tui_field_conclusion_text"))
+            yield Input(id="text")
+            yield Label(tr("tui_field_owner"))
+            yield Input(id="owner")
+            yield Label(tr("tui_field_due"))
+            yield Input(id="due", placeholder=tr("tui_field_due_hint"))
+            yield Label(tr("tui_field_forwarded"))
+            yield Input(id="forwarded")
+            yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        value = self.query_one("#outcome", Select).value
+        outcome = next((o for o in OUTCOMES if o == value), "noted")
+        due_text = self.query_one("#due", Input).value
+        try:
+            due = parse_date(due_text)
+        except ValueError:
+            self.error(self.tr("tui_bad_date", value=due_text))
+            return
+        try:
+            result = ConclusionInput(
+                issue=self.issue,
+                outcome=outcome,
+                text=self.query_one("#text", Input).value,
+                owner=clean_line(self.query_one("#owner", Input).value),
+                due=due,
+                forwarded_to=clean_line(self.query_one("#forwarded", Input).value),
+            )
+        except ValidationError as error:
+            self.error(self.tr("field_required", field=_missing_field(error)))
+            return
+        self.finish(result)

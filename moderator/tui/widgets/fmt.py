@@ -1,0 +1,48 @@
+"""Small formatting rules shared by the panels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+Tr = Callable[..., str]
+"""``tr(key, **params)``: a catalogue message in the interface's language."""
+
+
+def mmss(seconds: float) -> str:
+    whole = int(abs(seconds))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def countdown(remaining: float) -> str:
+    """What the big clock shows: time left, then ``+mm:ss`` of overtime."""
+    if remaining > 0:
+        # Round up so the clock reads 00:00 only when time is really up.
+        return mmss(-(-remaining // 1))
+    return "+" + mmss(-remaining)
+
+
+def hms(seconds: float) -> str:
+    whole = int(max(0.0, seconds))
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def minutes(seconds: float) -> int:
+    return int(max(0.0, seconds) // 60)
+
+
+def truncate(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, ending with an ellipsis when cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """The log keeps UTC; the room reads local time."""
+    return moment.astimezone()
+
+
+def date_text(day: dt.date | None, tr: Tr) -> str:
+    if day is None:
+        return ""
+    return tr("tui_date", day=day.day, month=day.month, year=day.year)

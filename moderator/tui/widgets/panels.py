@@ -1,0 +1,173 @@
+"""The header, the agenda and the current-speech card.
+
+Every text here is either a catalogue message or data shown literally through ``Content``:
+a speaker's name is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from moderator.domain import queries
+from moderator.domain.state import MeetingState, Speech
+from moderator.tui.widgets.fmt import Tr, countdown, date_text, hms, local, minutes
+
+
+class Text(Static):
+    """A Static that only redraws when what it shows changes (the screen ticks 4×/s)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+        self.shown: Content | str = ""
+
+    def show(self, content: Content | str) -> None:
+        if content != self.shown:
+            self.shown = content
+            self.update(Content(content) if isinstance(content, str) else content)
+
+
+class MeetingHeader(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Text(id="header-title")
+        yield Text(id="header-info")
+
+    def show(self, state: MeetingState, now: dt.datetime, tr: Tr) -> None:
+        agenda = state.agenda
+        if agenda is None:
+            return
+        self.query_one("#header-title", Text).show(f"{agenda.organiser} — {agenda.title}")
+        info = tr(
+            "tui_header_info",
+            date=date_text(state.date, tr),
+            place=state.place,
+            clock=local(now).strftime("%H:%M:%S"),
+            elapsed=hms(queries.meeting_elapsed(state, now)),
+        )
+        self.query_one("#header-info", Text).show(info)
+
+
+class AgendaPanel(VerticalScroll):
+    def compose(self) -> ComposeResult:
+        yield Text(id="agenda-time")
+        yield Text(id="agenda-steps")
+        yield Text(id="agenda-script")
+
+    def show(self, state: MeetingState, now: dt.datetime, tr: Tr) -> None:
+        agenda, step = state.agenda, state.step
+        if agenda is None or step is None:
+            return
+        self.border_title = tr("tui_agenda_title")
+        current = agenda.step_index(step.id)
+        visited = {visit.step for visit in state.step_visits}
+        parts: list[Content | tuple[str, str] | str] = []
+        for index, each in enumerate(agenda.steps):
+            if index == current:
+                mark, style = "▶", "bold"
+            elif each.id in visited or index < current:
+                mark, style = "✓", "dim"
+            else:
+                mark, style = "·", ""
+            if parts:
+                parts.append("\n")
+            parts.append((f"{mark} {index + 1}. {each.title}", style))
+        self.query_one("#agenda-steps", Text).show(Content.assemble(*parts))
+        elapsed = queries.step_elapsed(state, step.id, now)
+        time = tr("tui_step_time", planned=step.planned_minutes, elapsed=minutes(elapsed))
+        over = elapsed > step.planned_minutes * 60
+        timer = self.query_one("#agenda-time", Text)
+        timer.set_class(over, "-over")
+        timer.show(time)
+        self.query_one("#agenda-script", Text).show(step.script.strip())
+
+
+class SpeechCard(Horizontal):
+    """The current speaker (or responder), the big countdown and the topic, scrollable whole."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="clock-box"):
+            yield Digits("--:--", id="countdown")
+            yield Text(id="speech-state")
+        with Vertical(id="speech-info"):
+            yield Text(id="speech-who")
+            yield Text(id="speech-duplicate")
+            with VerticalScroll(id="speech-topic-box"):
+                yield Text(id="speech-topic")
+
+    def show(self, state: MeetingState, now: dt.datetime, tr: Tr) -> None:
+        speech = state.current_speech
+        agenda = state.agenda
+        who = self.query_one("#speech-who", Text)
+        topic = self.query_one("#speech-topic", Text)
+        duplicate = self.query_one("#speech-duplicate", Text)
+        clock = self.query_one("#countdown", Digits)
+        status = self.query_one("#speech-state", Text)
+        if speech is None or agenda is None:
+            self.set_classes("-idle")
+            self.border_title = tr("tui_speech_none")
+            who.show(tr("tui_speech_idle_hint"))
+            topic.show("")
+            duplicate.show("")
+            _digits(clock, "--:--")
+            status.show("")
+            return
+        phase = speech.phase(now, agenda.rules.warning_seconds)
+        self.set_class(False, "-idle")
+        self.set_class(phase == "warning", "-warning")
+        self.set_class(phase == "overtime", "-overtime")
+        self.set_class(speech.paused, "-paused")
+        _digits(clock, countdown(speech.remaining(now)))
+        status.show(
+            tr("tui_speech_paused")
+            if speech.paused
+            else tr("tui_speech_limit", limit=countdown(speech.allowed_seconds))
+        )
+        self.border_title = tr(f"tui_speech_kind_{speech.kind}", number=speech.issue or "")
+        who.show(_who(state, speech, tr))
+        topic.show(_topic(state, speech))
+        duplicate.show(_repeat(state, speech, tr))
+
+
+def _digits(widget: Digits, value: str) -> None:
+    if widget.value != value:
+        widget.update(value)
+
+
+def _who(state: MeetingState, speech: Speech, tr: Tr) -> Content:
+    if speech.speaker is None:
+        return Content.assemble((speech.responder or "—", "bold"))
+    speaker = state.speaker(speech.speaker)
+    area = _area_name(state, speaker.area)
+    details = " · ".join(part for part in (speaker.village, speaker.organisation, area) if part)
+    return Content.assemble((speaker.name, "bold"), "\n", details)
+
+
+def _topic(state: MeetingState, speech: Speech) -> str:
+    if speech.speaker is not None:
+        return state.speaker(speech.speaker).topic
+    if speech.issue is not None:
+        return state.issue(speech.issue).topic
+    return ""
+
+
+def _repeat(state: MeetingState, speech: Speech, tr: Tr) -> str:
+    """For a petition that repeats an issue: the issue and who raised it before."""
+    if speech.kind != "petition" or speech.issue is None or speech.speaker is None:
+        return ""
+    issue = state.issue(speech.issue)
+    earlier = [n for n in issue.raised_by if n != speech.speaker]
+    if not earlier:
+        return ""
+    people = ", ".join(f"{state.speaker(n).name} ({state.speaker(n).village})" for n in earlier)
+    return tr("tui_speech_repeats", number=issue.number, topic=issue.topic, people=people)
+
+
+def _area_name(state: MeetingState, area_id: str | None) -> str:
+    if state.agenda is None or area_id is None:
+        return ""
+    area = state.agenda.area(area_id)
+    return area.name if area else area_id
