@@ -20,6 +20,7 @@ from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, AgendaError, agenda_
 from moderator.domain.errors import DomainError
 from moderator.domain.state import MeetingState, apply
 from moderator.domain.topics import DEFAULT_THRESHOLD, flag_registrations
+from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.i18n import LANGS, Msg, translate
 from moderator.meeting import LiveMeeting, read_session, utc_now
 from moderator.petitions import PetitionFileError, read_petitions
@@ -52,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except (DomainError, PetitionFileError, UsageError) as error:
         return _fail(error.msg.text(lang), EXIT_USAGE)
-    except (StoreError, AgendaError) as error:
+    except (StoreError, AgendaError, ExportError) as error:
         return _fail(str(error), EXIT_USAGE)
     except OSError as error:
         return _fail(translate("cli_failure", lang, message=error), EXIT_FAILURE)
@@ -95,6 +96,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     sessions = sub.add_parser("sessions", parents=[common, data], help="list the sessions")
     sessions.set_defaults(handler=cmd_sessions)
+
+    replay = sub.add_parser("replay", parents=[common, data], help="replay a recorded session")
+    replay.add_argument("session")
+    replay.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_timeline",
+        required=True,
+        help="print the timeline as text (the replay screen is to come)",
+    )
+    replay.set_defaults(handler=cmd_replay)
+
+    export = sub.add_parser("export", parents=[common, data], help="export a session")
+    export.add_argument("session")
+    export.add_argument("--format", choices=FORMATS, default="text")
+    export.add_argument("-o", "--output", type=Path)
+    export.set_defaults(handler=cmd_export)
 
     agenda = sub.add_parser("agenda", parents=[common], help="agenda files")
     agenda_sub = agenda.add_subparsers(dest="agenda_command", required=True, parser_class=_Parser)
@@ -258,6 +276,31 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+    return EXIT_OK
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    recorded = read_session(resolve_session(resolve_data_dir(args.data), args.session))
+    out = sys.stdout.buffer
+    for line in timeline(recorded, args.lang):
+        out.write(line.encode("utf-8") + b"\n")
+    out.flush()
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    recorded = read_session(resolve_session(resolve_data_dir(args.data), args.session))
+    document = export(recorded, args.format, args.lang)
+    if args.output is not None:
+        # Written whole to a temporary name, then renamed: a failed export leaves no half file.
+        partial = args.output.with_name(args.output.name + ".partial")
+        partial.write_bytes(document)
+        partial.replace(args.output)
+    elif args.format == "docx" and sys.stdout.isatty():
+        raise UsageError(Msg("cli_docx_needs_file", {}))
+    else:
+        sys.stdout.buffer.write(document)
+        sys.stdout.buffer.flush()
     return EXIT_OK
 
 

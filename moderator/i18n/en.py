@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "row_empty": "«{column}» is empty",
     "row_duplicate_id": "id «{id}» appears on an earlier line",
     "cli_bad_threshold": "The threshold must be between 0 and 1 (got {value})",
+    "cli_docx_needs_file": "A Word file must go to a file: add -o NAME.docx",
     "cli_import_empty": "{path}: there are no petitions to import.",
     "cli_import_format": "{path}: only .csv or .jsonl files are accepted",
     "cli_import_missing_column": "{path}: the header row has no column «{column}»",

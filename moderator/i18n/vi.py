@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "row_empty": "thiếu «{column}»",
     "row_duplicate_id": "mã «{id}» đã xuất hiện ở dòng trước",
     "cli_bad_threshold": "Ngưỡng phải nằm trong khoảng 0–1 (nhận {value})",
+    "cli_docx_needs_file": "Tệp Word cần được ghi ra tệp: thêm -o TÊN.docx",
     "cli_import_empty": "{path}: không có kiến nghị nào để nhập.",
     "cli_import_format": "{path}: chỉ nhận tệp .csv hoặc .jsonl",
     "cli_import_missing_column": "{path}: thiếu cột «{column}» ở dòng tiêu đề",

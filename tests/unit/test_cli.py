@@ -370,3 +370,32 @@ def test_the_console_script_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert time.monotonic() - started < 30
+
+
+# -- replay --print and export ---------------------------------------------------------------------
+
+
+def test_export_and_timeline_of_an_imported_session(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    csv = write_csv(data_dir / "p.csv", ["[bold]Bà Lan[/],Thôn 3,dat dai,Cấp sổ đỏ chậm,"])
+    assert run(capsys, "import", session_id, str(csv), "--data", str(data_dir))[0] == 0
+    status, out, err = run(capsys, "replay", session_id, "--print", "--data", str(data_dir))
+    assert status == 0, err
+    assert len(out.splitlines()) == 2 and "[bold]Bà Lan[/]" in out.splitlines()[1]
+    status, out, err = run(capsys, "export", session_id, "--data", str(data_dir))
+    assert status == 0, err
+    assert "DỰ THẢO" in out and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in out
+    target = tmp_path / "kl.docx"
+    status, _, err = run(
+        capsys, "export", session_id, "--format", "docx", "-o", str(target), "--data", str(data_dir)
+    )
+    assert status == 0, err
+    assert target.read_bytes()[:2] == b"PK"
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_export_of_an_unknown_session(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    status, _, err = run(capsys, "export", "nope", "--data", str(data_dir))
+    one_line_error(status, err)

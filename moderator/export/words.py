@@ -1,0 +1,95 @@
+"""The documents' words in one language, and how dates, times and durations are written.
+
+Every string comes from the export catalogues (``moderator/i18n/export_*.py``). A missing key
+is a programming error and raises, rather than printing the key into a published document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from moderator.domain.agenda import Agenda
+from moderator.domain.state import Speaker
+from moderator.i18n import CATALOGUES, LANGS
+
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+"""Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving), so a fixed offset is exact. The log
+stores UTC; documents and the timeline show the commune's local time. Agendas carry no time zone
+yet, so every session uses this one."""
+
+
+class Words:
+    """The catalogue of one language, with the formatting rules of its documents."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+        self.lang = lang
+        self._catalogue = CATALOGUES[lang]
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        return self._catalogue[key].format(**params)
+
+    # -- dates and times ----------------------------------------------------------------------
+
+    def date(self, day: dt.date) -> str:
+        """The date in words: ngày 15 tháng 3 năm 2024, or 15 March 2024."""
+        month = self(f"doc_month_{day.month}")
+        return self("doc_date", day=day.day, month=month, year=day.year)
+
+    def short_date(self, day: dt.date) -> str:
+        return self("doc_date_short", day=day.day, month=day.month, year=day.year)
+
+    def time(self, at: dt.datetime) -> str:
+        """The local time of day in words: "08 giờ 05 phút" / "08:05"."""
+        local = at.astimezone(LOCAL_TZ)
+        return self("doc_time", hour=local.hour, minute=local.minute)
+
+    def duration(self, seconds: float) -> str:
+        """A speech's length in words: "3 phút 05 giây" / "3 min 05 s"."""
+        minutes, secs = divmod(round(seconds), 60)
+        if minutes == 0:
+            return self("doc_duration_s", seconds=secs)
+        if secs == 0:
+            return self("doc_duration_m", minutes=minutes)
+        return self("doc_duration_ms", minutes=minutes, seconds=secs)
+
+    # -- people -------------------------------------------------------------------------------
+
+    def person(self, speaker: Speaker) -> str:
+        if speaker.organisation:
+            return self(
+                "doc_person_org",
+                name=speaker.name,
+                village=speaker.village,
+                organisation=speaker.organisation,
+            )
+        return self("doc_person", name=speaker.name, village=speaker.village)
+
+    def official(self, name: str, role: str) -> str:
+        """Name and role ("Diêm Đăng Nghiệp, Chủ tịch UBND xã"), or whichever of them is known."""
+        if name and role and name != role:
+            return self("doc_official", name=name, role=role)
+        return name or role
+
+    def area(self, agenda: Agenda, area_id: str | None) -> str:
+        if area_id is None:
+            return self("doc_area_none")
+        found = agenda.area(area_id)
+        return found.name if found is not None else area_id
+
+
+def local(at: dt.datetime) -> dt.datetime:
+    return at.astimezone(LOCAL_TZ)
+
+
+def clock(seconds: float) -> str:
+    """A length as on the timer: "3:05", "1:02:03"."""
+    total = round(seconds)
+    sign = "-" if total < 0 else ""
+    hours, rest = divmod(abs(total), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
