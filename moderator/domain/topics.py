@@ -1,0 +1,746 @@
+"""Duplicate-topic matching: does a new registration raise an issue already raised?
+
+The meeting's rule is that a speaker does not repeat an opinion already given. This module
+scores a new registration against the earlier issues and names the likely original; the chair
+decides. Pure domain code: no UI, no storage.
+
+How a text is read (see `analyse`): Vietnamese-aware normalisation (NFC, lower case, one
+tone-mark placement, a diacritics-folded twin), abbreviations expanded, synonyms merged into
+one concept, function words and petition boilerplate dropped, and what anchors a concrete
+problem weighed up: place and project names, named people, village and road numbers, years.
+A text becomes a list of *units* (a word, a concept, a number, a name) and of adjacent-unit
+pairs (Vietnamese compounds are syllable pairs). Two texts typed with diacritics are compared on
+their exact words ("lợn" is not "lớn"); when either was typed without, on folded forms.
+
+How two texts are scored (see `TopicIndex.best`): each unit weighs its prior (by kind) times
+an inverse document frequency over the earlier texts (and an optional corpus of earlier
+sessions). The score is the geometric mean of the share of the new text's weight that finds a
+match and the share of the earlier text's weight that does, so a short follow-up can still
+match a long original while one shared word in two long texts does not make a duplicate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from moderator.domain.vietnamese import (
+    ABBREVIATIONS,
+    CAPITALS_ONLY,
+    CONCEPT_WEIGHTS,
+    FILLER,
+    GENERIC,
+    PARENTS,
+    REWRITES,
+    STOPWORDS,
+    SYNONYMS,
+    fold,
+    fold_word,
+    has_diacritics,
+    normalise,
+    normalise_word,
+    word_set,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FlagResult",
+    "Match",
+    "TopicIndex",
+    "analyse",
+    "flag_registrations",
+    "fold",
+    "normalise",
+]
+
+DEFAULT_THRESHOLD = 0.25
+
+# Prior weights by kind of unit.
+W_WORD = 1.0
+W_CONCEPT = 1.0
+W_GENERIC = 0.3
+W_NAME = 2.0
+W_VILLAGE = 2.0
+W_PLACE_NUMBER = 1.6
+W_NUMBER = 0.8
+W_YEAR = 0.8
+W_AMBIGUOUS = 0.1
+W_AMBIGUOUS_CONCEPT = 0.7
+PAIR_FACTOR = 0.7
+VILLAGE_CONFLICT = 0.45
+AREA_BONUS = 0.05
+PLACE_ONLY = 0.3
+_PLACE_KINDS = frozenset({"village", "number"})
+
+# --------------------------------------------------------------------------------------------
+# Lexicon, compiled
+# --------------------------------------------------------------------------------------------
+
+_Phrase = tuple[str, ...]
+
+
+def _folded_tuple(phrase: str) -> _Phrase:
+    return tuple(fold_word(w) for w in phrase.split())
+
+
+# Multi-syllable phrases, by folded syllables: what they are.
+_PHRASE_KIND: dict[_Phrase, tuple[str, str]] = {}
+for _name, _variants in SYNONYMS.items():
+    for _variant in _variants:
+        _key = _folded_tuple(_variant)
+        if len(_key) > 1:
+            _PHRASE_KIND.setdefault(_key, ("concept", _name))
+for _kind, _words in (("filler", FILLER), ("stop", STOPWORDS), ("generic", GENERIC)):
+    for _w in _words:
+        _key = _folded_tuple(_w)
+        if len(_key) > 1:
+            _PHRASE_KIND.setdefault(_key, (_kind, _w))
+
+_REWRITES: dict[_Phrase, tuple[str, ...]] = {
+    _folded_tuple(k): tuple(normalise(v).split()) for k, v in REWRITES.items()
+}
+
+
+def _spans(table: Mapping[_Phrase, object]) -> dict[str, int]:
+    """For each first syllable, the length of the longest phrase starting with it."""
+    out: dict[str, int] = {}
+    for phrase in table:
+        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
+    return out
+
+
+_PHRASE_SPAN = _spans(_PHRASE_KIND)
+_REWRITE_SPAN = _spans(_REWRITES)
+
+# Single syllables with diacritics: exact.
+_SINGLE_CONCEPT: dict[str, str] = {}
+for _name, _variants in SYNONYMS.items():
+    for _variant in _variants:
+        if " " not in _variant:
+            _SINGLE_CONCEPT.setdefault(_variant, _name)
+_STOP1 = frozenset(w for w in STOPWORDS if " " not in w)
+_FILLER1 = frozenset(w for w in FILLER if " " not in w)
+_GENERIC1 = frozenset(w for w in GENERIC if " " not in w)
+
+# Single syllables without diacritics: a folded form may stand for several words.
+_FOLDED_STOP = frozenset(fold_word(w) for w in _STOP1 | _FILLER1)
+_FOLDED_GENERIC = frozenset(fold_word(w) for w in _GENERIC1)
+_folded_concepts: dict[str, set[str]] = {}
+for _variant, _name in _SINGLE_CONCEPT.items():
+    _folded_concepts.setdefault(fold_word(_variant), set()).add(_name)
+_FOLDED_CONCEPTS: dict[str, tuple[str, ...]] = {
+    f: tuple(sorted(names)) for f, names in _folded_concepts.items()
+}
+
+_TITLES = word_set("ông | bà | anh | chị | cô | chú | bác | cụ | em | thầy | cháu")
+_VILLAGE_WORDS = frozenset({"thon", "xom", "doi", "to", "ap", "ban", "khu", "cum", "lang"})
+_PLACE_WORDS = frozenset(
+    {"duong", "lo", "ngo", "ngach", "hem", "kenh", "cong", "tuyen", "cau", "khoanh", "thua"}
+)
+# Words that make the number before them a quantity ("3 sào", "500 nghìn", "2 giờ").
+_QUANTITY_WORDS = frozenset(
+    fold_word(w)
+    for w in word_set(
+        """giờ | phút | tiếng | ngày | tháng | năm | tuần | tuổi | lần | người | khẩu | hộ | con
+        | cái | cây | sào | mẫu | ha | m | mét | m2 | km | cm | kg | tấn | tạ | lít | triệu
+        | nghìn | ngàn | trăm | tỷ | tỉ | đồng | vạn | chục | tầng | độ | phần | buổi | đêm"""
+    )
+)
+_COUNTER_BEFORE = frozenset({"so", "bao", "lan", "muc", "gan", "hon", "khoang", "tren"})
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and units
+# --------------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d+(?:[.,]\d{3})*(?:\s*[-–/]\s*\d+)*)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<stop>[.!?;:…\n]+)"
+    r"|(?P<comma>[,()\"“”‘’'\[\]])"
+)
+
+
+@dataclass(slots=True)
+class _Token:
+    surface: str
+    norm: str
+    folded: str
+    kind: str  # "word" or "num"
+    start: bool  # first word of a sentence
+    brk: bool  # a comma or sentence boundary right before it
+
+
+def _tokenise(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    start = True
+    brk = True
+    for m in _TOKEN_RE.finditer(unicodedata.normalize("NFC", text)):
+        kind = m.lastgroup
+        s = m.group(0)
+        if kind == "stop":
+            start = brk = True
+            continue
+        if kind == "comma":
+            brk = True
+            continue
+        if kind == "num":
+            tokens.append(_Token(s, s, s, "num", start, brk))
+        else:
+            n = normalise_word(s)
+            tokens.append(_Token(s, n, fold_word(n), "word", start, brk))
+        start = brk = False
+    return tokens
+
+
+def _expand(tokens: list[_Token]) -> list[_Token]:
+    """Abbreviations and phrase rewrites, on folded forms."""
+    out: list[_Token] = []
+    for t in tokens:
+        exp = ABBREVIATIONS.get(t.folded) if t.kind == "word" else None
+        if exp is not None and (t.folded not in CAPITALS_ONLY or t.surface.isupper()):
+            for i, w in enumerate(exp.split()):
+                out.append(_Token(t.surface, w, fold_word(w), "word", t.start, t.brk and i == 0))
+        else:
+            out.append(t)
+    result: list[_Token] = []
+    i = 0
+    while i < len(out):
+        size = _longest(out, i, _REWRITES, _REWRITE_SPAN)
+        if size:
+            span = out[i : i + size]
+            surface = _join(span)
+            first = span[0]
+            for j, w in enumerate(_REWRITES[tuple(t.folded for t in span)]):
+                result.append(
+                    _Token(surface, w, fold_word(w), "word", first.start, first.brk and j == 0)
+                )
+            i += size
+        else:
+            result.append(out[i])
+            i += 1
+    return result
+
+
+def _longest(
+    tokens: list[_Token], i: int, table: Mapping[_Phrase, object], span: Mapping[str, int]
+) -> int:
+    """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause."""
+    limit = span.get(tokens[i].folded, 0)
+    if limit < 2:
+        return 0
+    end = i + 1
+    stop = min(len(tokens), i + limit)
+    while end < stop and not tokens[end].brk:
+        end += 1
+    for size in range(end - i, 1, -1):
+        if tuple(t.folded for t in tokens[i : i + size]) in table:
+            return size
+    return 0
+
+
+def _join(span: list[_Token]) -> str:
+    """The original words of a span; expanded abbreviations appear once."""
+    parts: list[str] = []
+    for t in span:
+        if not parts or parts[-1] != t.surface:
+            parts.append(t.surface)
+    return " ".join(parts)
+
+
+@dataclass(slots=True)
+class Unit:
+    """One meaningful piece of a text: a word, a concept, a number or a name."""
+
+    strict: tuple[str, ...]  # keys when both texts have diacritics
+    loose: tuple[str, ...]  # keys when either text was typed without
+    weight: float
+    surface: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Analysis:
+    units: list[Unit]
+    accented: bool
+    villages: frozenset[int]
+    names: frozenset[str] = field(default_factory=frozenset)
+
+
+def _concept_keys(name: str) -> tuple[str, ...]:
+    key = "c:" + fold(name)
+    parent = PARENTS.get(name)
+    return (key, "c:" + fold(parent)) if parent else (key,)
+
+
+def _concept_weight(name: str) -> float:
+    return W_CONCEPT * CONCEPT_WEIGHTS.get(name, 1.0)
+
+
+def _is_year(value: int) -> bool:
+    return 1945 <= value <= 2099
+
+
+def analyse(text: str) -> Analysis:
+    """A text as units of meaning (see the module docstring)."""
+    tokens = _expand(_tokenise(text))
+    words = [t for t in tokens if t.kind == "word"]
+    marked = sum(1 for t in words if has_diacritics(t.surface))
+    accented = bool(words) and marked >= max(1, 0.2 * len(words))
+    units: list[Unit | None] = []  # None marks a gap (a dropped word) that breaks pairs
+    villages: set[int] = set()
+    names: set[str] = set()
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.brk and units and units[-1] is not None:
+            units.append(None)
+        if t.kind == "num":
+            i += 1
+            _number_units(
+                t, tokens[i - 2] if i >= 2 else None, tokens[i] if i < n else None, units, villages
+            )
+            continue
+        # Longest phrase first.
+        size = _longest(tokens, i, _PHRASE_KIND, _PHRASE_SPAN)
+        if size:
+            span = tokens[i : i + size]
+            kind, name = _PHRASE_KIND[tuple(s.folded for s in span)]
+            surface = _join(span)
+            if kind == "concept":
+                keys = _concept_keys(name)
+                loose = (*keys, "f:" + " ".join(s.folded for s in span))
+                units.append(Unit(keys, loose, _concept_weight(name), surface, "concept"))
+            elif kind == "generic":
+                key = "f:" + "_".join(s.folded for s in span)
+                units.append(Unit((key,), (key,), W_GENERIC, surface, "generic"))
+            else:
+                units.append(None)
+            i += size
+            continue
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt.kind == "num" and t.folded in _VILLAGE_WORDS:
+            i += 1  # "thôn 3": the number unit carries it
+            continue
+        units.append(_word_unit(t, prev, accented, names))
+        i += 1
+    # Pairs of adjacent units.
+    pairs: list[Unit] = []
+    for a, b in zip(units, units[1:], strict=False):
+        if (
+            a is None
+            or b is None
+            or a.kind in ("number", "village")
+            or b.kind
+            in (
+                "number",
+                "village",
+            )
+        ):
+            continue
+        w = PAIR_FACTOR * math.sqrt(a.weight * b.weight)
+        strict = tuple(f"{x}|{y}" for x in a.strict[:1] for y in b.strict[:1])
+        loose = tuple(f"{x}|{y}" for x in a.loose[:2] for y in b.loose[:2])
+        pairs.append(Unit(strict, loose, w, f"{a.surface} {b.surface}", "pair"))
+    real = [u for u in units if u is not None]
+    return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
+
+
+def _word_unit(t: _Token, prev: _Token | None, accented: bool, names: set[str]) -> Unit | None:
+    word = t.norm if accented else t.folded
+    loose_key = "f:" + t.folded
+    capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
+    after_title = prev is not None and prev.norm in _TITLES and not prev.brk
+    is_name = capital and (not t.start or after_title)
+    if is_name and t.norm not in _GENERIC1 and t.norm not in _STOP1 and t.norm not in _FILLER1:
+        names.add(t.folded)
+        if prev is not None and prev.folded == "nhu":
+            return None
+        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name")
+    if accented:
+        if word in _STOP1 or word in _FILLER1:
+            return None
+        concept = _SINGLE_CONCEPT.get(word)
+        if concept is not None:
+            keys = _concept_keys(concept)
+            return Unit(keys, (*keys, loose_key), _concept_weight(concept), t.surface, "concept")
+        weight = W_GENERIC if word in _GENERIC1 else W_WORD
+        return Unit(("a:" + word,), (loose_key,), weight, t.surface, "word")
+    # Without diacritics a syllable may stand for several words: keep every reading.
+    concepts = _FOLDED_CONCEPTS.get(word, ())
+    keys = (loose_key, *(k for c in concepts for k in _concept_keys(c)))
+    if word in _FOLDED_STOP:
+        weight = W_AMBIGUOUS
+    elif word in _FOLDED_GENERIC:
+        weight = W_AMBIGUOUS_CONCEPT if concepts else W_GENERIC
+    elif concepts:
+        weight = max(_concept_weight(c) for c in concepts)
+    else:
+        weight = W_WORD
+    return Unit(keys, keys, weight, t.surface, "word")
+
+
+def _number_units(
+    t: _Token,
+    prev: _Token | None,
+    nxt: _Token | None,
+    units: list[Unit | None],
+    villages: set[int],
+) -> None:
+    if "/" in t.surface:  # a date such as 27/7
+        units.append(None)
+        return
+    values = [int(x.replace(".", "").replace(",", "")) for x in re.split(r"\s*[-–]\s*", t.surface)]
+    before = prev.folded if prev is not None and prev.kind == "word" else ""
+    after = nxt.folded if nxt is not None and nxt.kind == "word" else ""
+    for v in values:
+        if _is_year(v) and len(values) == 1:
+            key = f"y:{v}"
+            units.append(Unit((key,), (key,), W_YEAR, t.surface, "number"))
+        elif before in _VILLAGE_WORDS and v < 100:
+            key = f"n:{v}"
+            villages.add(v)
+            units.append(
+                Unit(
+                    (key,),
+                    (key,),
+                    W_VILLAGE,
+                    f"{prev.surface if prev else ''} {v}",
+                    "village",
+                )
+            )
+        elif after in _QUANTITY_WORDS or before in _COUNTER_BEFORE or v > 999:
+            units.append(None)
+        elif before in _PLACE_WORDS:
+            key = f"n:{v}"
+            units.append(Unit((key,), (key,), W_PLACE_NUMBER, t.surface, "number"))
+        else:
+            key = f"n:{v}"
+            units.append(Unit((key,), (key,), W_NUMBER, t.surface, "number"))
+
+
+# --------------------------------------------------------------------------------------------
+# The index
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """An earlier issue that a text may repeat.
+
+    `matched` holds the words that explain the match, as written (with diacritics when either
+    text had them), most telling first.
+    """
+
+    key: str
+    score: float
+    matched: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Doc:
+    key: str
+    area: str | None
+    analysis: Analysis
+    primaries: tuple[str, ...]  # per unit, the key its document frequency is counted on
+    strict_keys: frozenset[str]
+    loose_keys: frozenset[str]
+    strict_units: dict[str, list[int]]  # key → the units that carry it
+    loose_units: dict[str, list[int]]
+    ambiguous: tuple[bool, ...]
+    has_ambiguous: bool
+    weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
+    total: float = 0.0  # cached weight of the unambiguous units
+    weights_n: int = -1  # the collection size the cache was computed at
+
+
+def _primary(unit: Unit) -> str:
+    return unit.loose[0]
+
+
+# Below this many texts, cached weights are recomputed at every query; above it, when the
+# collection has grown by this share since (term weights then move slowly).
+_EXACT_BELOW = 200
+_STALE_SHARE = 0.05
+# Query units found in more than this share of the texts (and more than _COMMON_MIN of them),
+# and weighing less than _COMMON_WEIGHT, do not propose candidates; they count in every score.
+_COMMON_SHARE = 0.3
+_COMMON_MIN = 64
+_COMMON_WEIGHT = 0.3
+
+
+class TopicIndex:
+    """Earlier issues, answering "which of them does this text repeat?".
+
+    `corpus`: texts of earlier sessions, used only to learn how common each word is (never
+    texts of the session being flagged: when an item is scored only earlier items are known).
+    """
+
+    def __init__(self, *, corpus: Iterable[str] = ()) -> None:
+        self._docs: list[_Doc] = []
+        self._strict: dict[str, list[int]] = {}  # documents with diacritics, exact keys
+        self._loose_all: dict[str, list[int]] = {}  # every document, folded keys
+        self._loose_plain: dict[str, list[int]] = {}  # documents typed without diacritics
+        self._df: dict[str, int] = {}
+        self._n = 0
+        self._idf_cache: dict[str, float] = {}
+        self._idf_n = -1
+        for text in corpus:
+            self._count(analyse(text))
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def _count(self, analysis: Analysis) -> None:
+        self._n += 1
+        for key in {_primary(u) for u in analysis.units}:
+            self._df[key] = self._df.get(key, 0) + 1
+
+    def add(self, key: str, text: str, area: str | None = None) -> None:
+        """Index an earlier issue under `key`."""
+        self._add(key, analyse(text), area)
+
+    def _add(self, key: str, analysis: Analysis, area: str | None) -> None:
+        doc_id = len(self._docs)
+        strict_units: dict[str, list[int]] = {}
+        loose_units: dict[str, list[int]] = {}
+        for j, u in enumerate(analysis.units):
+            for k in u.strict:
+                strict_units.setdefault(k, []).append(j)
+            for k in u.loose:
+                loose_units.setdefault(k, []).append(j)
+        strict = frozenset(strict_units)
+        loose = frozenset(loose_units)
+        self._docs.append(
+            _Doc(
+                key,
+                area,
+                analysis,
+                tuple(_primary(u) for u in analysis.units),
+                strict,
+                loose,
+                strict_units,
+                loose_units,
+                tuple(u.kind == "ambiguous" for u in analysis.units),
+                any(u.kind == "ambiguous" for u in analysis.units),
+            )
+        )
+        if analysis.accented:
+            for k in strict:
+                self._strict.setdefault(k, []).append(doc_id)
+        else:
+            for k in loose:
+                self._loose_plain.setdefault(k, []).append(doc_id)
+        for k in loose:
+            self._loose_all.setdefault(k, []).append(doc_id)
+        self._count(analysis)
+
+    def _idf(self, key: str) -> float:
+        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
+        if self._idf_n != self._n:
+            self._idf_cache.clear()
+            self._idf_n = self._n
+        value = self._idf_cache.get(key)
+        if value is None:
+            n = self._n
+            df = self._df.get(key, 0)
+            value = (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
+            self._idf_cache[key] = value
+        return value
+
+    def _weights(self, doc: _Doc) -> list[float]:
+        n = self._n
+        if (
+            doc.weights_n < 0
+            or n < _EXACT_BELOW
+            or n - doc.weights_n > _STALE_SHARE * doc.weights_n
+        ):
+            idf = self._idf
+            units = doc.analysis.units
+            doc.weights = [u.weight * idf(p) for u, p in zip(units, doc.primaries, strict=True)]
+            doc.total = sum(
+                w for w, u in zip(doc.weights, units, strict=True) if u.kind != "ambiguous"
+            )
+            doc.weights_n = n
+        return doc.weights
+
+    def best(self, text: str, area: str | None = None, k: int = 3) -> list[Match]:
+        """The earlier issues `text` most likely repeats, best first: at most `k`, score > 0.
+
+        `area`, when given, slightly favours earlier issues of the same area.
+        """
+        if k <= 0 or not self._docs:
+            return []
+        return self._best(analyse(text), area, k)
+
+    def _postings(self, q: Analysis, unit: Unit) -> list[list[int]]:
+        if q.accented:
+            return [self._strict[k] for k in unit.strict if k in self._strict] + [
+                self._loose_plain[k] for k in unit.loose if k in self._loose_plain
+            ]
+        return [self._loose_all[k] for k in unit.loose if k in self._loose_all]
+
+    def _best(self, q: Analysis, area: str | None, k: int) -> list[Match]:
+        docs = self._docs
+        idf = self._idf
+        q_units = q.units
+        q_w = [u.weight * idf(_primary(u)) for u in q_units]
+        q_total = sum(w for w, u in zip(q_w, q_units, strict=True) if u.kind != "ambiguous")
+        if q_total <= 0:
+            return []
+        # Pass 1: per document, the weight of the query it matches. Ambiguous units (function
+        # words typed without diacritics) are left to pass 2: they weigh little and are common.
+        m_q: dict[int, float] = {}
+        get = m_q.get
+        # So are units found in a large share of the texts: their idf makes them weigh little.
+        amb_units: list[tuple[Unit, float]] = []
+        deferred: list[tuple[Unit, float, list[list[int]]]] = []
+        common = max(_COMMON_MIN, _COMMON_SHARE * len(docs))
+        for unit, w in zip(q_units, q_w, strict=True):
+            if unit.kind == "ambiguous":
+                amb_units.append((unit, w))
+                continue
+            lists = self._postings(q, unit)
+            if not lists:
+                continue
+            if w < _COMMON_WEIGHT and sum(len(x) for x in lists) > common:
+                deferred.append((unit, w, lists))
+                continue
+            hits: Iterable[int] = lists[0] if len(lists) == 1 else set().union(*lists)
+            for d in hits:
+                m_q[d] = get(d, 0.0) + w
+        q_strict = frozenset(key for u in q_units for key in u.strict)
+        q_loose = frozenset(key for u in q_units for key in u.loose)
+        bonus = AREA_BONUS if area is not None else 0.0
+        top: list[tuple[float, bool, int, set[int]]] = []
+        # Pass 2: exact scores, best query coverage first, until no document can enter the
+        # top k (a score is at most the square root of its query coverage, plus the bonus).
+        q_amb = sum(w for _, w in amb_units)
+        slack = sum(w for _, w, _ in deferred)
+
+        def ceiling(m: float) -> float:
+            c = math.sqrt(min(1.0, (m + slack + q_amb) / (q_total + q_amb)))
+            return c + bonus * (1.0 - c)
+
+        def consider(d: int) -> None:
+            doc = docs[d]
+            strict_mode = q.accented and doc.analysis.accented
+            if strict_mode:
+                doc_keys = doc.strict_keys
+                shared = doc_keys & q_strict
+                by_key = doc.strict_units
+            else:
+                doc_keys = doc.loose_keys
+                shared = doc_keys & q_loose
+                by_key = doc.loose_units
+            m = m_q.get(d, 0.0)
+            for unit, w, _ in deferred:
+                if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
+                    m += w
+            a = 0.0
+            for unit, w in amb_units:
+                if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
+                    a += w
+            cover = (m + a) / (q_total + a)
+            matched: set[int] = set()
+            for key in shared:
+                matched.update(by_key[key])
+            weights = self._weights(doc)
+            m_d = sum(weights[j] for j in matched)
+            t_d = doc.total
+            if doc.has_ambiguous:
+                t_d += sum(weights[j] for j in matched if doc.ambiguous[j])
+            if m_d <= 0 or t_d <= 0:
+                return
+            score = math.sqrt(cover * min(1.0, m_d / t_d))
+            va, vb = q.villages, doc.analysis.villages
+            if va and vb and not (va & vb):
+                score *= VILLAGE_CONFLICT
+            units = doc.analysis.units
+            if all(units[j].kind in _PLACE_KINDS for j in matched):
+                score *= PLACE_ONLY  # the same village is not the same problem
+            same_area = doc.area is not None and doc.area == area
+            if same_area:
+                score += AREA_BONUS * (1.0 - score)
+            if score > 0:
+                top.append((score, not same_area, d, matched))
+                top.sort(key=lambda x: (-x[0], x[1], x[2]))
+                del top[k:]
+
+        villages = q.villages
+        for d in sorted(m_q, key=m_q.__getitem__, reverse=True):
+            if len(top) >= k:
+                c = ceiling(m_q[d])
+                if c < top[-1][0]:
+                    break
+                other = docs[d].analysis.villages
+                if (
+                    villages
+                    and other
+                    and not (villages & other)
+                    and (c * VILLAGE_CONFLICT + bonus <= top[-1][0])
+                ):
+                    continue  # a different village: it cannot place either
+            consider(d)
+        # Texts that share only common words with the query, when they could still place.
+        if deferred and (len(top) < k or ceiling(0.0) > top[-1][0]):
+            rest: set[int] = set()
+            for _, _, lists in deferred:
+                for postings in lists:
+                    rest.update(postings)
+            for d in sorted(rest - m_q.keys()):
+                consider(d)
+        return [
+            Match(docs[d].key, round(min(score, 1.0), 4), self._explain(docs[d], matched))
+            for score, _, d, matched in top
+        ]
+
+    def _explain(self, doc: _Doc, matched: set[int]) -> tuple[str, ...]:
+        units = doc.analysis.units
+        weights = self._weights(doc)
+        ranked = sorted(
+            (j for j in matched if units[j].kind not in ("pair", "ambiguous")),
+            key=lambda j: (-weights[j], j),
+        )
+        out: list[str] = []
+        for j in ranked:
+            s = units[j].surface
+            if s not in out:
+                out.append(s)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    """One registration of a session: the earlier registration it repeats, if any."""
+
+    id: str
+    duplicate_of: str | None
+    score: float
+    candidates: tuple[Match, ...]
+
+
+def flag_registrations(
+    items: Iterable[tuple[str, str, str | None]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    corpus: Iterable[str] = (),
+) -> Iterator[FlagResult]:
+    """Flag each registration of one session against the registrations before it.
+
+    `items` are (id, text, area) in registration order. The tool runs live, so when an item is
+    scored only the items before it are known; it is added to the index afterwards.
+    """
+    index = TopicIndex(corpus=corpus)
+    for item_id, text, area in items:
+        analysis = analyse(text)
+        candidates = tuple(index._best(analysis, area, 3)) if len(index) else ()
+        top = candidates[0] if candidates else None
+        duplicate = top.key if top is not None and top.score >= threshold else None
+        yield FlagResult(item_id, duplicate, top.score if top is not None else 0.0, candidates)
+        index._add(item_id, analysis, area)
