@@ -27,7 +27,9 @@ def write_rows(path: Path) -> list[str]:
         writer = csv.writer(f)
         writer.writerow(["name", "village", "topic"])
         for i, name in enumerate(names):
-            writer.writerow([name, f"Thôn {i % 12 + 1}", f"Kiến nghị số {i} về đường thôn {i % 12 + 1}"])
+            writer.writerow(
+                [name, f"Thôn {i % 12 + 1}", f"Kiến nghị số {i} về đường thôn {i % 12 + 1}"]
+            )
     return names
 
 

@@ -11,7 +11,9 @@ import pytest
 import moderator.domain
 
 FORBIDDEN = ("textual", "rich", "tinydb")
-MODULES = sorted(m.name for m in pkgutil.iter_modules(moderator.domain.__path__, "moderator.domain."))
+MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(moderator.domain.__path__, "moderator.domain.")
+)
 
 
 def test_the_domain_has_modules() -> None:
