@@ -55,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.msg.text(lang), EXIT_USAGE)
     except (StoreError, AgendaError, ExportError) as error:
         return _fail(str(error), EXIT_USAGE)
+    except BrokenPipeError:
+        # The reader went away (`moderator sessions | head`): not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as error:
         return _fail(translate("cli_failure", lang, message=error), EXIT_FAILURE)
     except KeyboardInterrupt:
@@ -250,13 +254,13 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if not paths:
         print(translate("cli_no_sessions", args.lang, path=data_dir))
         return EXIT_OK
-    keys = ("col_id", "col_date", "col_place", "col_status", "col_speakers", "col_issues")
-    rows = [[translate(k, args.lang) for k in (*keys, "col_duration")]]
+    keys = ("col_id", "col_date", "col_place", "col_status", "col_speakers", "col_flagged")
+    rows = [[translate(k, args.lang) for k in (*keys, "col_issues", "col_duration")]]
     for path in paths:
         try:
             recorded = read_session(path)
         except StoreError as error:
-            rows.append([path.stem, "", "", str(error), "", "", ""])
+            rows.append([path.stem, "", "", str(error), "", "", "", ""])
             continue
         state = recorded.state
         last = recorded.events[-1].at if recorded.events else utc_now()
@@ -267,6 +271,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                 state.place,
                 translate("status_closed" if state.closed else "status_open", args.lang),
                 str(len(state.speakers)),
+                str(sum(1 for s in state.speakers if s.duplicate_of is not None)),
                 str(len(state.issues)),
                 _duration(queries.meeting_elapsed(state, last)),
             ]

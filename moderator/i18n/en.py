@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "col_place": "Place",
     "col_status": "Status",
     "col_speakers": "Speakers",
+    "col_flagged": "Flagged repeats",
     "col_issues": "Issues",
     "col_duration": "Duration",
     "state_session": "Session {session_id} — {title}",

@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "col_place": "Địa điểm",
     "col_status": "Trạng thái",
     "col_speakers": "Người đăng ký",
+    "col_flagged": "Có thể trùng",
     "col_issues": "Kiến nghị",
     "col_duration": "Thời lượng",
     "state_session": "Phiên {session_id} — {title}",

@@ -181,6 +181,9 @@ def test_import_csv_flags_repeats(capsys: pytest.CaptureFixture[str], data_dir: 
     flag = state.speakers[2].duplicate_of
     assert flag is not None and flag.speaker == 1
     assert state.speakers[2].suggestions[0].speaker == 1
+    status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
+    assert "Có thể trùng" in out.splitlines()[0]
+    assert out.splitlines()[1].split()[-3:-1] == ["1", "0"]  # one flagged repeat, no issue yet
 
 
 def test_import_jsonl(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
