@@ -20,6 +20,8 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from moderator.domain.vietnamese import fold_word
+
 __all__ = [
     "DEFAULT_AGENDA",
     "PACKAGE_AGENDAS",
@@ -287,9 +289,7 @@ def fold(text: str) -> str:
     `đ` has no combining mark to strip, so it is mapped by hand. Digits glued to letters are split
     ("thon3" -> "thon 3") and `_`/`-` count as spaces so ids compare like names.
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    bare = re.sub(r"[_\-–—.,;:/]+", " ", bare)
+    bare = re.sub(r"[_\-–—.,;:/]+", " ", fold_word(text))
     bare = re.sub(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])", " ", bare)
     return " ".join(bare.split())
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from moderator.domain.vietnamese import fold_word
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -24,5 +26,4 @@ def clean_text(text: str) -> str:
 
 def fold_key(text: str) -> str:
     """A comparison key for names and villages: case and diacritics do not matter."""
-    decomposed = unicodedata.normalize("NFD", clean_line(text).casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_word(clean_line(text))
