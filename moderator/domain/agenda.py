@@ -203,6 +203,10 @@ class Agenda(BaseModel):
         """
         return _find(typed, self.areas, lambda a: (a.id, a.name))
 
+    def find_responder(self, typed: str) -> Responder | None:
+        """The responder meant by `typed`: by id, role or name, matched as `find_area` does."""
+        return _find(typed, self.responders, lambda r: (r.id, r.role, r.name))
+
     def find_village(self, typed: str) -> str | None:
         """The village meant by `typed` ("thon 3", "3", "Thôn 3"), or None if none or ambiguous."""
         return _find(typed, self.villages, lambda v: (v,))

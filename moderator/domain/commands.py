@@ -279,7 +279,7 @@ def assign_responder(
             raise DomainError("no_default_responder", issue=issue)
         typed, role = default.name or default.role, default.role
     else:
-        known = queries.find_responder(agenda, typed)
+        known = agenda.find_responder(typed)
         if known is not None:
             typed, role = known.name or known.role, known.role
     if (typed, role) == (found.responder, found.responder_role):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from moderator.domain.agenda import Agenda, Responder
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
 from moderator.domain.text import fold_key
 
@@ -67,15 +66,6 @@ def awaiting_response(state: MeetingState) -> list[Issue]:
     """Issues with no answer yet, grouped by responder (unassigned last), then by number."""
     waiting = [issue for issue in state.issues if not issue.responses]
     return sorted(waiting, key=lambda i: (i.responder == "", fold_key(i.responder), i.number))
-
-
-def find_responder(agenda: Agenda, typed: str) -> Responder | None:
-    """A responder of the agenda by id, role or name, ignoring case and diacritics."""
-    key = fold_key(typed)
-    for responder in agenda.responders:
-        if key in (fold_key(responder.id), fold_key(responder.role), fold_key(responder.name)):
-            return responder
-    return None
 
 
 def default_responder_label(state: MeetingState, issue: Issue) -> str:

@@ -356,6 +356,13 @@ def test_assign_responder_by_role_typed_loosely(m: Driver, agenda: Agenda) -> No
     expect("unknown_issue", m, commands.assign_responder, 5)
 
 
+def test_assign_responder_typed_without_diacritics_finds_the_agenda_role(m: Driver) -> None:
+    m.register("A")
+    m.speak()
+    m.do(commands.assign_responder, 1, "chu tich")
+    assert m.state.issue(1).responder_role == "Chủ tịch UBND xã"
+
+
 def test_no_default_responder_without_area(m: Driver) -> None:
     m.register("A")
     m.speak()
