@@ -39,36 +39,21 @@ REDRAW_SECONDS = 0.25
 """The countdown is recomputed from the clock this often; nothing is counted by ticks."""
 
 
-class MainScreen(Screen[None]):
-    def __init__(
-        self,
-        meeting: LiveMeeting,
-        *,
-        lang: str = "vi",
-        suggest: Callable[
-            [MeetingState, str, str], tuple[DuplicateRef | None, tuple[Suggestion, ...]]
-        ]
-        | None = None,
-        bell: bool = True,
-    ) -> None:
+class MeetingView(Screen[None]):
+    """The meeting's panels, drawn from a state and a moment: the live screen and the replay
+    share this, each saying where its state and its "now" come from."""
+
+    def __init__(self, *, lang: str = "vi", bell: bool = True) -> None:
         super().__init__()
-        self.meeting = meeting
         self.lang = lang
-        self.suggest = suggest
         self.bell = bell
         self._phase: tuple[int, str] | None = None
         self._queue_key: tuple[int, int, bool] | None = None
         self._bound_seq = -1
-        # Descriptions are in the interface language, known only at run time, so the keys are
-        # bound here from the one declaration rather than in a class-level BINDINGS.
-        for command in COMMANDS:
-            self._bindings.bind(
-                command.keys,
-                command.action,
-                self.tr(command.label),
-                show=command.footer,
-                key_display=command.display,
-            )
+
+    def snapshot(self) -> tuple[MeetingState, dt.datetime]:
+        """The state to show and the moment to show it at."""
+        raise NotImplementedError
 
     # -- layout and drawing ----------------------------------------------------------------
 
@@ -89,7 +74,7 @@ class MainScreen(Screen[None]):
         self.set_interval(REDRAW_SECONDS, self.redraw)
 
     def redraw(self) -> None:
-        state, now = self.meeting.state, self.meeting.clock()
+        state, now = self.snapshot()
         tr = self.tr
         self.query_one(MeetingHeader).show(state, now, tr)
         self.query_one(AgendaPanel).show(state, now, tr)
@@ -136,7 +121,7 @@ class MainScreen(Screen[None]):
 
     @property
     def responses_mode(self) -> bool:
-        step = self.meeting.state.step
+        step = self.snapshot()[0].step
         return step is not None and step.kind == "responses"
 
     def selected_speaker(self) -> int | None:
@@ -150,6 +135,43 @@ class MainScreen(Screen[None]):
         table = queue if self.responses_mode and self.focused is queue else None
         key = (table or self.query_one("#issues", RowTable)).selected_key
         return int(key[1:]) if key and key.startswith("i") else None
+
+    def tr(self, key: str, **params: Any) -> str:
+        return translate(key, self.lang, **params)
+
+
+class MainScreen(MeetingView):
+    """The live meeting: every command of the chair's table, stored before it shows."""
+
+    def __init__(
+        self,
+        meeting: LiveMeeting,
+        *,
+        lang: str = "vi",
+        suggest: Callable[
+            [MeetingState, str, str], tuple[DuplicateRef | None, tuple[Suggestion, ...]]
+        ]
+        | None = None,
+        bell: bool = True,
+    ) -> None:
+        super().__init__(lang=lang, bell=bell)
+        self.meeting = meeting
+        self.suggest = suggest
+        # Descriptions are in the interface language, known only at run time, so the keys are
+        # bound here from the one declaration rather than in a class-level BINDINGS.
+        for command in COMMANDS:
+            self._bindings.bind(
+                command.keys,
+                command.action,
+                self.tr(command.label),
+                show=command.footer,
+                key_display=command.display,
+            )
+
+    def snapshot(self) -> tuple[MeetingState, dt.datetime]:
+        return self.meeting.state, self.meeting.clock()
+
+    # -- what applies now ----------------------------------------------------------------------
 
     def applies(self, action: str) -> bool:  # noqa: C901 - one rule per command
         state = self.meeting.state
@@ -224,9 +246,6 @@ class MainScreen(Screen[None]):
         except DomainError as error:
             return error.msg.text(self.lang)
         return None
-
-    def tr(self, key: str, **params: Any) -> str:
-        return translate(key, self.lang, **params)
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -1,0 +1,3 @@
+"""English words of the replay and review screen."""
+
+MESSAGES: dict[str, str] = {}

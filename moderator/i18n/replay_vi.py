@@ -1,0 +1,3 @@
+"""Vietnamese words of the replay and review screen."""
+
+MESSAGES: dict[str, str] = {}
