@@ -51,9 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
-    except (DomainError, PetitionFileError, UsageError) as error:
+    except (DomainError, PetitionFileError, UsageError, StoreError) as error:
         return _fail(error.msg.text(lang), EXIT_USAGE)
-    except (StoreError, AgendaError, ExportError) as error:
+    except (AgendaError, ExportError) as error:
         return _fail(str(error), EXIT_USAGE)
     except BrokenPipeError:
         # The reader went away (`moderator sessions | head`): not an error worth a message.
