@@ -312,7 +312,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_agenda_check(args: argparse.Namespace) -> int:
     agenda = load_agenda(args.file)
     print(translate("cli_agenda_ok", args.lang, path=args.file))
-    for line in agenda_summary(agenda):
+    for line in agenda_summary(agenda, args.lang):
         print(f"  {line}")
     return EXIT_OK
 

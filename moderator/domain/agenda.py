@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from moderator.domain.vietnamese import fold_word
+from moderator.i18n import translate
 
 __all__ = [
     "DEFAULT_AGENDA",
@@ -267,23 +268,49 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
         raise AgendaError(source, field, reason) from None
 
 
-def agenda_summary(agenda: Agenda) -> list[str]:
-    chair = f"{agenda.chair.role} {agenda.chair.name}".strip()
-    total = sum(step.planned_minutes for step in agenda.steps)
+def agenda_summary(agenda: Agenda, lang: str = "vi") -> list[str]:
+    """A few lines for `moderator agenda check`: what the file holds, in the interface's words."""
     rules = agenda.rules
     return [
         agenda.title,
-        f"organiser: {agenda.organiser} ({agenda.commune}), language: {agenda.language}",
-        f"chair: {chair}",
-        f"{len(agenda.steps)} steps, {total} min planned: " + ", ".join(s.id for s in agenda.steps),
-        f"{len(agenda.villages)} villages: " + ", ".join(agenda.villages),
-        f"{len(agenda.areas)} areas: "
-        + ", ".join(f"{a.id} -> {a.responder}" for a in agenda.areas),
-        f"{len(agenda.responders)} responders, {len(agenda.locations)} locations, "
-        f"{len(agenda.distribution)} recipients",
-        f"time limits: petition {_mmss(rules.petition_seconds)}, "
-        f"response {_mmss(rules.response_seconds)}, "
-        f"warning {_mmss(rules.warning_seconds)} before the end",
+        translate(
+            "sum_organiser",
+            lang,
+            organiser=agenda.organiser,
+            commune=agenda.commune,
+            language=agenda.language,
+        ),
+        translate("sum_chair", lang, chair=f"{agenda.chair.role} {agenda.chair.name}".strip()),
+        translate(
+            "sum_steps",
+            lang,
+            count=len(agenda.steps),
+            minutes=sum(step.planned_minutes for step in agenda.steps),
+            ids=", ".join(s.id for s in agenda.steps),
+        ),
+        translate(
+            "sum_villages", lang, count=len(agenda.villages), names=", ".join(agenda.villages)
+        ),
+        translate(
+            "sum_areas",
+            lang,
+            count=len(agenda.areas),
+            names=", ".join(f"{a.id} -> {a.responder}" for a in agenda.areas),
+        ),
+        translate(
+            "sum_counts",
+            lang,
+            responders=len(agenda.responders),
+            locations=len(agenda.locations),
+            recipients=len(agenda.distribution),
+        ),
+        translate(
+            "sum_limits",
+            lang,
+            petition=_mmss(rules.petition_seconds),
+            response=_mmss(rules.response_seconds),
+            warning=_mmss(rules.warning_seconds),
+        ),
     ]
 
 

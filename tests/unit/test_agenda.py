@@ -267,7 +267,7 @@ def test_find_area_prefers_an_id_to_another_areas_name() -> None:
 
 
 def test_summary_names_what_was_loaded(trung_son: Agenda) -> None:
-    text = "\n".join(agenda_summary(trung_son))
+    text = "\n".join(agenda_summary(trung_son, "en"))
     assert trung_son.title in text
     assert "UBND xã Trung Sơn" in text
     assert "Diêm Đăng Nghiệp" in text
@@ -277,6 +277,7 @@ def test_summary_names_what_was_loaded(trung_son: Agenda) -> None:
     assert "6 areas" in text
     assert "petition 3:00" in text
     assert "response 5:00" in text
+    assert "12 thôn" in "\n".join(agenda_summary(trung_son))
 
 
 # --- parsing details -------------------------------------------------------------------------
