@@ -7,7 +7,9 @@ Builds a realistic session of 5,000 events in a temporary data directory through
 floor, some repeating earlier issues, pauses, extensions, withdrawals, notes, operator slips
 undone, responders, answers, conclusions of every kind, the overall conclusion, the close, and
 conclusions corrected after the meeting. Then times ``read_session`` (reading the file and
-folding every event), ``timeline`` (all lines) and ``export`` in each format. Each figure is the
+folding every event), ``timeline`` (all lines), ``export`` in each format, and
+``replay_to_end``: the replay screen's model reading the file, keeping the state after every
+event, going to the end and wording the event there. Each figure is the
 median of the runs; the goal is at most 1 s each.
 
 The last line printed is one JSON object: {"seconds": {operation: seconds, ...}}.
@@ -31,6 +33,7 @@ from moderator.domain.events import DuplicateRef, Outcome, Source
 from moderator.domain.state import MeetingState
 from moderator.export import FORMATS, export, timeline
 from moderator.meeting import LiveMeeting, read_session
+from moderator.tui.replay_model import Playhead, Tape
 
 GOAL_SECONDS = 1.0
 START = dt.datetime(2024, 3, 15, 1, 0, tzinfo=dt.UTC)  # 08:00 in Hanoi
@@ -201,6 +204,15 @@ def conclude(live: LiveMeeting, issue: int, variant: int) -> None:
     )
 
 
+def replay_to_end(path: Path) -> str:
+    """What ``moderator replay`` does before End shows: every state folded once, then the
+    last position and its line."""
+    tape = Tape(path)
+    head = Playhead(tape)
+    head.seek(len(tape))
+    return tape.line(head.position, "vi")
+
+
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -230,6 +242,7 @@ def main() -> None:
         )
         seconds = {"read_session": median_seconds(lambda: read_session(path), args.runs)}
         seconds["timeline"] = median_seconds(lambda: list(timeline(recorded)), args.runs)
+        seconds["replay_to_end"] = median_seconds(partial(replay_to_end, path), args.runs)
         sizes = {}
         for fmt in FORMATS:
             seconds[f"export_{fmt}"] = median_seconds(partial(export, recorded, fmt), args.runs)

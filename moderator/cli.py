@@ -107,9 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--print",
         action="store_true",
         dest="print_timeline",
-        required=True,
-        help="print the timeline as text (the replay screen is to come)",
+        help="print the timeline as text instead of the replay screen",
     )
+    replay.add_argument("--speed", type=int, choices=(1, 4, 16, 60), default=1)
     replay.set_defaults(handler=cmd_replay)
 
     export = sub.add_parser("export", parents=[common, data], help="export a session")
@@ -285,9 +285,16 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    recorded = read_session(resolve_session(resolve_data_dir(args.data), args.session))
+    """The recorded session on the meeting screen, read-only (edits complete the record);
+    with ``--print``, its timeline as text."""
+    path = resolve_session(resolve_data_dir(args.data), args.session)
+    if not args.print_timeline:
+        from moderator.tui.replay_app import make_replay_app  # Textual loads only for a screen.
+
+        make_replay_app(path, lang=args.lang, speed=args.speed).run()
+        return EXIT_OK
     out = sys.stdout.buffer
-    for line in timeline(recorded, args.lang):
+    for line in timeline(read_session(path), args.lang):
         out.write(line.encode("utf-8") + b"\n")
     out.flush()
     return EXIT_OK

@@ -21,6 +21,7 @@ from moderator.domain.topics import DEFAULT_THRESHOLD, TopicIndex
 from moderator.meeting import read_session
 from moderator.store.datadir import session_paths
 from moderator.store.errors import StoreError
+from moderator.store.storage import SESSION_SUFFIX
 
 SHOWN = 3
 
@@ -38,6 +39,8 @@ def earlier_issues(data_dir: Path, exclude: str = "") -> list[EarlierIssue]:
     """The issues of the other sessions in the data directory (unreadable ones skipped)."""
     found: list[EarlierIssue] = []
     for path in session_paths(data_dir):
+        if exclude and path.name == f"{exclude}{SESSION_SUFFIX}":
+            continue  # the session itself, possibly long: not read only to be left out
         try:
             state = read_session(path).state
         except StoreError:

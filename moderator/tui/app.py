@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -16,6 +16,7 @@ from moderator.domain.state import MeetingState
 from moderator.i18n import translate
 from moderator.meeting import LiveMeeting
 from moderator.tui.commands import COMMANDS
+from moderator.tui.screens.forms import Form, FormReady
 from moderator.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -41,6 +42,24 @@ class ModeratorApp(App[None]):
         self.bell_enabled = bell
         self.matcher: TopicMatcher | None = None
         self.title = translate("tui_app_title", lang)
+        self._held: list[events.Key] = []
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while a form is opening ("a" then the name at once) wait for the form,
+        then go to it in order; otherwise they would reach a screen with nothing focused."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, Form):
+                if self._held or not screen.ready:
+                    self._held.append(event)
+                    return
+            else:
+                await self.on_form_ready(FormReady())
+        await super().on_event(event)
+
+    async def on_form_ready(self, _: FormReady) -> None:
+        while self._held:
+            await super().on_event(self._held.pop(0))
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(
@@ -48,7 +67,9 @@ class ModeratorApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        self.load_matcher()
+        # After the first paint: the index is only needed once a topic is typed, and building
+        # it (reading every earlier session) would otherwise compete with the first frame.
+        self.call_after_refresh(self.load_matcher)
 
     @work(thread=True, exclusive=True, group="matcher")
     def load_matcher(self) -> None:

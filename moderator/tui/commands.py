@@ -40,6 +40,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("shorten", "minus", "-", footer=False),
     Command("next_step", "right_square_bracket", "]"),
     Command("previous_step", "left_square_bracket", "[", footer=False),
+    # The same key as next_step: at the last step, where there is no next step, "]" closes.
+    Command("close_session", "right_square_bracket", "]"),
     Command("assign_responder", "r", "r"),
     Command("conclude", "c", "c"),
     Command("duplicate", "d", "d", footer=False),

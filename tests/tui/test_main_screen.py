@@ -391,3 +391,55 @@ async def test_english(meeting: LiveMeeting) -> None:
         assert "Nobody is speaking" in str(screen.query_one("#speech").border_title)
         await pilot.press("question_mark")
         assert "Register a speaker" in str(app.screen.query(".help-row").first().render())
+
+
+async def test_fast_typing_right_after_a_lands_in_the_right_fields(meeting: LiveMeeting) -> None:
+    app = make_app(meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        keys = ("a", *"Nguyen Van A", "tab", *"thon 2", "tab", "tab", *"duong hong", "enter")
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert not isinstance(app.screen, AddSpeakerForm)
+    speaker = meeting.state.speakers[0]
+    assert (speaker.name, speaker.village, speaker.topic) == (
+        "Nguyen Van A",
+        "Thôn 2",
+        "duong hong",
+    )
+    assert logged_types(app)[-1] == "speaker_registered"
+
+
+async def test_the_last_step_closes_the_session_after_asking(meeting: LiveMeeting) -> None:
+    app = make_app(meeting)
+    assert meeting.state.agenda is not None
+    steps = len(meeting.state.agenda.steps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*["right_square_bracket"] * (steps - 1))
+        assert meeting.state.step is not None
+        assert meeting.state.step.id == "closing"
+        await pilot.press("right_square_bracket")
+        assert app.screen.query_one("#confirm")
+        await pilot.press("escape")
+        assert not meeting.state.closed
+        await pilot.press("right_square_bracket", "enter")
+        assert meeting.state.closed
+        assert main_screen(app).check_action("close_session", ()) is False
+    assert logged_types(app)[-1] == "session_closed"
+
+
+async def test_the_queue_is_updated_in_place_and_keeps_the_cursor(meeting: LiveMeeting) -> None:
+    for name in ("A", "B", "C", "D"):
+        register(meeting, name, village=f"Thôn {len(meeting.state.speakers) + 1}")
+    app = make_app(meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = app.screen.query_one("#queue", RowTable)
+        await pilot.press("down", "down")
+        assert queue.selected_key == "s3"
+        await pilot.press("n")  # A leaves the queue: C keeps the cursor, positions move up
+        assert queue.selected_key == "s3"
+        assert [str(cell) for cell in queue.get_row("s3")][:2] == ["2", "C"]
+        assert queue.row_count == 3
+        await pilot.press("ctrl+up")  # a reorder sorts the rows, the cursor follows C
+        assert meeting.state.queue == (3, 2, 4)
+        assert queue.selected_key == "s3"
+        assert [str(queue.get_row_at(i)[1]) for i in range(3)] == ["C", "B", "D"]

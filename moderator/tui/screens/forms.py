@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select, Static
@@ -117,12 +118,27 @@ def parse_date(text: str) -> dt.date | None:
 class Form(ModalScreen[M | None], Generic[M]):
     """A modal with a title, an error line and a hint; Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    # Tab moves the focus as a priority binding, like Enter in the speaker form: it then moves
+    # before the next typed key is handed to a field (a fast typist's "name⇥village").
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
 
     def __init__(self, tr: Tr, check: Check[M] | None = None) -> None:
         super().__init__()
         self.tr = tr
         self.check = check
+        self.ready = False
+        """Mounted with its first field focused: keys typed before are held by the app."""
+
+    def on_mount(self) -> None:  # Textual also runs the subclasses' on_mount
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self.ready = True
+        self.app.call_next(self.app.post_message, FormReady())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -140,6 +156,10 @@ class Form(ModalScreen[M | None], Generic[M]):
     def footer(self) -> ComposeResult:
         yield Static("", id="form-error", markup=False)
         yield Label(self.tr("tui_form_hint"), id="form-hint", markup=False)
+
+
+class FormReady(Message):
+    """A form can take keys: the app hands it those typed while it was opening."""
 
 
 class TextForm(Form[TextInput]):
@@ -179,6 +199,27 @@ class TextForm(Form[TextInput]):
             self.error(self.tr("field_required", field="text"))
             return
         self.finish(TextInput(text=text))
+
+
+class ConfirmForm(Form[bool]):
+    """A question: Enter confirms, Escape cancels."""
+
+    BINDINGS = [Binding("enter", "confirm", show=False, priority=True)]
+
+    def __init__(
+        self, tr: Tr, title: str, question: str, *, check: Check[bool] | None = None
+    ) -> None:
+        super().__init__(tr, check)
+        self.title_text, self.question = title, question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form", id="confirm"):
+            yield Label(self.title_text, classes="form-title", markup=False)
+            yield Label(self.question, markup=False)
+            yield from self.footer()
+
+    def action_confirm(self) -> None:
+        self.finish(True)
 
 
 class AddSpeakerForm(Form[Registration]):
@@ -234,7 +275,23 @@ class AddSpeakerForm(Form[Registration]):
         if isinstance(focused, Input) and focused.id in ("name", "village", "area"):
             self.focus_next()
         else:
-            self.submit()
+            self._after_typing(self.submit)
+
+    def _after_typing(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once every field has taken the keys already sent to it: a priority
+        binding runs as soon as its key is read, before the keys typed just ahead of it."""
+        fields = list(self.query(Input))
+        pending = len(fields)
+
+        def done() -> None:
+            nonlocal pending
+            pending -= 1
+            if pending == 0:
+                then()
+
+        for field in fields:
+            if not field.call_later(done):
+                done()
 
     @on(Input.Changed, "#topic, #area")
     def topic_changed(self) -> None:

@@ -25,6 +25,7 @@ from moderator.tui.screens.forms import (
     AddSpeakerForm,
     ConclusionForm,
     ConclusionInput,
+    ConfirmForm,
     DuplicateForm,
     Registration,
     SuggestTopics,
@@ -49,7 +50,7 @@ class MeetingView(Screen[None]):
         self.bell = bell
         self._phase: tuple[int, str] | None = None
         self._queue_key: tuple[int, int, bool] | None = None
-        self._bound_seq = -1
+        self._bound: object = None
 
     def snapshot(self) -> tuple[MeetingState, dt.datetime]:
         """The state to show and the moment to show it at."""
@@ -66,7 +67,9 @@ class MeetingView(Screen[None]):
             with Vertical(id="right"):
                 yield AgendaPanel(id="agenda")
                 yield RowTable(id="issues")
-        yield Footer()
+        # ctrl+p still opens the palette (and the help screen says so): the room needs the
+        # meeting's own keys in the one footer line of a small screen.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw()
@@ -94,10 +97,19 @@ class MeetingView(Screen[None]):
             issues = self.query_one("#issues", RowTable)
             issues.set_rows(*issue_rows(state, tr))
             issues.border_title = tr("tui_issues_title", count=len(state.issues))
-        if state.seq != self._bound_seq:
-            self._bound_seq = state.seq
-            self.refresh_bindings()
+        self._refresh_footer()
         self._ring(state, now)
+
+    def binding_state(self) -> object:
+        """What decides which keys apply: the footer is rebuilt only when it changes (a rebuild
+        remounts every key of the footer)."""
+        return self.snapshot()[0].seq
+
+    def _refresh_footer(self) -> None:
+        bound = self.binding_state()
+        if bound != self._bound:
+            self._bound = bound
+            self.refresh_bindings()
 
     def _ring(self, state: MeetingState, now: dt.datetime) -> None:
         """A bell when a speech reaches the warning threshold and when its time is up."""
@@ -115,7 +127,7 @@ class MeetingView(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def selection_moved(self) -> None:
-        self.refresh_bindings()
+        self._refresh_footer()
 
     # -- what is selected, what applies ----------------------------------------------------
 
@@ -173,6 +185,9 @@ class MainScreen(MeetingView):
 
     # -- what applies now ----------------------------------------------------------------------
 
+    def binding_state(self) -> object:
+        return tuple(self.applies(command.action) for command in COMMANDS)
+
     def applies(self, action: str) -> bool:  # noqa: C901 - one rule per command
         state = self.meeting.state
         live = state.opened and not state.closed
@@ -192,6 +207,8 @@ class MainScreen(MeetingView):
             return live and speech is None and agenda is not None and index + 1 < len(agenda.steps)
         if action == "previous_step":
             return live and speech is None and index > 0
+        if action == "close_session":
+            return live and speech is None and agenda is not None and index + 1 == len(agenda.steps)
         if action == "assign_responder":
             return state.opened and self.selected_issue() is not None
         if action == "conclude":
@@ -313,6 +330,19 @@ class MainScreen(MeetingView):
 
     def action_previous_step(self) -> None:
         self.do(commands.previous_step)
+
+    def action_close_session(self) -> None:
+        form = ConfirmForm(
+            self.tr,
+            self.tr("tui_close_title"),
+            self.tr("tui_close_question"),
+            check=lambda _: self.dry(commands.close_session),
+        )
+        self.app.push_screen(form, self._close_confirmed)
+
+    def _close_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed and self.do(commands.close_session) is not None:
+            self.notify(self.tr("tui_closed"), markup=False)
 
     def action_assign_responder(self) -> None:
         number = self.selected_issue()

@@ -53,9 +53,12 @@ class MeetingHeader(Vertical):
 
 class AgendaPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
+        # The step being run and what the chair reads come first: on a small screen the list
+        # of all steps is what scrolls out of sight.
         yield Text(id="agenda-time")
-        yield Text(id="agenda-steps")
+        yield Text(id="agenda-current")
         yield Text(id="agenda-script")
+        yield Text(id="agenda-steps")
 
     def show(self, state: MeetingState, now: dt.datetime, tr: Tr) -> None:
         agenda, step = state.agenda, state.step
@@ -82,6 +85,7 @@ class AgendaPanel(VerticalScroll):
         timer = self.query_one("#agenda-time", Text)
         timer.set_class(over, "-over")
         timer.show(time)
+        self.query_one("#agenda-current", Text).show(f"▶ {current + 1}. {step.title}")
         self.query_one("#agenda-script", Text).show(step.script.strip())
 
 

@@ -1,15 +1,14 @@
-"""The queue and the issues: tables with a row cursor, rebuilt only when their rows change."""
+"""The queue and the issues: tables with a row cursor, updated only where their rows change."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
 
 from moderator.domain import queries
 from moderator.domain.state import Issue, MeetingState, Speaker
@@ -23,7 +22,12 @@ Row = tuple[str, tuple[str, ...]]
 
 class RowTable(DataTable[Text]):
     """A DataTable fed whole lists of rows (key, cells): user text goes in as ``rich.Text``,
-    so it is never read as markup; the cursor stays on the same key across rebuilds."""
+    so it is never read as markup; the cursor stays on the same key across updates.
+
+    Only what changed is touched: rows that left are removed, new rows added, changed cells
+    updated and, when the order moved, the rows re-sorted. A long queue is not rebuilt on
+    every event (each rebuild re-measures and re-renders every row).
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -40,24 +44,51 @@ class RowTable(DataTable[Text]):
             self.clear(columns=True)
             self.add_columns(*columns)
             self._columns = columns
-        else:
-            self.clear()
-        for key, cells in rows:
-            self.add_row(
-                *(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells), key=key
-            )
+            self._rows = []
+        self._patch(rows)
         self._rows = rows
         if not rows:
             return
-        with contextlib.suppress(RowDoesNotExist):
-            index = self.get_row_index(selected) if selected is not None else index
-        self.move_cursor(row=min(max(index, 0), len(rows) - 1), animate=False, scroll=True)
+        positions = {key: position for position, (key, _) in enumerate(rows)}
+        target = positions.get(selected, index) if selected is not None else index
+        target = min(max(target, 0), len(rows) - 1)
+        if target != self.cursor_row:
+            self.move_cursor(row=target, animate=False, scroll=True)
+
+    def _patch(self, rows: list[Row]) -> None:
+        before = dict(self._rows)
+        after = dict(rows)
+        for key in before.keys() - after.keys():
+            self.remove_row(key)
+        shown = [key for key, _ in self._rows if key in after]
+        columns = self.ordered_columns
+        for key, cells in rows:
+            was = before.get(key)
+            if was is None:
+                self.add_row(*(_cell(cell) for cell in cells), key=key)
+                shown.append(key)
+                continue
+            if was == cells:
+                continue
+            for column, old, new in zip(columns, was, cells, strict=True):
+                if old != new:
+                    wider = cell_len(new) > column.content_width
+                    self.update_cell(key, column.key, _cell(new), update_width=wider)
+        order = [key for key, _ in rows]
+        if shown != order:
+            # The cells are fresh objects, so the first one names its row for the sort.
+            rank = {id(self.get_row(key)[0]): position for position, key in enumerate(order)}
+            self.sort(key=lambda cells: rank[id(cells[0])])
 
     @property
     def selected_key(self) -> str | None:
         if not self._rows or not 0 <= self.cursor_row < len(self._rows):
             return None
         return self._rows[self.cursor_row][0]
+
+
+def _cell(text: str) -> Text:
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[str], list[Row]]:
