@@ -322,6 +322,17 @@ async def test_responder_conclusion_and_the_responses_step(
         await pilot.press("enter")
         assert meeting.state.overall is not None
         assert meeting.state.overall.text == "Ket luan chung"
+        # In the conclusion step, the issues table concludes its selected issue.
+        app.screen.query_one("#issues").focus()
+        await pilot.pause()
+        await pilot.press("c")
+        assert isinstance(app.screen, ConclusionForm)
+        await type_text(pilot, "Ghi nhan")
+        await pilot.press("enter")
+        concluded = meeting.state.issue(1).conclusion
+        assert concluded is not None
+        assert concluded.text == "Ghi nhan"
+        assert meeting.state.overall.text == "Ket luan chung"
 
 
 async def test_conclusion_form_checks_with_the_domain(meeting: LiveMeeting) -> None:

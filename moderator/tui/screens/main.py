@@ -369,8 +369,12 @@ class MainScreen(MeetingView):
 
     def action_conclude(self) -> None:
         step = self.meeting.state.step
-        issue = None if step is not None and step.kind == "conclusion" else self.selected_issue()
-        if issue is None and (step is None or step.kind != "conclusion"):
+        in_conclusion = step is not None and step.kind == "conclusion"
+        # In the conclusion step the chair concludes each issue from the issues table, then
+        # the meeting as a whole from anywhere else.
+        on_issues = self.focused is self.query_one("#issues", RowTable)
+        issue = self.selected_issue() if on_issues or not in_conclusion else None
+        if issue is None and not in_conclusion:
             return
         title = (
             self.tr("tui_conclusion_overall")
