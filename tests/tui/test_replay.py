@@ -224,7 +224,7 @@ async def test_replay_at_the_end_is_the_live_state(closed_session: Path) -> None
         assert screen.snapshot()[0] == read_session(closed_session).state
         assert "event 15/15" in shown(app, "#replay-status")
         issues = screen.query_one("#issues", RowTable)
-        assert len(issues.rows) == 2
+        assert issues.row_count == 2
 
 
 async def test_the_tape_folds_every_position_once(closed_session: Path) -> None:

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
 
 from moderator.domain import commands, queries
 from moderator.domain.errors import DomainError
@@ -33,6 +32,7 @@ from moderator.tui.screens.forms import (
     TextInput,
 )
 from moderator.tui.screens.help import HelpScreen
+from moderator.tui.widgets.keybar import KeyBar
 from moderator.tui.widgets.panels import AgendaPanel, MeetingHeader, SpeechCard
 from moderator.tui.widgets.tables import RowTable, awaiting_rows, issue_rows, queue_rows
 
@@ -69,7 +69,7 @@ class MeetingView(Screen[None]):
                 yield RowTable(id="issues")
         # ctrl+p still opens the palette (and the help screen says so): the room needs the
         # meeting's own keys in the one footer line of a small screen.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()
@@ -90,7 +90,7 @@ class MeetingView(Screen[None]):
             self._queue_key = key
             if responses:
                 queue.set_rows(*awaiting_rows(state, tr))
-                queue.border_title = tr("tui_awaiting_title", count=len(queue.rows))
+                queue.border_title = tr("tui_awaiting_title", count=queue.row_count)
             else:
                 queue.set_rows(*queue_rows(state, now, tr))
                 queue.border_title = tr("tui_queue_title", count=len(state.queue))
@@ -101,15 +101,15 @@ class MeetingView(Screen[None]):
         self._ring(state, now)
 
     def binding_state(self) -> object:
-        """What decides which keys apply: the footer is rebuilt only when it changes (a rebuild
-        remounts every key of the footer)."""
+        """What decides which keys apply, besides the focus and the selected rows: the key bar
+        is worked out again only when it changes, not on every redraw of the clock."""
         return self.snapshot()[0].seq
 
-    def _refresh_footer(self) -> None:
+    def _refresh_footer(self, *, force: bool = False) -> None:
         bound = self.binding_state()
-        if bound != self._bound:
+        if force or bound != self._bound:
             self._bound = bound
-            self.refresh_bindings()
+            self.query_one(KeyBar).show(self.active_bindings)
 
     def _ring(self, state: MeetingState, now: dt.datetime) -> None:
         """A bell when a speech reaches the warning threshold and when its time is up."""
@@ -125,9 +125,12 @@ class MeetingView(Screen[None]):
         if phase in ("warning", "overtime") and self.bell:
             self.app.bell()
 
-    @on(DataTable.RowHighlighted)
+    @on(RowTable.RowHighlighted)
     def selection_moved(self) -> None:
-        self._refresh_footer()
+        self._refresh_footer(force=True)
+
+    def on_descendant_focus(self) -> None:
+        self._refresh_footer(force=True)
 
     # -- what is selected, what applies ----------------------------------------------------
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
-from textual.widgets import DataTable
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from moderator.domain import queries
 from moderator.domain.state import Issue, MeetingState, Speaker
@@ -17,78 +24,195 @@ from moderator.tui.widgets.fmt import Tr, minutes, truncate
 TOPIC_WIDTH = 40
 """Characters of a topic shown in a table row; the card shows it whole."""
 
+ISSUE_TOPIC_WIDTH = 24
+"""The issues panel is narrower than the queue: its topics are cut shorter."""
+
 Row = tuple[str, tuple[str, ...]]
 
 
-class RowTable(DataTable[Text]):
-    """A DataTable fed whole lists of rows (key, cells): user text goes in as ``rich.Text``,
-    so it is never read as markup; the cursor stays on the same key across updates.
+class RowTable(ScrollView, can_focus=True):
+    """A table of rows (key, cells) with a row cursor, drawn line by line.
 
-    Only what changed is touched: rows that left are removed, new rows added, changed cells
-    updated and, when the order moved, the rows re-sorted. A long queue is not rebuilt on
-    every event (each rebuild re-measures and re-renders every row).
+    Only the visible lines are drawn, each straight from its cells' text: user text is never
+    read as markup, and an update costs what the screen shows, not what the table holds (a
+    DataTable re-renders every visible cell through Rich whenever any row changes, which made
+    each action on a 300-speaker queue take hundreds of milliseconds).
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False),
+        Binding("end", "edge(1)", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "row-table--header",
+        "row-table--cursor",
+        "row-table--even-row",
+    }
+
+    DEFAULT_CSS = """
+    RowTable {
+        background: $surface;
+        color: $foreground;
+        & > .row-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .row-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .row-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .row-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row (or the rows under it changed)."""
+
+        def __init__(self, table: RowTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self._columns: tuple[str, ...] = ()
         self._rows: list[Row] = []
+        self._widths: list[int] = []
+        self._cursor = 0
+
+    # -- data --------------------------------------------------------------------------------
 
     def set_rows(self, columns: Sequence[str], rows: Sequence[Row]) -> None:
-        columns, rows = tuple(columns), list(rows)
+        """Show these rows; the cursor stays on the same key when it is still there."""
+        columns = tuple(columns)
+        # A topic may hold line breaks; a table row is one line.
+        rows = [(key, tuple(c.replace("\n", " ") for c in cells)) for key, cells in rows]
         if columns == self._columns and rows == self._rows:
             return
         selected = self.selected_key
-        index = self.cursor_row
-        if columns != self._columns:
-            self.clear(columns=True)
-            self.add_columns(*columns)
-            self._columns = columns
-            self._rows = []
-        self._patch(rows)
-        self._rows = rows
-        if not rows:
-            return
+        self._columns, self._rows = columns, rows
+        self._widths = [
+            max([cell_len(title), *(cell_len(cells[i]) for _, cells in rows)])
+            for i, title in enumerate(columns)
+        ]
+        self.virtual_size = Size(self._line_width(), len(rows) + 1)
         positions = {key: position for position, (key, _) in enumerate(rows)}
-        target = positions.get(selected, index) if selected is not None else index
-        target = min(max(target, 0), len(rows) - 1)
-        if target != self.cursor_row:
-            self.move_cursor(row=target, animate=False, scroll=True)
+        target = positions.get(selected, self._cursor) if selected is not None else self._cursor
+        self._move(target, announce=selected != self.selected_key or target != self._cursor)
+        self.refresh()
 
-    def _patch(self, rows: list[Row]) -> None:
-        before = dict(self._rows)
-        after = dict(rows)
-        for key in before.keys() - after.keys():
-            self.remove_row(key)
-        shown = [key for key, _ in self._rows if key in after]
-        columns = self.ordered_columns
-        for key, cells in rows:
-            was = before.get(key)
-            if was is None:
-                self.add_row(*(_cell(cell) for cell in cells), key=key)
-                shown.append(key)
-                continue
-            if was == cells:
-                continue
-            for column, old, new in zip(columns, was, cells, strict=True):
-                if old != new:
-                    wider = cell_len(new) > column.content_width
-                    self.update_cell(key, column.key, _cell(new), update_width=wider)
-        order = [key for key, _ in rows]
-        if shown != order:
-            # The cells are fresh objects, so the first one names its row for the sort.
-            rank = {id(self.get_row(key)[0]): position for position, key in enumerate(order)}
-            self.sort(key=lambda cells: rank[id(cells[0])])
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def row_keys(self) -> list[str]:
+        return [key for key, _ in self._rows]
+
+    def cells(self, key: str) -> tuple[str, ...]:
+        """The cells of the row ``key`` as shown (KeyError if it is not in the table)."""
+        return dict(self._rows)[key]
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
 
     @property
     def selected_key(self) -> str | None:
-        if not self._rows or not 0 <= self.cursor_row < len(self._rows):
+        if not 0 <= self._cursor < len(self._rows):
             return None
-        return self._rows[self.cursor_row][0]
+        return self._rows[self._cursor][0]
+
+    def move_cursor(self, *, row: int) -> None:
+        self._move(row, announce=True)
+
+    # -- keys and mouse ----------------------------------------------------------------------
+
+    def action_cursor(self, by: int) -> None:
+        self.move_cursor(row=self._cursor + by)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(
+            row=self._cursor + direction * max(1, self.scrollable_content_region.height - 1)
+        )
+
+    def action_edge(self, end: int) -> None:
+        self.move_cursor(row=len(self._rows) - 1 if end else 0)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y >= 1:
+            self.move_cursor(row=int(self.scroll_offset.y) + offset.y - 1)
+
+    def _move(self, row: int, *, announce: bool) -> None:
+        row = min(max(row, 0), max(len(self._rows) - 1, 0))
+        if row != self._cursor:
+            self._cursor = row
+            self.refresh()
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_offset.y)
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + visible:
+            self.scroll_to(y=row - visible + 1, animate=False)
+        if announce:
+            self.post_message(self.RowHighlighted(self, self.selected_key))
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _line_width(self) -> int:
+        return sum(self._widths) + GAP * max(len(self._widths) - 1, 0) + 2 * PAD
+
+    def _line(self, cells: Sequence[str]) -> str:
+        padded = (
+            set_cell_size(cell, width) for cell, width in zip(cells, self._widths, strict=False)
+        )
+        return " " * PAD + (" " * GAP).join(padded) + " " * PAD
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("row-table--header")
+            return self._strip(self._line(self._columns), style, width)
+        index = int(self.scroll_offset.y) + y - 1
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(width, base)
+        style = base
+        if index % 2:
+            style += self.get_component_rich_style("row-table--even-row")
+        if index == self._cursor:
+            style += self.get_component_rich_style("row-table--cursor")
+        return self._strip(self._line(self._rows[index][1]), style, width)
+
+    def _strip(self, line: str, style: Style, width: int) -> Strip:
+        strip = Strip([Segment(line, style)], cell_len(line))
+        x = int(self.scroll_offset.x)
+        return strip.crop_extend(x, x + width, style)
 
 
-def _cell(text: str) -> Text:
-    return Text(text, no_wrap=True, overflow="ellipsis")
+GAP = 2
+"""Blank cells between two columns."""
+PAD = 1
+"""Blank cells before the first column and after the last."""
 
 
 def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[str], list[Row]]:
@@ -130,7 +254,9 @@ def awaiting_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
 
 
 def issue_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
-    names = ("issue", "supporters", "conclusion", "responder", "area", "topic")
+    # The topic comes right after the number: the issues panel is narrow, and a reader
+    # recognises an issue by its topic first.
+    names = ("issue", "topic", "supporters", "conclusion", "responder", "area")
     columns = [tr(f"tui_col_{name}") for name in names]
     rows: list[Row] = []
     for issue in state.issues:
@@ -143,11 +269,11 @@ def issue_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
         )
         cells = (
             f"#{issue.number}",
+            truncate(issue.topic, ISSUE_TOPIC_WIDTH),
             _supporters(issue),
             conclusion,
             issue.responder or "—",
             area_name(state, issue.area),
-            truncate(issue.topic, TOPIC_WIDTH),
         )
         rows.append((f"i{issue.number}", cells))
     return columns, rows
