@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Digits, OptionList
 
 from moderator.domain import commands
@@ -419,6 +420,28 @@ async def test_fast_typing_right_after_a_lands_in_the_right_fields(meeting: Live
         "duong hong",
     )
     assert logged_types(app)[-1] == "speaker_registered"
+
+
+async def test_a_burst_of_keys_after_a_lands_in_the_right_fields(meeting: LiveMeeting) -> None:
+    """As a terminal delivers a fast typist's keys: all read before any is handled (pilot's
+    press waits between keys, which hides the race between "a" opening the form and the
+    name typed after it)."""
+    app = make_app(meeting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst = ("a", *"Nguyen Van A", "\t", *"thon 2", "\t", "\t", *"duong hong", "\r")
+        names = {"\t": "tab", "\r": "enter", " ": "space"}
+        for char in burst:
+            app.post_message(events.Key(names.get(char, char), char))
+        for _ in range(20):
+            await pilot.pause()
+            if meeting.state.speakers:
+                break
+    speaker = meeting.state.speakers[0]
+    assert (speaker.name, speaker.village, speaker.topic) == (
+        "Nguyen Van A",
+        "Thôn 2",
+        "duong hong",
+    )
 
 
 async def test_the_last_step_closes_the_session_after_asking(meeting: LiveMeeting) -> None:

@@ -29,7 +29,7 @@ async def test_enter_accepts_the_prefilled_form() -> None:
 async def test_a_bad_agenda_path_is_reported_in_the_form() -> None:
     app = make_start_app(DEFAULT_AGENDA, lang="en", date=dt.date(2024, 3, 15))
     async with app.run_test(size=(100, 40)) as pilot:
-        app.screen.query_one("#agenda", Input).value = "/nonexistent.toml"
+        app.screen.query_one("#agenda-file", Input).value = "/nonexistent.toml"
         await pilot.click("#attendance")
         await type_text(pilot, "120")
         await pilot.press("enter")

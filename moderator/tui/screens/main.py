@@ -181,6 +181,11 @@ class MainScreen(MeetingView):
                 self.tr(command.label),
                 show=command.footer,
                 key_display=command.display,
+                # Priority: the action runs as soon as its key is read, before the keys typed
+                # after it, so "a" then a name at full speed opens the form before the name
+                # arrives (the app holds those keys until the form is ready). The screen has
+                # no text field of its own for these keys to be meant for.
+                priority=True,
             )
 
     def snapshot(self) -> tuple[MeetingState, dt.datetime]:

@@ -71,7 +71,7 @@ class StartScreen(Screen[MeetingSetup | None]):
         with Vertical(classes="form", id="start"):
             yield Label(self.tr("tui_start_title"), classes="form-title")
             yield Label(self.tr("tui_start_agenda"))
-            yield Input(str(self.agenda_path), id="agenda")
+            yield Input(str(self.agenda_path), id="agenda-file")
             yield Label(self.tr("tui_start_date"))
             yield Input(self.date.strftime("%d/%m/%Y"), id="date")
             yield Label(self.tr("tui_start_place"))
@@ -94,7 +94,7 @@ class StartScreen(Screen[MeetingSetup | None]):
     @on(Input.Submitted)
     def submit(self) -> None:
         value = {name: self.query_one(f"#{name}", Input).value for name in _FIELDS}
-        path = Path(value["agenda"].strip())
+        path = Path(value["agenda-file"].strip())
         try:
             agenda = load_agenda(path)
         except AgendaError as error:
@@ -125,7 +125,7 @@ class StartScreen(Screen[MeetingSetup | None]):
         self.dismiss(setup)
 
 
-_FIELDS = ("agenda", "date", "place", "chair", "attendance")
+_FIELDS = ("agenda-file", "date", "place", "chair", "attendance")
 
 
 class StartApp(App[MeetingSetup | None]):
