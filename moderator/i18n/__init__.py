@@ -38,3 +38,10 @@ def translate(key: str, lang: str = "vi", /, **params: Any) -> str:
         filled["field"] = catalogue.get(f"field_{filled['field']}", filled["field"])
     template = catalogue.get(key) or CATALOGUES["en"].get(key) or key
     return template.format(**filled)
+
+
+def error_text(error: BaseException, lang: str) -> str:
+    """An error in words: its ``msg`` in ``lang`` where it carries one (domain, store), else
+    what it says of itself (an OSError's text from the system)."""
+    msg = getattr(error, "msg", None)
+    return msg.text(lang) if isinstance(msg, Msg) else str(error)

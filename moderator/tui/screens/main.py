@@ -16,7 +16,7 @@ from moderator.domain import commands, queries
 from moderator.domain.errors import DomainError
 from moderator.domain.events import DuplicateRef, Event, Suggestion
 from moderator.domain.state import MeetingState
-from moderator.i18n import translate
+from moderator.i18n import error_text, translate
 from moderator.meeting import LiveMeeting
 from moderator.store.errors import StoreError
 from moderator.tui.commands import BY_ACTION, COMMANDS
@@ -254,7 +254,7 @@ class MainScreen(MeetingView):
             return None
         except (StoreError, OSError) as error:
             self.notify(
-                self.tr("tui_store_failed", reason=str(error)),
+                self.tr("tui_store_failed", reason=error_text(error, self.lang)),
                 severity="error",
                 timeout=15,
                 markup=False,

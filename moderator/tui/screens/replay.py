@@ -25,6 +25,7 @@ from moderator.domain.errors import DomainError
 from moderator.domain.events import Event
 from moderator.domain.state import MeetingState
 from moderator.export.words import Words, local
+from moderator.i18n import error_text
 from moderator.meeting import Clock, LiveMeeting, utc_now
 from moderator.store.errors import SessionLocked, StoreError
 from moderator.tui.replay_model import SPEEDS, News, Playhead, Tape
@@ -244,7 +245,9 @@ class ReplayScreen(MeetingView):
         if not self._read_failed:  # say it once, not every two seconds
             self._read_failed = True
             self.notify(
-                self.tr("replay_read_failed", reason=str(error)), severity="warning", markup=False
+                self.tr("replay_read_failed", reason=error_text(error, self.lang)),
+                severity="warning",
+                markup=False,
             )
 
     # -- what applies now --------------------------------------------------------------------
@@ -331,7 +334,7 @@ class ReplayScreen(MeetingView):
             return None
         except (StoreError, OSError) as error:
             self.notify(
-                self.tr("replay_open_failed", reason=str(error)),
+                self.tr("replay_open_failed", reason=error_text(error, self.lang)),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -360,7 +363,7 @@ class ReplayScreen(MeetingView):
             return None
         except (StoreError, OSError) as error:
             self.notify(
-                self.tr("replay_store_failed", reason=str(error)),
+                self.tr("replay_store_failed", reason=error_text(error, self.lang)),
                 severity="error",
                 timeout=15,
                 markup=False,
