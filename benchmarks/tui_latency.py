@@ -22,6 +22,7 @@ import asyncio
 import datetime as dt
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -56,6 +57,62 @@ class Minimal(App[None]):
         yield DataTable()
         yield Static("agenda")
         yield Footer()
+
+
+# The child processes import nothing of this script (it imports moderator): only Textual, and
+# for ours what `moderator run` imports.
+SETTLE = """
+import asyncio, sys
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Digits, Footer, Static
+
+async def settle(pilot):
+    app = pilot.app
+    for _ in range(10):
+        await pilot._wait_for_screen()
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if all(node._message_queue.empty() for node in nodes):
+            break
+    app.screen._on_timer_update()
+
+async def main(app):
+    async with app.run_test(size={size!r}) as pilot:
+        await settle(pilot)
+"""
+OURS_PROCESS = (
+    SETTLE
+    + """
+from pathlib import Path
+from moderator.meeting import LiveMeeting
+from moderator.tui import make_app
+meeting = LiveMeeting.resume(Path(sys.argv[1]))
+asyncio.run(main(make_app(meeting, data_dir=Path(sys.argv[1]).parent)))
+meeting.close()
+"""
+)
+MINIMAL_PROCESS = (
+    SETTLE
+    + """
+class Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("header")
+        yield Digits("03:00")
+        yield DataTable()
+        yield DataTable()
+        yield Static("agenda")
+        yield Footer()
+
+asyncio.run(main(Minimal()))
+"""
+)
+
+
+def process_start(code: str, argument: Path) -> float:
+    """Seconds for a fresh interpreter to run ``code`` (start, imports, first frame, exit)."""
+    source = code.replace("{size!r}", repr(SIZE))
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", source, str(argument)], check=True)
+    return time.perf_counter() - began
 
 
 def same_content(meeting: LiveMeeting) -> type[App[None]]:
@@ -187,9 +244,20 @@ async def main() -> None:
             await pilot.pause()
     meeting.close()
 
+    # A real cold start: a new Python process that imports, opens the session (ours: resumes
+    # it from the log, as `moderator run` does) and paints its first frame, then exits.
+    ours_process = [process_start(OURS_PROCESS, data_dir / "bench.json") for _ in range(STARTS)]
+    plain_process = [process_start(MINIMAL_PROCESS, data_dir) for _ in range(STARTS)]
+    ratio_process = statistics.median(ours_process) / statistics.median(plain_process)
+    print(
+        f"process start: {statistics.median(ours_process) * 1000:.0f} ms vs minimal "
+        f"{statistics.median(plain_process) * 1000:.0f} ms (x{ratio_process:.2f})"
+    )
+
     result = {
         "startup_ratio": round(ratio, 2),
         "startup_ratio_same_content": round(ratio_same, 2),
+        "process_start_ratio": round(ratio_process, 2),
         "action_p95_ms": {name: round(p95(values), 1) for name, values in samples.items()},
     }
     for name, value in result["action_p95_ms"].items():  # type: ignore[attr-defined]

@@ -19,14 +19,12 @@ from moderator.domain import commands, queries
 from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, AgendaError, agenda_summary, load_agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.state import MeetingState, apply
-from moderator.domain.topics import DEFAULT_THRESHOLD, flag_registrations
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.i18n import LANGS, Msg, translate
 from moderator.meeting import LiveMeeting, read_session, utc_now
 from moderator.petitions import PetitionFileError, read_petitions
 from moderator.store.datadir import new_session_id, resolve_data_dir, resolve_session, session_paths
 from moderator.store.errors import StoreError
-from moderator.suggest import TopicMatcher, earlier_issues
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -208,6 +206,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = resolve_session(data_dir, args.session)
     petitions = read_petitions(args.file)
     with LiveMeeting.resume(path) as meeting:
+        from moderator.suggest import TopicMatcher, earlier_issues  # only import needs the index
+
         matcher = TopicMatcher(earlier_issues(data_dir, exclude=meeting.state.session_id))
         # Decide every registration first against a scratch state: a bad row refuses the
         # whole file before anything is written.
@@ -334,6 +334,8 @@ def cmd_topics_flag(args: argparse.Namespace) -> int:
             raise _bad_line(args.file, line, "row_duplicate_id", id=item_id)
         order.append(item_id)
         sessions.setdefault(session, []).append((item_id, text, area))
+    from moderator.domain.topics import DEFAULT_THRESHOLD, flag_registrations
+
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0.0 <= threshold <= 1.0:
         raise UsageError(Msg("cli_bad_threshold", {"value": threshold}))

@@ -18,7 +18,6 @@ from moderator.export.minutes import minutes
 from moderator.export.notice import notice
 from moderator.export.plain import render_text
 from moderator.export.timeline import timeline_lines
-from moderator.export.word import render_docx
 from moderator.export.words import LOCAL_TZ, Words
 from moderator.meeting import Recorded
 
@@ -46,6 +45,10 @@ def export(recorded: Recorded, fmt: str, lang: str = "vi") -> bytes:
     if fmt == "md":
         return render_markdown(document).encode()
     if fmt == "docx":
+        # python-docx (and lxml) load only when a Word file is asked for: every start of the
+        # live screen would otherwise pay for them.
+        from moderator.export.word import render_docx
+
         return render_docx(document, lang, ctx.events[0].at, ctx.now)
     return render_text(document).encode()
 
