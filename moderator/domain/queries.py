@@ -21,14 +21,25 @@ def issue_of_speaker(state: MeetingState, speaker: int) -> int | None:
 
 
 def issue_repeated(state: MeetingState, speaker: Speaker) -> int | None:
-    """The existing issue a queued speaker's petition would join, if flagged as a repeat."""
+    """The existing issue a speaker's petition joins: the one they already raised (a speaker
+    put back in the queue speaks again to the same issue), the one they were flagged as
+    repeating, or the one opened by a speaker flagged as repeating them who spoke first."""
+    own = issue_of_speaker(state, speaker.number)
+    if own is not None:
+        return own
     ref = speaker.duplicate_of
-    if ref is None:
-        return None
-    if ref.issue is not None:
+    if ref is not None and ref.issue is not None:
         return ref.issue
-    if ref.speaker is not None:
-        return issue_of_speaker(state, ref.speaker)
+    if ref is not None and ref.speaker is not None:
+        earlier = issue_of_speaker(state, ref.speaker)
+        if earlier is not None:
+            return earlier
+    for other in state.speakers:
+        flag = other.duplicate_of
+        if flag is not None and flag.speaker == speaker.number:
+            repeated = issue_of_speaker(state, other.number)
+            if repeated is not None:
+                return repeated
     return None
 
 

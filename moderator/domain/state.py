@@ -350,7 +350,10 @@ def _start_speech(s: MeetingState, e: SpeechStarted) -> MeetingState:
         issue = Issue(e.issue, speaker.topic, speaker.area, (e.speaker,), e.at)
         return replace(s, issues=(*s.issues, issue))
     joined = s.issue(e.issue)
-    return _with_issue(s, replace(joined, raised_by=(*joined.raised_by, e.speaker)))
+    if e.speaker in joined.raised_by:  # speaking again, after being put back in the queue
+        return s
+    area = joined.area or s.speaker(e.speaker).area
+    return _with_issue(s, replace(joined, raised_by=(*joined.raised_by, e.speaker), area=area))
 
 
 def _speech(s: MeetingState, number: int) -> Speech:

@@ -312,12 +312,32 @@ def test_flagged_repeat_joins_the_earlier_issue(m: Driver) -> None:
     assert issue.raised_by == (1, 2) and issue.supporters == 2
 
 
-def test_repeat_of_a_speaker_who_has_not_spoken_opens_a_new_issue(m: Driver) -> None:
+def test_repeat_called_before_its_original_opens_the_issue_the_original_joins(m: Driver) -> None:
     m.register("A")
     m.register("B", duplicate_of=DuplicateRef(speaker=1))
     m.do(commands.move_speaker, 2, 0)
     m.speak()
     assert [i.raised_by for i in m.state.issues] == [(2,)]
+    m.speak()
+    assert [i.raised_by for i in m.state.issues] == [(2, 1)]
+
+
+def test_a_speaker_put_back_in_the_queue_speaks_again_to_the_same_issue(m: Driver) -> None:
+    m.register("A")
+    m.speak()
+    m.do(commands.readd_speaker, 1)
+    m.speak()
+    assert [i.raised_by for i in m.state.issues] == [(1,)]
+    assert len(m.state.speeches) == 2
+
+
+def test_a_joining_speaker_gives_the_issue_its_area_when_it_had_none(m: Driver) -> None:
+    m.register("A")
+    m.register("B", area="dat_dai", duplicate_of=DuplicateRef(speaker=1))
+    m.speak()
+    assert m.state.issue(1).area is None
+    m.speak()
+    assert m.state.issue(1).area == "dat_dai"
 
 
 def test_chair_marks_and_unmarks_a_duplicate(m: Driver) -> None:

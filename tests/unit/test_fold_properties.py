@@ -123,7 +123,8 @@ def check_invariants(state: MeetingState) -> None:
     assert all(not s.running for s in state.speeches[:-1])
     raised = [n for issue in state.issues for n in issue.raised_by]
     assert len(raised) == len(set(raised)), "a speaker supports one issue"
-    assert not set(raised) & set(state.queue), "a speaker who spoke is not waiting"
+    current = state.current_speech
+    assert current is None or current.speaker not in state.queue, "the speaker is not waiting"
     for speech in state.speeches:
         assert speech.paused_seconds >= 0
         assert speech.allowed_seconds >= 0
