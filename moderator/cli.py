@@ -305,6 +305,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     document = export(recorded, args.format, args.lang)
     if args.output is not None:
         # Written whole to a temporary name, then renamed: a failed export leaves no half file.
+        if args.output.is_dir():
+            raise UsageError(Msg("cli_output_is_dir", {"path": args.output}))
         partial = args.output.with_name(args.output.name + ".partial")
         partial.write_bytes(document)
         partial.replace(args.output)
@@ -377,10 +379,10 @@ def _unfinished(data_dir: Path) -> Path | None:
     """The newest session that was not closed: what ``run`` resumes after a crash."""
     for path in reversed(session_paths(data_dir)):
         try:
-            header = read_session(path).header
+            closed = read_session(path).state.closed  # the log decides, not the header
         except StoreError:
             continue
-        if header.get("status") != "closed":
+        if not closed:
             return path
     return None
 

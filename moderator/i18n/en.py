@@ -69,6 +69,7 @@ MESSAGES: dict[str, str] = {
     "sum_areas": "{count} areas: {names}",
     "sum_counts": "{responders} responders, {locations} locations, {recipients} recipients",
     "sum_limits": "Time limits: petition {petition}, response {response}, warning {warning} before the end",
+    "cli_output_is_dir": "{path} is a folder: give a file name, e.g. -o conclusions.docx",
     "cli_import_empty": "{path}: there are no petitions to import.",
     "cli_import_format": "{path}: only .csv or .jsonl files are accepted",
     "cli_import_missing_column": "{path}: the header row has no column «{column}»",

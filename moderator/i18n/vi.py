@@ -69,6 +69,7 @@ MESSAGES: dict[str, str] = {
     "sum_areas": "{count} lĩnh vực: {names}",
     "sum_counts": "{responders} người trả lời, {locations} địa điểm, {recipients} nơi nhận",
     "sum_limits": "Thời gian: kiến nghị {petition}, trả lời {response}, báo trước {warning} khi sắp hết giờ",
+    "cli_output_is_dir": "{path} là một thư mục: hãy ghi tên tệp, ví dụ -o ket-luan.docx",
     "cli_import_empty": "{path}: không có kiến nghị nào để nhập.",
     "cli_import_format": "{path}: chỉ nhận tệp .csv hoặc .jsonl",
     "cli_import_missing_column": "{path}: thiếu cột «{column}» ở dòng tiêu đề",
