@@ -18,6 +18,7 @@ from typing import NoReturn
 from moderator.domain import commands, queries
 from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, AgendaError, agenda_summary, load_agenda
 from moderator.domain.errors import DomainError
+from moderator.domain.localtime import today
 from moderator.domain.state import MeetingState, apply
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.i18n import LANGS, Msg, translate
@@ -186,8 +187,8 @@ def _start_form(args: argparse.Namespace, data_dir: Path) -> LiveMeeting | None:
     from moderator.tui.screens.start import make_start_app
 
     load_agenda(args.agenda)  # a broken agenda is a one-line error before any screen
-    today = args.date or dt.datetime.now().astimezone().date()
-    setup = make_start_app(args.agenda, lang=args.lang, date=today, place=args.place or "").run()
+    day = args.date or today()
+    setup = make_start_app(args.agenda, lang=args.lang, date=day, place=args.place or "").run()
     if setup is None:
         return None
     return LiveMeeting.create(
@@ -364,7 +365,7 @@ def cmd_topics_flag(args: argparse.Namespace) -> int:
 def _create(args: argparse.Namespace) -> LiveMeeting:
     agenda = load_agenda(args.agenda)
     data_dir = resolve_data_dir(args.data)
-    date = args.date or dt.datetime.now().astimezone().date()
+    date = args.date or today()
     return LiveMeeting.create(
         data_dir,
         new_session_id(data_dir, date),

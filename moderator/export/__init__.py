@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from moderator.domain.localtime import LOCAL_TZ
 from moderator.export.context import Context, ExportError
 from moderator.export.data import render_json
 from moderator.export.markdown import render_markdown
@@ -18,7 +19,7 @@ from moderator.export.minutes import minutes
 from moderator.export.notice import notice
 from moderator.export.plain import render_text
 from moderator.export.timeline import timeline_lines
-from moderator.export.words import LOCAL_TZ, Words
+from moderator.export.words import Words
 from moderator.meeting import Recorded
 
 __all__ = ["FORMATS", "LOCAL_TZ", "SUFFIXES", "ExportError", "export", "timeline"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from moderator.domain.localtime import local
 from moderator.domain.state import Speech
 from moderator.export import parts
 from moderator.export.blocks import Block, Columns, Document, Para
 from moderator.export.context import Context
-from moderator.export.words import local
 
 
 def minutes(ctx: Context) -> Document:

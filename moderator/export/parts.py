@@ -3,10 +3,10 @@ issues with their answers and conclusions, the overall conclusion, signature blo
 
 from __future__ import annotations
 
+from moderator.domain.localtime import local
 from moderator.domain.state import Conclusion, Issue
 from moderator.export.blocks import Block, Columns, Para
 from moderator.export.context import Context
-from moderator.export.words import local
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 

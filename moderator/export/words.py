@@ -10,13 +10,9 @@ import datetime as dt
 from typing import Any
 
 from moderator.domain.agenda import Agenda
+from moderator.domain.localtime import LOCAL_TZ
 from moderator.domain.state import Speaker
 from moderator.i18n import CATALOGUES, LANGS
-
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
-"""Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving), so a fixed offset is exact. The log
-stores UTC; documents and the timeline show the commune's local time. Agendas carry no time zone
-yet, so every session uses this one."""
 
 
 class Words:
@@ -78,10 +74,6 @@ class Words:
             return self("doc_area_none")
         found = agenda.area(area_id)
         return found.name if found is not None else area_id
-
-
-def local(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(LOCAL_TZ)
 
 
 def clock(seconds: float) -> str:

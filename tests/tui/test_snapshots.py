@@ -8,10 +8,7 @@ and look at the SVGs before committing them.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-
-import pytest
+from collections.abc import Callable
 
 from moderator.domain import commands
 from moderator.meeting import LiveMeeting
@@ -37,16 +34,6 @@ SPEAKERS = (
         "Tiền đền bù giải phóng mặt bằng đường tỉnh 521 chưa trả đủ",
     ),
 )
-
-
-@pytest.fixture(autouse=True)
-def hanoi_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The header shows local time: pin the zone so the snapshot is the same everywhere."""
-    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def fill(meeting: LiveMeeting, clock: FakeClock) -> None:

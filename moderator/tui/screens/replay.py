@@ -23,8 +23,9 @@ from textual.widgets import Static
 from moderator.domain import commands, queries
 from moderator.domain.errors import DomainError
 from moderator.domain.events import Event
+from moderator.domain.localtime import local
 from moderator.domain.state import MeetingState
-from moderator.export.words import Words, local
+from moderator.export.words import Words
 from moderator.i18n import error_text
 from moderator.meeting import Clock, LiveMeeting, utc_now
 from moderator.store.errors import SessionLocked, StoreError

@@ -37,11 +37,6 @@ def truncate(text: str, width: int) -> str:
     return line if len(line) <= width else line[: max(0, width - 1)] + "…"
 
 
-def local(moment: dt.datetime) -> dt.datetime:
-    """The log keeps UTC; the room reads local time."""
-    return moment.astimezone()
-
-
 def date_text(day: dt.date | None, tr: Tr) -> str:
     if day is None:
         return ""

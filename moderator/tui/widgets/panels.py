@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from moderator.domain import queries
+from moderator.domain.localtime import local
 from moderator.domain.state import MeetingState, Speech
-from moderator.tui.widgets.fmt import Tr, countdown, date_text, hms, local, minutes
+from moderator.tui.widgets.fmt import Tr, countdown, date_text, hms, minutes
 
 
 class Text(Static):
