@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Digits, OptionList
+from textual.widgets import Digits, Input, OptionList
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
@@ -355,6 +356,37 @@ async def test_conclusion_form_checks_with_the_domain(meeting: LiveMeeting) -> N
         await pilot.press("enter")
         assert "31/13/2024" in shown(app, "#form-error")
     assert meeting.state.issue(1).conclusion is None
+
+
+async def test_a_conclusion_is_corrected_from_what_was_recorded(meeting: LiveMeeting) -> None:
+    register(meeting, "A")
+    meeting.do(commands.call_next)
+    meeting.do(commands.end_speech)
+    meeting.do(
+        commands.record_conclusion,
+        issue=1,
+        outcome="assigned",
+        text="Giao dia chinh",
+        owner="Địa chính",
+        due=dt.date(2024, 6, 30),
+    )
+    app = make_app(meeting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        form = app.screen
+        assert isinstance(form, ConclusionForm)
+        assert form.query_one("#owner", Input).value == "Địa chính"
+        assert form.query_one("#due", Input).value == "30/06/2024"
+        await type_text(pilot, " truoc 30/6")
+        await pilot.press("enter")
+    conclusion = meeting.state.issue(1).conclusion
+    assert conclusion is not None
+    assert (conclusion.outcome, conclusion.owner, conclusion.due) == (
+        "assigned",
+        "Địa chính",
+        dt.date(2024, 6, 30),
+    )
+    assert conclusion.text == "Giao dia chinh truoc 30/6"
 
 
 async def test_names_that_look_like_markup_are_shown_literally(meeting: LiveMeeting) -> None:

@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from moderator.domain.events import DuplicateRef, Outcome, Suggestion
-from moderator.domain.state import MeetingState
+from moderator.domain.state import Conclusion, MeetingState
 from moderator.domain.text import clean_line, clean_text
 from moderator.tui.widgets.fmt import Tr, date_text, truncate
 
@@ -430,30 +430,36 @@ class ConclusionForm(Form[ConclusionInput]):
         title: str,
         issue: int | None,
         *,
+        current: Conclusion | None = None,
         check: Check[ConclusionInput] | None = None,
     ) -> None:
         super().__init__(tr, check)
         self.title_text, self.issue = title, issue
+        self.current = current
+        """The conclusion recorded so far: the form starts from it, so a correction after the
+        meeting changes what is corrected and keeps the rest (owner, due date …)."""
 
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(classes="form", id="conclusion"):
             yield Label(self.title_text, classes="form-title", markup=False)
             yield Label(tr("tui_field_outcome"))
+            now = self.current
             yield Select(
                 [(tr(f"tui_outcome_{o}"), o) for o in OUTCOMES],
-                value="answered",
+                value=now.outcome if now else "answered",
                 allow_blank=False,
                 id="outcome",
             )
             yield Label(tr("tui_field_conclusion_text"))
-            yield Input(id="text")
+            yield Input(now.text if now else "", id="text", select_on_focus=False)
             yield Label(tr("tui_field_owner"))
-            yield Input(id="owner")
+            yield Input(now.owner if now else "", id="owner")
             yield Label(tr("tui_field_due"))
-            yield Input(id="due", placeholder=tr("tui_field_due_hint"))
+            due = now.due.strftime("%d/%m/%Y") if now and now.due else ""
+            yield Input(due, id="due", placeholder=tr("tui_field_due_hint"))
             yield Label(tr("tui_field_forwarded"))
-            yield Input(id="forwarded")
+            yield Input(now.forwarded_to if now else "", id="forwarded")
             yield from self.footer()
 
     def on_mount(self) -> None:

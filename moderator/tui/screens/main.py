@@ -393,7 +393,10 @@ class MainScreen(MeetingView):
         def check(form: ConclusionInput) -> str | None:
             return self.dry(commands.record_conclusion, **form.model_dump())
 
-        self.app.push_screen(ConclusionForm(self.tr, title, issue, check=check), self._concluded)
+        state = self.meeting.state
+        current = state.overall if issue is None else state.issue(issue).conclusion
+        form = ConclusionForm(self.tr, title, issue, current=current, check=check)
+        self.app.push_screen(form, self._concluded)
 
     def _concluded(self, form: ConclusionInput | None) -> None:
         if form is not None:

@@ -392,7 +392,8 @@ class ReplayScreen(MeetingView):
         self._conclude(None)
 
     def _conclude(self, issue: int | None) -> None:
-        if self.writer() is None:
+        meeting = self.writer()
+        if meeting is None:
             return
         title = (
             self.tr("tui_conclusion_overall")
@@ -403,7 +404,10 @@ class ReplayScreen(MeetingView):
         def check(form: ConclusionInput) -> str | None:
             return self.dry(commands.record_conclusion, **form.model_dump())
 
-        self.app.push_screen(ConclusionForm(self.tr, title, issue, check=check), self._concluded)
+        state = meeting.state
+        current = state.overall if issue is None else state.issue(issue).conclusion
+        form = ConclusionForm(self.tr, title, issue, current=current, check=check)
+        self.app.push_screen(form, self._concluded)
 
     def _concluded(self, form: ConclusionInput | None) -> None:
         if form is not None:
@@ -440,13 +444,10 @@ class ReplayScreen(MeetingView):
         meeting = self.writer() if number is not None else None
         if meeting is None or number is None:
             return
-        state = meeting.state
-        responses = state.issue(number).responses if 1 <= number <= len(state.issues) else ()
         form = TextForm(
             self.tr,
             self.tr("tui_summary_title", number=number),
             self.tr("replay_answer_label"),
-            value=responses[-1].summary if responses else "",
             check=lambda result: self.dry(commands.record_response, number, result.text),
         )
         self.app.push_screen(form, lambda result: self._answered(number, result))
