@@ -97,11 +97,14 @@ def register_speaker(
     topic: str,
     area: str | None = None,
     organisation: str = "",
-    source: Source = "floor",
+    source: Source | None = None,
     duplicate_of: DuplicateRef | None = None,
     suggestions: tuple[Suggestion, ...] = (),
 ) -> SpeakerRegistered:
-    """Register a speaker. Village and area may be typed loosely ("thon 3", "dat dai")."""
+    """Register a speaker. Village and area may be typed loosely ("thon 3", "dat dai").
+
+    Without a ``source``, a registration in the step for petitions registered in advance is
+    a written one, anywhere else one from the floor."""
     agenda = _live(state)
     village = _required(village, "village")
     area_id: str | None = None
@@ -121,7 +124,7 @@ def register_speaker(
         organisation=clean_line(organisation),
         area=area_id,
         topic=_required_text(topic, "topic"),
-        source=source,
+        source=source or ("written" if state.step and state.step.kind == "petitions" else "floor"),
         duplicate_of=duplicate_of,
         suggestions=suggestions,
     )

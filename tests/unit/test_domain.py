@@ -109,6 +109,16 @@ def test_register_completes_village_and_area_typed_without_diacritics(m: Driver)
     assert m.state.queue == (1,)
 
 
+def test_the_source_follows_the_step_unless_given(m: Driver) -> None:
+    m.register("A")
+    m.goto("registered")
+    m.register("B")
+    m.goto("floor")
+    m.register("C")
+    m.register("D", source="written")
+    assert [s.source for s in m.state.speakers] == ["floor", "written", "floor", "written"]
+
+
 def test_register_unknown_area_refused(m: Driver) -> None:
     expect(
         "unknown_area",
