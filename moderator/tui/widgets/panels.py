@@ -53,6 +53,8 @@ class MeetingHeader(Vertical):
 
 
 class AgendaPanel(VerticalScroll):
+    _step = ""
+
     def compose(self) -> ComposeResult:
         # The step being run and what the chair reads come first: on a small screen the list
         # of all steps is what scrolls out of sight.
@@ -65,6 +67,10 @@ class AgendaPanel(VerticalScroll):
         agenda, step = state.agenda, state.step
         if agenda is None or step is None:
             return
+        if step.id != self._step:
+            # A new step starts at its title, not where the last one was scrolled to.
+            self._step = step.id
+            self.scroll_home(animate=False)
         self.border_title = tr("tui_agenda_title")
         current = agenda.step_index(step.id)
         visited = {visit.step for visit in state.step_visits}

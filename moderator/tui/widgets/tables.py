@@ -298,7 +298,9 @@ def _flags(state: MeetingState, speaker: Speaker, spoke: int, tr: Tr) -> str:
         if issue is not None:
             flags.append(tr("tui_flag_duplicate_issue", number=issue))
         elif ref.speaker is not None:
-            flags.append(tr("tui_flag_duplicate_speaker", number=ref.speaker))
+            # By name: the number of a registration is not the position shown in the queue.
+            earlier = state.speaker(ref.speaker).name
+            flags.append(tr("tui_flag_duplicate_speaker", name=earlier))
     if spoke:
         flags.append(tr("tui_flag_spoke", count=spoke))
     return " ".join(flags)
