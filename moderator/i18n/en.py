@@ -151,6 +151,8 @@ MESSAGES: dict[str, str] = {
     "tui_field_area_hint": "optional",
     "tui_field_topic": "Topic",
     "tui_similar_title": "Similar issues already raised (Tab, then ↑↓ to join one):",
+    "tui_similar_will_be_new": "→ Enter: record as a new issue.",
+    "tui_similar_will_join": "→ Enter: JOIN {which}",
     "tui_similar_new": "Keep as a new issue",
     "tui_similar_issue": "{percent}% · issue {number}: {topic}",
     "tui_similar_speaker": "{percent}% · registration {number}: {topic}",

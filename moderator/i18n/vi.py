@@ -151,6 +151,8 @@ MESSAGES: dict[str, str] = {
     "tui_field_area_hint": "có thể để trống",
     "tui_field_topic": "Nội dung kiến nghị",
     "tui_similar_title": "Kiến nghị tương tự đã có (Tab rồi ↑↓ để chọn gộp):",
+    "tui_similar_will_be_new": "→ Enter: ghi là kiến nghị mới.",
+    "tui_similar_will_join": "→ Enter: GỘP vào {which}",
     "tui_similar_new": "Giữ là kiến nghị mới",
     "tui_similar_issue": "{percent}% · kiến nghị số {number}: {topic}",
     "tui_similar_speaker": "{percent}% · người đăng ký số {number}: {topic}",

@@ -264,11 +264,26 @@ class AddSpeakerForm(Form[Registration]):
             yield Input(id="topic")
             yield Label(tr("tui_similar_title"), id="similar-title")
             yield OptionList(id="similar")
+            # What Enter will do, in words: the list's highlight is faint while the topic
+            # field has the focus, and a join must never happen unnoticed.
+            yield Static("", id="similar-choice", markup=False)
             yield from self.footer()
 
     def on_mount(self) -> None:
         self.query_one("#similar-title").display = False
         self.query_one("#similar", OptionList).display = False
+        self.query_one("#similar-choice").display = False
+
+    @on(OptionList.OptionHighlighted, "#similar")
+    def choice_moved(self) -> None:
+        choice = self.query_one("#similar-choice", Static)
+        index = self.query_one("#similar", OptionList).highlighted
+        if not self.similar or index is None or index == 0:
+            choice.update(self.tr("tui_similar_will_be_new"))
+        else:
+            choice.update(
+                self.tr("tui_similar_will_join", which=self._label(self.similar[index - 1]))
+            )
 
     def action_enter(self) -> None:
         focused = self.focused
@@ -317,10 +332,12 @@ class AddSpeakerForm(Form[Registration]):
         shown = bool(similar)
         options.display = shown
         self.query_one("#similar-title").display = shown
+        self.query_one("#similar-choice").display = shown
         chosen = 0
         if flag is not None:
             chosen = 1 + next((i for i, s in enumerate(similar) if _ref(s) == flag), -1)
         options.highlighted = chosen
+        self.choice_moved()
 
     def _label(self, suggestion: Suggestion) -> str:
         percent = round(suggestion.score * 100)
