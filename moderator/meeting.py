@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
-from moderator.domain.events import Event, dump_event, parse_event
+from moderator.domain.events import Event, MeetingResumed, dump_event, parse_event
 from moderator.domain.state import MeetingState, apply
 from moderator.store.errors import CorruptSession
 from moderator.store.log import SessionLog
@@ -69,10 +70,18 @@ def read_session(path: Path) -> Recorded:
 class LiveMeeting:
     """The one writer of a session: holds its lock until ``close``."""
 
-    def __init__(self, log: SessionLog, state: MeetingState, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        log: SessionLog,
+        state: MeetingState,
+        clock: Clock = utc_now,
+        last_at: dt.datetime | None = None,
+    ) -> None:
         self.log = log
         self.state = state
         self.clock = clock
+        self.last_at = last_at
+        """When the last event was stored: the latest sure sign of life."""
 
     @classmethod
     def create(
@@ -84,6 +93,7 @@ class LiveMeeting:
         date: dt.date,
         place: str,
         chair: str,
+        secretary: str = "",
         attendance: int | None = None,
         clock: Clock = utc_now,
     ) -> LiveMeeting:
@@ -95,6 +105,7 @@ class LiveMeeting:
             date=date,
             place=place,
             chair=chair,
+            secretary=secretary,
             attendance=attendance,
         )
         header = {
@@ -109,17 +120,17 @@ class LiveMeeting:
         except BaseException:
             log.close()
             raise
-        return cls(log, apply(MeetingState(), opened), clock)
+        return cls(log, apply(MeetingState(), opened), clock, opened.at)
 
     @classmethod
     def resume(cls, path: Path, clock: Clock = utc_now) -> LiveMeeting:
         log = SessionLog.open(path, write=True)
         try:
-            _, state = read_events(log)
+            events, state = read_events(log)
         except BaseException:
             log.close()
             raise
-        return cls(log, state, clock)
+        return cls(log, state, clock, events[-1].at if events else None)
 
     def do(
         self,
@@ -132,15 +143,48 @@ class LiveMeeting:
         event = command(self.state, self.clock(), *args, **kwargs)
         self.log.append(dump_event(event))
         self.state = apply(self.state, event)
+        self.last_at = event.at
         if self.state.closed and self.log.header.get("status") != "closed":
             self.log.update_header(status="closed")
         return event
+
+    def open_meeting(self) -> float | None:
+        """What the live screen does when it shows the session: start the meeting the first
+        time; after the program was gone mid-meeting, record the interruption. Returns the
+        interruption's length in seconds, or None when there was none to record."""
+        state = self.state
+        if state.closed:
+            return None
+        if not state.started:
+            self.do(commands.start_meeting)
+            return None
+        known = [at for at in (self.last_at, self.last_alive()) if at is not None]
+        since = max(known) if known else self.clock()
+        resumed = self.do(commands.resume_meeting, since)
+        assert isinstance(resumed, MeetingResumed)
+        return (resumed.at - resumed.since).total_seconds()
+
+    def beat(self) -> None:
+        """Leave a sign of life beside the session, so that an interruption is measured from
+        when the program was last alive, not from its last action. Best effort: a lost beat
+        only makes the next interruption look longer."""
+        with suppress(OSError):
+            alive_path(self.log.path).write_text(self.clock().isoformat(), encoding="ascii")
+
+    def last_alive(self) -> dt.datetime | None:
+        try:
+            text = alive_path(self.log.path).read_text(encoding="ascii")
+            at = dt.datetime.fromisoformat(text.strip())
+        except (OSError, ValueError):
+            return None
+        return at if at.tzinfo is not None else None
 
     def record(self, events: Sequence[Event]) -> None:
         """Store events decided in advance against this state (an import checked whole)."""
         for event in events:
             self.log.append(dump_event(event))
             self.state = apply(self.state, event)
+            self.last_at = event.at
 
     def close(self) -> None:
         self.log.close()
@@ -150,3 +194,8 @@ class LiveMeeting:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def alive_path(path: Path) -> Path:
+    """The live screen's sign of life beside a session file (not part of the record)."""
+    return path.with_name(path.name + ".alive")

@@ -17,10 +17,15 @@ from moderator.domain.events import (
     ConclusionRecorded,
     DuplicateMarked,
     DuplicateRef,
+    MeetingResumed,
+    MeetingStarted,
     NoteAdded,
     Outcome,
+    PetitionTakenUp,
     ResponderAssigned,
+    ResponseMoved,
     ResponseRecorded,
+    ResponseSkipped,
     SessionClosed,
     SessionOpened,
     Source,
@@ -52,6 +57,7 @@ def open_session(
     date: dt.date,
     place: str,
     chair: str,
+    secretary: str = "",
     attendance: int | None = None,
 ) -> SessionOpened:
     if state.opened:
@@ -66,8 +72,27 @@ def open_session(
         date=date,
         place=_required(place, "place"),
         chair=_required(chair, "chair"),
+        secretary=clean_line(secretary),
         attendance=attendance,
     )
+
+
+def start_meeting(state: MeetingState, at: dt.datetime) -> MeetingStarted:
+    """The meeting begins: the live screen opens it the first time it shows the session."""
+    _live(state)
+    if state.started:
+        raise DomainError("meeting_already_started")
+    return MeetingStarted(seq=state.seq + 1, at=at)
+
+
+def resume_meeting(state: MeetingState, at: dt.datetime, since: dt.datetime) -> MeetingResumed:
+    """The live screen is back after the program was gone since ``since``."""
+    _live(state)
+    if not state.started:
+        raise DomainError("meeting_not_started")
+    last = state.interruptions[-1].end if state.interruptions else state.meeting_start
+    since = min(max(since, last or since), at)
+    return MeetingResumed(seq=state.seq + 1, at=at, since=since)
 
 
 def next_step(state: MeetingState, at: dt.datetime) -> StepEntered:
@@ -174,6 +199,51 @@ def mark_duplicate(
     return DuplicateMarked(seq=state.seq + 1, at=at, speaker=speaker, duplicate_of=duplicate_of)
 
 
+def take_up_petition(state: MeetingState, at: dt.datetime, speaker: int) -> PetitionTakenUp:
+    """Deal with a queued petition without its being presented (a written petition at the
+    end of the meeting): it becomes an issue, or joins the issue it was flagged as repeating,
+    and can then be assigned, answered and concluded."""
+    _agenda(state)
+    _no_speech_running(state)
+    found = _queued(state, speaker)
+    issue = queries.issue_repeated(state, found)
+    return PetitionTakenUp(
+        seq=state.seq + 1,
+        at=at,
+        speaker=speaker,
+        issue=issue if issue is not None else len(state.issues) + 1,
+        new_issue=issue is None,
+    )
+
+
+def skip_response(state: MeetingState, at: dt.datetime, issue: int) -> ResponseSkipped:
+    """Pass over an issue in the responses: it is recorded as not answered at the meeting.
+    A response speech that ended with no answer is named in the event."""
+    _live(state)
+    _no_speech_running(state)
+    found = _issue(state, issue)
+    speech = queries.last_response_speech(state, issue)
+    number = speech.number if speech else None
+    # Passed over once already: only a later response speech (called again) is news.
+    if found.responses or (found.skipped is not None and found.skipped.speech == number):
+        raise DomainError("response_not_awaited", number=issue)
+    return ResponseSkipped(seq=state.seq + 1, at=at, issue=issue, speech=number)
+
+
+def move_response(state: MeetingState, at: dt.datetime, issue: int, position: int) -> ResponseMoved:
+    """Put an issue awaiting a response at ``position`` (0 is the top) of that list."""
+    _live(state)
+    awaiting = [i.number for i in queries.awaiting_response(state)]
+    if issue not in awaiting:
+        _issue(state, issue)
+        raise DomainError("response_not_awaited", number=issue)
+    if not 0 <= position < len(awaiting):
+        raise DomainError("position_out_of_range", position=position + 1, size=len(awaiting))
+    if awaiting.index(issue) == position:
+        raise DomainError("already_there")
+    return ResponseMoved(seq=state.seq + 1, at=at, issue=issue, position=position)
+
+
 def call_next(state: MeetingState, at: dt.datetime) -> SpeechStarted:
     """``n``: in the responses step the next issue awaiting an answer, else the next speaker."""
     step = state.step
@@ -266,7 +336,12 @@ def end_speech(state: MeetingState, at: dt.datetime) -> SpeechEnded:
 
 
 def assign_responder(
-    state: MeetingState, at: dt.datetime, issue: int, responder: str = ""
+    state: MeetingState,
+    at: dt.datetime,
+    issue: int,
+    responder: str = "",
+    *,
+    after_meeting: bool = False,
 ) -> ResponderAssigned:
     """Assign who answers an issue: a responder id or role from the agenda, or a name.
 
@@ -287,16 +362,32 @@ def assign_responder(
             typed, role = known.name or known.role, known.role
     if (typed, role) == (found.responder, found.responder_role):
         raise DomainError("already_there")
-    return ResponderAssigned(seq=state.seq + 1, at=at, issue=issue, responder=typed, role=role)
+    return ResponderAssigned(
+        seq=state.seq + 1,
+        at=at,
+        issue=issue,
+        responder=typed,
+        role=role,
+        after_meeting=after_meeting or state.closed,
+    )
 
 
 def record_response(
-    state: MeetingState, at: dt.datetime, issue: int, summary: str, responder: str = ""
+    state: MeetingState,
+    at: dt.datetime,
+    issue: int,
+    summary: str,
+    responder: str = "",
+    *,
+    after_meeting: bool = False,
 ) -> ResponseRecorded:
-    """A short summary of the answer given to an issue (during or after its response)."""
+    """A short summary of the answer given to an issue (during or after its response at the
+    meeting, or ``after_meeting`` from the secretary's notes)."""
     _agenda(state)
     found = _issue(state, issue)
-    speech = queries.last_response_speech(state, issue)
+    late = after_meeting or state.closed
+    # An answer written afterwards is not the summary of a speech given in the hall.
+    speech = None if late else queries.last_response_speech(state, issue)
     who = clean_line(responder) or (speech.responder if speech else "") or found.responder
     return ResponseRecorded(
         seq=state.seq + 1,
@@ -305,6 +396,7 @@ def record_response(
         summary=_required_text(summary, "summary"),
         responder=who,
         speech=speech.number if speech else None,
+        after_meeting=late,
     )
 
 
@@ -318,6 +410,7 @@ def record_conclusion(
     owner: str = "",
     due: dt.date | None = None,
     forwarded_to: str = "",
+    after_meeting: bool = False,
 ) -> ConclusionRecorded:
     """The conclusion for an issue, or (``issue`` None) the overall conclusion."""
     _agenda(state)
@@ -339,12 +432,20 @@ def record_conclusion(
         owner=owner,
         due=due,
         forwarded_to=forwarded_to,
+        after_meeting=after_meeting or state.closed,
     )
 
 
-def add_note(state: MeetingState, at: dt.datetime, text: str) -> NoteAdded:
+def add_note(
+    state: MeetingState, at: dt.datetime, text: str, *, after_meeting: bool = False
+) -> NoteAdded:
     _agenda(state)
-    return NoteAdded(seq=state.seq + 1, at=at, text=_required_text(text, "text"))
+    return NoteAdded(
+        seq=state.seq + 1,
+        at=at,
+        text=_required_text(text, "text"),
+        after_meeting=after_meeting or state.closed,
+    )
 
 
 def undo(state: MeetingState, at: dt.datetime) -> ActionUndone:

@@ -4,6 +4,10 @@ Every event carries its sequence number in the session log (1-based, gap-free) a
 timezone-aware timestamp. Each event records the decision its command took (which issue a
 petition joins, the limit a speech runs against) so that folding the log needs no clock, no
 agenda lookups beyond the snapshot, and gives the same state on every machine.
+
+``after_meeting`` marks what the secretary adds after the meeting (in replay): the record
+keeps it apart from what was said in the hall. Anything stored once the session closed counts
+as after the meeting too, whatever the flag says.
 """
 
 from __future__ import annotations
@@ -55,7 +59,25 @@ class SessionOpened(_Event):
     date: dt.date
     place: str
     chair: str
+    secretary: str = ""
     attendance: int | None = Field(default=None, ge=0)
+
+
+class MeetingStarted(_Event):
+    """The meeting itself begins (the live screen opens it): the meeting's clock and the
+    minutes start here, not when the session was created (petitions may be imported days
+    ahead)."""
+
+    type: Literal["meeting_started"] = "meeting_started"
+
+
+class MeetingResumed(_Event):
+    """The live screen came back after the program was gone (a crash, a power cut, a quit):
+    the meeting was interrupted from ``since`` (its last sign of life) to ``at``. A speech
+    running then is not charged for the gap."""
+
+    type: Literal["meeting_resumed"] = "meeting_resumed"
+    since: AwareDatetime
 
 
 class StepEntered(_Event):
@@ -132,11 +154,40 @@ class SpeechEnded(_Event):
     speech: int
 
 
+class PetitionTakenUp(_Event):
+    """A queued petition (most often a written one) is dealt with without being presented:
+    it opens an issue of its own, or joins the one it repeats, so that it can be assigned,
+    answered and concluded like any other."""
+
+    type: Literal["petition_taken_up"] = "petition_taken_up"
+    speaker: int
+    issue: int = Field(ge=1)
+    new_issue: bool
+
+
 class ResponderAssigned(_Event):
     type: Literal["responder_assigned"] = "responder_assigned"
     issue: int
     responder: str
     role: str = ""
+    after_meeting: bool = False
+
+
+class ResponseSkipped(_Event):
+    """The chair passes over an issue in the responses: it is not answered at the meeting
+    (``speech``: the response speech that ended without an answer, if any)."""
+
+    type: Literal["response_skipped"] = "response_skipped"
+    issue: int
+    speech: int | None = None
+
+
+class ResponseMoved(_Event):
+    """The chair puts an issue at ``position`` (0 is the top) of those awaiting a response."""
+
+    type: Literal["response_moved"] = "response_moved"
+    issue: int
+    position: int = Field(ge=0)
 
 
 class ResponseRecorded(_Event):
@@ -145,6 +196,7 @@ class ResponseRecorded(_Event):
     summary: str
     responder: str = ""
     speech: int | None = None
+    after_meeting: bool = False
 
 
 class ConclusionRecorded(_Event):
@@ -160,11 +212,13 @@ class ConclusionRecorded(_Event):
     owner: str = ""
     due: dt.date | None = None
     forwarded_to: str = ""
+    after_meeting: bool = False
 
 
 class NoteAdded(_Event):
     type: Literal["note_added"] = "note_added"
     text: str
+    after_meeting: bool = False
 
 
 class ActionUndone(_Event):
@@ -180,6 +234,8 @@ class SessionClosed(_Event):
 
 Event = Annotated[
     SessionOpened
+    | MeetingStarted
+    | MeetingResumed
     | StepEntered
     | SpeakerRegistered
     | SpeakerWithdrawn
@@ -191,7 +247,10 @@ Event = Annotated[
     | SpeechResumed
     | SpeechExtended
     | SpeechEnded
+    | PetitionTakenUp
     | ResponderAssigned
+    | ResponseSkipped
+    | ResponseMoved
     | ResponseRecorded
     | ConclusionRecorded
     | NoteAdded

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Literal
 
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
+from moderator.domain.state import awaiting_response as awaiting_response
 from moderator.domain.text import fold_key
 
 
@@ -73,10 +75,31 @@ def readd_candidate(state: MeetingState) -> Speaker | None:
     return None
 
 
-def awaiting_response(state: MeetingState) -> list[Issue]:
-    """Issues with no answer yet, grouped by responder (unassigned last), then by number."""
-    waiting = [issue for issue in state.issues if not issue.responses]
-    return sorted(waiting, key=lambda i: (i.responder == "", fold_key(i.responder), i.number))
+def waiting_petitions(state: MeetingState) -> list[Speaker]:
+    """Registered petitions still in the queue: never presented, not yet taken up."""
+    return state.queued()
+
+
+def unconcluded(state: MeetingState) -> list[Issue]:
+    """Issues with no conclusion yet."""
+    return [issue for issue in state.issues if issue.conclusion is None]
+
+
+PetitionStatus = Literal["presented", "in_writing", "waiting", "withdrawn"]
+
+
+def petition_status(state: MeetingState, speaker: Speaker) -> PetitionStatus:
+    """Where a registered petition stands: presented in the hall, taken up in writing, still
+    waiting, or withdrawn. Every registration is in exactly one of these."""
+    if speaker.number in state.queue:
+        return "waiting"
+    issue = issue_of_speaker(state, speaker.number)
+    if issue is not None:
+        in_writing = speaker.number in state.issue(issue).in_writing
+        return "in_writing" if in_writing else "presented"
+    if speaker.withdrawn_at is not None:
+        return "withdrawn"
+    return "waiting"  # called but the speech never reached an issue: not presented
 
 
 def default_responder_label(state: MeetingState, issue: Issue) -> str:
@@ -115,9 +138,11 @@ def step_elapsed(state: MeetingState, step: str, now: dt.datetime) -> float:
 
 
 def meeting_elapsed(state: MeetingState, now: dt.datetime) -> float:
-    if state.opened_at is None:
+    """How long the meeting has run, from its start on the live screen (0 before)."""
+    start = state.meeting_start
+    if start is None:
         return 0.0
-    return max(0.0, ((state.closed_at or now) - state.opened_at).total_seconds())
+    return max(0.0, ((state.closed_at or now) - start).total_seconds())
 
 
 def opinions_by_area(state: MeetingState) -> Counter[str | None]:

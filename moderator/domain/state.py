@@ -18,10 +18,15 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     Event,
+    MeetingResumed,
+    MeetingStarted,
     NoteAdded,
     Outcome,
+    PetitionTakenUp,
     ResponderAssigned,
+    ResponseMoved,
     ResponseRecorded,
+    ResponseSkipped,
     SessionClosed,
     SessionOpened,
     Source,
@@ -59,6 +64,8 @@ class Speaker:
     registered_at: dt.datetime
     duplicate_of: DuplicateRef | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    withdrawn_at: dt.datetime | None = None
+    """When the speaker withdrew (``x``); None again if put back in the queue."""
 
     @property
     def person(self) -> tuple[str, str]:
@@ -118,6 +125,15 @@ class Response:
     responder: str
     at: dt.datetime
     speech: int | None = None
+    after_meeting: bool = False
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An issue the chair passed over in the responses: not answered at the meeting."""
+
+    at: dt.datetime
+    speech: int | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +144,7 @@ class Conclusion:
     owner: str = ""
     due: dt.date | None = None
     forwarded_to: str = ""
+    after_meeting: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,16 +158,41 @@ class Issue:
     responder_role: str = ""
     responses: tuple[Response, ...] = ()
     conclusion: Conclusion | None = None
+    in_writing: tuple[int, ...] = ()
+    """The speakers in ``raised_by`` whose petition was taken up without being presented."""
+    skipped: Skip | None = None
 
     @property
     def supporters(self) -> int:
         return len(self.raised_by)
+
+    @property
+    def presented(self) -> bool:
+        """Raised in the hall by at least one speaker (not only taken up in writing)."""
+        return len(self.raised_by) > len(self.in_writing)
+
+    @property
+    def answered_at_meeting(self) -> bool:
+        return any(not response.after_meeting for response in self.responses)
 
 
 @dataclass(frozen=True)
 class Note:
     at: dt.datetime
     text: str
+    after_meeting: bool = False
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """The program was gone from ``start`` (its last sign of life) to ``end``."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def seconds(self) -> float:
+        return max(0.0, (self.end - self.start).total_seconds())
 
 
 @dataclass(frozen=True)
@@ -167,9 +209,16 @@ class MeetingState:
     date: dt.date | None = None
     place: str = ""
     chair: str = ""
+    secretary: str = ""
     attendance: int | None = None
     opened_at: dt.datetime | None = None
+    """When the session was created (``moderator new``, or the start form)."""
+    started_at: dt.datetime | None = None
+    """When the meeting began on the live screen: the meeting's clock starts here."""
     closed_at: dt.datetime | None = None
+    interruptions: tuple[Interruption, ...] = ()
+    response_order: tuple[int, ...] = ()
+    """Issues in the order the chair set for the responses (see ``queries.awaiting_response``)."""
     step_visits: tuple[StepVisit, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     queue: tuple[int, ...] = ()
@@ -196,6 +245,20 @@ class MeetingState:
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def started(self) -> bool:
+        return self.started_at is not None
+
+    @property
+    def meeting_start(self) -> dt.datetime | None:
+        """When the meeting began on the live screen. A log older than that event began
+        with the session, if anything happened in the hall at all."""
+        if self.started_at is not None:
+            return self.started_at
+        if len(self.step_visits) > 1 or self.speeches:
+            return self.opened_at
+        return None
 
     @property
     def step(self) -> Step | None:
@@ -236,6 +299,11 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
     after = _apply(state, event)
     if isinstance(event, SessionOpened):
         return replace(after, seq=event.seq)
+    if isinstance(event, MeetingStarted | MeetingResumed):
+        # Not the operator's actions: undo passes over them, and an undo that goes back past
+        # one must keep it (the meeting stays started, the gap stays uncharged).
+        stack = tuple(replace(_apply(old, event), seq=old.seq) for old in state.undo_stack)
+        return replace(after, seq=event.seq, undo_stack=stack)
     stack = (*state.undo_stack[-(UNDO_DEPTH - 1) :], replace(state, undo_stack=()))
     return replace(after, seq=event.seq, undo_stack=stack)
 
@@ -257,10 +325,18 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
                 date=e.date,
                 place=e.place,
                 chair=e.chair,
+                secretary=e.secretary,
                 attendance=e.attendance,
                 opened_at=e.at,
                 step_visits=(StepVisit(e.agenda.steps[0].id, e.at),),
             )
+        case MeetingStarted():
+            visits = s.step_visits
+            if len(visits) == 1:  # the opening step begins with the meeting, not the session
+                visits = (replace(visits[0], at=e.at),)
+            return replace(s, started_at=e.at, step_visits=visits)
+        case MeetingResumed():
+            return _resume(s, e)
         case StepEntered():
             return replace(s, step_visits=(*s.step_visits, StepVisit(e.step, e.at)))
         case SpeakerRegistered():
@@ -278,12 +354,14 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
             )
             return replace(s, speakers=(*s.speakers, speaker), queue=(*s.queue, e.speaker))
         case SpeakerWithdrawn():
+            s = _with_speaker(s, replace(s.speaker(e.speaker), withdrawn_at=e.at))
             return replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
         case SpeakerMoved():
             rest = [n for n in s.queue if n != e.speaker]
             rest.insert(e.position, e.speaker)
             return replace(s, queue=tuple(rest))
         case SpeakerReadded():
+            s = _with_speaker(s, replace(s.speaker(e.speaker), withdrawn_at=None))
             return replace(s, queue=(e.speaker, *s.queue))
         case DuplicateMarked():
             speaker = replace(s.speaker(e.speaker), duplicate_of=e.duplicate_of)
@@ -310,20 +388,31 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
                     speech, paused_at=None, paused_seconds=speech.paused_seconds + paused
                 )
             return _with_speech(s, replace(speech, ended_at=e.at))
+        case PetitionTakenUp():
+            return _take_up(s, e)
+        case ResponseSkipped():
+            return _with_issue(s, replace(s.issue(e.issue), skipped=Skip(e.at, e.speech)))
+        case ResponseMoved():
+            return replace(s, response_order=_moved(s, e))
         case ResponderAssigned():
             issue = replace(s.issue(e.issue), responder=e.responder, responder_role=e.role)
             return _with_issue(s, issue)
         case ResponseRecorded():
             issue = s.issue(e.issue)
-            response = Response(e.summary, e.responder or issue.responder, e.at, e.speech)
+            late = e.after_meeting or s.closed
+            response = Response(e.summary, e.responder or issue.responder, e.at, e.speech, late)
             return _with_issue(s, replace(issue, responses=(*issue.responses, response)))
         case ConclusionRecorded():
-            conclusion = Conclusion(e.outcome, e.text, e.at, e.owner, e.due, e.forwarded_to)
+            late = e.after_meeting or s.closed
+            conclusion = Conclusion(
+                e.outcome, e.text, e.at, e.owner, e.due, e.forwarded_to, after_meeting=late
+            )
             if e.issue is None:
                 return replace(s, overall=conclusion)
             return _with_issue(s, replace(s.issue(e.issue), conclusion=conclusion))
         case NoteAdded():
-            return replace(s, notes=(*s.notes, Note(e.at, e.text)))
+            note = Note(e.at, e.text, after_meeting=e.after_meeting or s.closed)
+            return replace(s, notes=(*s.notes, note))
         case SessionClosed():
             return replace(s, closed_at=e.at)
     raise ValueError(f"event {e.seq}: cannot apply {e.type}")  # pragma: no cover - exhaustive
@@ -354,6 +443,58 @@ def _start_speech(s: MeetingState, e: SpeechStarted) -> MeetingState:
         return s
     area = joined.area or s.speaker(e.speaker).area
     return _with_issue(s, replace(joined, raised_by=(*joined.raised_by, e.speaker), area=area))
+
+
+def _resume(s: MeetingState, e: MeetingResumed) -> MeetingState:
+    s = replace(s, interruptions=(*s.interruptions, Interruption(e.since, e.at)))
+    speech = s.current_speech
+    if speech is None or speech.paused:
+        return s
+    # The speaker was cut off with everyone else: the gap counts as a pause.
+    gap = max(0.0, (e.at - max(e.since, speech.started_at)).total_seconds())
+    return _with_speech(s, replace(speech, paused_seconds=speech.paused_seconds + gap))
+
+
+def _take_up(s: MeetingState, e: PetitionTakenUp) -> MeetingState:
+    s = replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
+    if e.new_issue:
+        speaker = s.speaker(e.speaker)
+        issue = Issue(
+            e.issue, speaker.topic, speaker.area, (e.speaker,), e.at, in_writing=(e.speaker,)
+        )
+        return replace(s, issues=(*s.issues, issue))
+    joined = s.issue(e.issue)
+    return _with_issue(
+        s,
+        replace(
+            joined,
+            raised_by=(*joined.raised_by, e.speaker),
+            in_writing=(*joined.in_writing, e.speaker),
+            area=joined.area or s.speaker(e.speaker).area,
+        ),
+    )
+
+
+def awaiting_response(s: MeetingState) -> list[Issue]:
+    """Issues neither answered nor passed over: first in the order the chair set, then the
+    others grouped by responder (unassigned last), then by number."""
+    waiting = [issue for issue in s.issues if not issue.responses and issue.skipped is None]
+    ranks = {number: rank for rank, number in enumerate(s.response_order)}
+    return sorted(
+        waiting,
+        key=lambda i: (
+            ranks.get(i.number, len(ranks)),
+            i.responder == "",
+            fold_key(i.responder),
+            i.number,
+        ),
+    )
+
+
+def _moved(s: MeetingState, e: ResponseMoved) -> tuple[int, ...]:
+    order = [issue.number for issue in awaiting_response(s) if issue.number != e.issue]
+    order.insert(e.position, e.issue)
+    return tuple(order)
 
 
 def _speech(s: MeetingState, number: int) -> Speech:
