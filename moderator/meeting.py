@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec
 
 from pydantic import ValidationError
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.domain.events import Event, MeetingResumed, dump_event, parse_event
+from moderator.domain.record import Recorded as Recorded
 from moderator.domain.state import MeetingState, apply
 from moderator.store.errors import CorruptSession
 from moderator.store.log import SessionLog
@@ -29,16 +29,6 @@ P = ParamSpec("P")
 def utc_now() -> dt.datetime:
     """The real clock. The log stores UTC with its offset; screens show local time."""
     return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A session read from disk: its header, its events and the state they fold to."""
-
-    path: Path
-    header: dict[str, Any]
-    events: tuple[Event, ...]
-    state: MeetingState
 
 
 def read_events(log: SessionLog) -> tuple[tuple[Event, ...], MeetingState]:

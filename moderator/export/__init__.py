@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moderator.domain.localtime import LOCAL_TZ
-from moderator.export.context import Context, ExportError
-from moderator.export.data import render_json
+from moderator.domain.record import Recorded
 from moderator.export.markdown import render_markdown
 from moderator.export.minutes import minutes
 from moderator.export.notice import notice
 from moderator.export.plain import render_text
+from moderator.export.session_json import render_json
+from moderator.export.source import Context, ExportError
 from moderator.export.timeline import timeline_lines
 from moderator.export.words import Words
-from moderator.meeting import Recorded
 
 __all__ = ["FORMATS", "LOCAL_TZ", "SUFFIXES", "ExportError", "export", "timeline"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
-from moderator.export.blocks import Block, Columns, Document, Para
+from moderator.export.document import Block, Columns, Document, Para
 
 # Characters that mean something anywhere in a line (``|`` inside table cells).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")

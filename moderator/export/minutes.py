@@ -6,35 +6,35 @@ import datetime as dt
 
 from moderator.domain.localtime import local
 from moderator.domain.state import Speech
-from moderator.export import parts
-from moderator.export.blocks import Block, Columns, Document, Para
-from moderator.export.context import Context
+from moderator.export import sections
+from moderator.export.document import Block, Columns, Document, Para
+from moderator.export.source import Context
 
 
 def minutes(ctx: Context) -> Document:
     w, agenda, state = ctx.words, ctx.agenda, ctx.state
     blocks: list[Block] = [
-        *parts.draft_mark(ctx),
-        parts.heading(ctx, "minutes_number", dated=False),
+        *sections.draft_mark(ctx),
+        sections.heading(ctx, "minutes_number", dated=False),
         Para("title", w("minutes_title")),
         Para("subtitle", agenda.title),
         Para("rule"),
-        parts.section(1, w("doc_s_general")),
-        *parts.general(ctx, secretary=True),
-        parts.section(2, w("minutes_s_proceedings")),
+        sections.section(1, w("doc_s_general")),
+        *sections.general(ctx, secretary=True),
+        sections.section(2, w("minutes_s_proceedings")),
         *_proceedings(ctx),
-        parts.section(3, w("minutes_s_issues")),
-        *parts.issues(ctx),
-        parts.section(4, w("minutes_s_overall")),
-        *parts.overall(ctx),
+        sections.section(3, w("minutes_s_issues")),
+        *sections.issues(ctx),
+        sections.section(4, w("minutes_s_overall")),
+        *sections.overall(ctx),
         Para("body", _closed(ctx)),
     ]
     secretary = agenda.secretary
     hint = "" if secretary is not None and secretary.name else w("doc_sign_hint")
-    left = parts.signature(
+    left = sections.signature(
         w("minutes_secretary_label"), secretary.name if secretary else "", hint=hint
     )
-    right = parts.signature(w("minutes_chair_label"), state.chair)
+    right = sections.signature(w("minutes_chair_label"), state.chair)
     blocks.append(Columns("footer", left, right))
     title = f"{w('minutes_title')} — {agenda.title}"
     return Document(title=title, author=agenda.organiser, blocks=tuple(blocks))

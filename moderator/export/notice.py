@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from moderator.domain import queries
-from moderator.export import parts
-from moderator.export.blocks import Block, Columns, Document, Para
-from moderator.export.context import Context
+from moderator.export import sections
+from moderator.export.document import Block, Columns, Document, Para
+from moderator.export.source import Context
 
 
 def notice(ctx: Context) -> Document:
     w, agenda, state = ctx.words, ctx.agenda, ctx.state
     role = agenda.chair.role
     blocks: list[Block] = [
-        *parts.draft_mark(ctx),
-        parts.heading(ctx, "notice_number", dated=True),
+        *sections.draft_mark(ctx),
+        sections.heading(ctx, "notice_number", dated=True),
         Para("title", w("notice_title")),
         Para("subtitle", w("notice_subtitle", role=role, meeting=agenda.title)),
         Para("rule"),
@@ -28,17 +28,17 @@ def notice(ctx: Context) -> Document:
         role=role,
     )
     blocks.append(Para("body", intro))
-    blocks.append(parts.section(1, w("doc_s_general")))
-    blocks.extend(parts.general(ctx))
-    blocks.append(parts.section(2, w("notice_s_opinions")))
+    blocks.append(sections.section(1, w("doc_s_general")))
+    blocks.extend(sections.general(ctx))
+    blocks.append(sections.section(2, w("notice_s_opinions")))
     blocks.extend(_opinions(ctx))
-    blocks.append(parts.section(3, w("notice_s_issues")))
-    blocks.extend(parts.issues(ctx))
-    blocks.append(parts.section(4, w("notice_s_overall")))
-    blocks.extend(parts.overall(ctx))
+    blocks.append(sections.section(3, w("notice_s_issues")))
+    blocks.extend(sections.issues(ctx))
+    blocks.append(sections.section(4, w("notice_s_overall")))
+    blocks.extend(sections.overall(ctx))
     closing = w("notice_closing", role=role, meeting=agenda.title, organiser=agenda.organiser)
     blocks.append(Para("body", closing))
-    blocks.append(Columns("footer", _recipients(ctx), parts.signature(role, state.chair)))
+    blocks.append(Columns("footer", _recipients(ctx), sections.signature(role, state.chair)))
     title = f"{w('notice_title')} — {agenda.title}"
     return Document(title=title, author=agenda.organiser, blocks=tuple(blocks))
 

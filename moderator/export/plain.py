@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import zip_longest
 
-from moderator.export.blocks import Block, Columns, Document, Para
+from moderator.export.document import Block, Columns, Document, Para
 
 WIDTH = 78
 COLUMN_WIDTHS = {"heading": (30, 48), "footer": (42, 36)}

@@ -32,7 +32,7 @@ from moderator.domain.events import (
     StepEntered,
 )
 from moderator.domain.state import Conclusion, MeetingState, Speech, apply
-from moderator.export.context import Context
+from moderator.export.source import Context
 from moderator.export.words import Words, clock
 
 

@@ -23,7 +23,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from moderator.export.blocks import Columns, Document, Para, Style
+from moderator.export.document import Columns, Document, Para, Style
 
 FONT = "Times New Roman"
 BODY_SIZE = 14

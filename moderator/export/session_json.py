@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from moderator.domain.events import dump_event
+from moderator.domain.record import Recorded
 from moderator.domain.state import MeetingState, Speech
-from moderator.export.context import Context
-from moderator.meeting import Recorded
+from moderator.export.source import Context
 
 SCHEMA_VERSION = 1
 

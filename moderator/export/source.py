@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from moderator.domain.agenda import Agenda
 from moderator.domain.events import Event
 from moderator.domain.localtime import local
+from moderator.domain.record import Recorded
 from moderator.domain.state import MeetingState
 from moderator.export.words import Words
-from moderator.meeting import Recorded
 
 
 class ExportError(Exception):

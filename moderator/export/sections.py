@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from moderator.domain.localtime import local
 from moderator.domain.state import Conclusion, Issue
-from moderator.export.blocks import Block, Columns, Para
-from moderator.export.context import Context
+from moderator.export.document import Block, Columns, Para
+from moderator.export.source import Context
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
