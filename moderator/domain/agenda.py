@@ -32,6 +32,7 @@ __all__ = [
     "Person",
     "Responder",
     "Rules",
+    "Signature",
     "Step",
     "StepKind",
     "agenda_summary",
@@ -117,6 +118,19 @@ class Rules(BaseModel):
         return self
 
 
+class Signature(BaseModel):
+    """Who signs the conclusion notice, as Nghị định 30/2020/NĐ-CP lays out the block: the
+    authority line ("TM. ỦY BAN NHÂN DÂN", or "KT. CHỦ TỊCH" when a deputy signs), the
+    signer's title ("CHỦ TỊCH", "PHÓ CHỦ TỊCH") and name. Empty fields fall back to the
+    chair's role and the session's chair."""
+
+    model_config = _CONFIG
+
+    authority: str = ""
+    title: str = ""
+    name: str = ""
+
+
 StepKind = Literal["opening", "petitions", "floor", "responses", "conclusion", "closing", "other"]
 
 
@@ -135,6 +149,10 @@ class Agenda(BaseModel):
 
     title: _NonEmpty
     organiser: _NonEmpty
+    organiser_full: str = ""
+    """The issuing body's full name for the documents' heading ("Ủy ban nhân dân\nxã Trung
+    Sơn"; a line break splits the heading); ``organiser`` stays the short form for running
+    text. Empty: the heading uses ``organiser``."""
     commune: _NonEmpty
     language: Literal["vi", "en"] = "vi"
     legal_basis: list[str] = []
@@ -148,6 +166,9 @@ class Agenda(BaseModel):
     rules: Rules
     steps: list[Step]
     distribution: list[str]
+    signature: Signature = Signature()
+    minutes_copies: _Positive = 2
+    """How many copies of the minutes are made ("Biên bản lập thành 02 bản")."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Agenda:
