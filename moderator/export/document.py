@@ -25,17 +25,19 @@ Style = Literal[
     "basis",  # a legal basis ("Căn cứ …;"), italic
     "body",  # a justified paragraph
     "bullet",  # "- …", justified
+    "group",  # a group of petitions within a section ("Rút đăng ký"), bold italic
     "item",  # a numbered issue: "1. …"
     "recipients_label",  # Nơi nhận:
     "recipient",  # "- 12 thôn;"
-    "sign_role",  # CHỦ TỊCH UBND XÃ
+    "sign_authority",  # TM. ỦY BAN NHÂN DÂN (on behalf of), KT. CHỦ TỊCH (for the chair)
+    "sign_role",  # CHỦ TỊCH
     "sign_hint",  # (Ký, ghi rõ họ tên)
     "sign_space",  # the room left for the signature
     "sign_name",  # the signer's name, bold
     "blank",  # an empty line that keeps two columns aligned
 ]
 
-ColumnsKind = Literal["heading", "footer"]
+ColumnsKind = Literal["heading", "footer", "signatures"]
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class Para:
 
 @dataclass(frozen=True)
 class Columns:
-    """Two columns side by side: the heading (issuer | national heading) or the footer
-    (recipients | signature). Paragraphs pair up by position."""
+    """Two columns side by side: the heading (issuer | national heading), the footer
+    (recipients | signature) or two signatures (secretary | chair). Paragraphs pair up by
+    position."""
 
     kind: ColumnsKind
     left: tuple[Para, ...]

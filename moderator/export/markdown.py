@@ -15,7 +15,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^([#+\-=>])|^(\d+)([.)])")
 
 _EMPTY = frozenset({"rule", "blank", "sign_space"})
-_BOLD = frozenset({"organiser", "national", "motto", "sign_role", "sign_name", "subtitle"})
+_BOLD = frozenset(
+    {"organiser", "national", "motto", "sign_authority", "sign_role", "sign_name", "subtitle"}
+)
 _ITALIC = frozenset({"place_date", "sign_hint", "basis", "draft_note"})
 
 
@@ -67,6 +69,8 @@ def _para(para: Para) -> str:
         return f"# {escape(para.text)}"
     if style == "section":
         return f"## {escape(para.text)}"
+    if style == "group":
+        return f"***{_breaks(para.text)}***"
     if style == "bullet":
         return f"- {_breaks(para.text, '  ')}"
     if style == "item":
@@ -94,15 +98,24 @@ def _cell(para: Para | None) -> str:
 
 
 def _columns(block: Columns) -> str:
-    """The two columns as a table, row by row; rows left empty by rules and spacing go."""
-    rows = [
-        (_cell(left), _cell(right))
-        for left, right in zip_longest(block.left, block.right)
-        if _cell(left) or _cell(right)
-    ]
+    """The two columns as a table, row by row; rows left empty by rules and spacing go. In
+    the heading the last lines (the number, the place and date) share a row."""
+    if block.kind == "heading":
+        left = [cell for cell in map(_cell, block.left) if cell]
+        right = [cell for cell in map(_cell, block.right) if cell]
+        shorter = left if len(left) < len(right) else right
+        while left and right and len(shorter) < max(len(left), len(right)):
+            shorter.insert(len(shorter) - 1, "")
+        rows = list(zip(left, right, strict=False))
+    else:
+        rows = [
+            (_cell(left), _cell(right))
+            for left, right in zip_longest(block.left, block.right)
+            if _cell(left) or _cell(right)
+        ]
     if not rows:
         return ""
-    align = "| :---: | :---: |" if block.kind == "heading" else "| :--- | :---: |"
+    align = "| :--- | :---: |" if block.kind == "footer" else "| :---: | :---: |"
     header, *body = rows
     lines = [f"| {header[0]} | {header[1]} |", align]
     lines.extend(f"| {left} | {right} |" for left, right in body)

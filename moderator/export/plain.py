@@ -8,7 +8,7 @@ from itertools import zip_longest
 from moderator.export.document import Block, Columns, Document, Para
 
 WIDTH = 78
-COLUMN_WIDTHS = {"heading": (30, 48), "footer": (42, 36)}
+COLUMN_WIDTHS = {"heading": (30, 48), "footer": (42, 36), "signatures": (39, 39)}
 TITLE_WIDTH = 64
 SIGNATURE_ROOM = 3
 """Blank lines left for a handwritten signature."""
@@ -25,12 +25,13 @@ _CENTRED = frozenset(
         "place_date",
         "title",
         "subtitle",
+        "sign_authority",
         "sign_role",
         "sign_hint",
         "sign_name",
     }
 )
-_SPACED_BEFORE = frozenset({"section", "item", "title"})
+_SPACED_BEFORE = frozenset({"section", "group", "item", "title"})
 
 
 def render_text(document: Document) -> str:

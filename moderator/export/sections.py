@@ -1,12 +1,17 @@
-"""Parts shared by the conclusion notice and the minutes: heading, general information, the
-issues with their answers and conclusions, the overall conclusion, signature blocks."""
+"""Sections shared by the conclusion notice and the minutes: heading, general information,
+every petition with its answers and conclusion, the overall conclusion, signature blocks."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from moderator.domain.events import ConclusionRecorded, ResponderAssigned
 from moderator.domain.localtime import local
-from moderator.domain.state import Conclusion, Issue
+from moderator.domain.state import Conclusion, Issue, Response, Speaker
 from moderator.export.document import Block, Columns, Para
+from moderator.export.registrations import Registrations, registrations
 from moderator.export.source import Context
+from moderator.export.words import clause, sentence
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
@@ -22,25 +27,28 @@ def draft_mark(ctx: Context) -> list[Block]:
     return [Para("draft", w("doc_draft")), Para("draft_note", w("doc_draft_note"))]
 
 
-def heading(ctx: Context, number_key: str, *, dated: bool) -> Columns:
-    """The two-column heading of Nghị định 30/2020: the issuing body and the document's
-    number on the left; the national name, the motto and the place-and-date line on the right."""
+def heading(ctx: Context, number_key: str) -> Columns:
+    """The two-column heading of Nghị định 30/2020: the issuing body's full name and the
+    document's number on the left; the national name, the motto and the place-and-date line
+    on the right."""
     w = ctx.words
-    left = [
-        Para("organiser", ctx.agenda.organiser.upper()),
+    organiser = ctx.agenda.organiser_full or ctx.agenda.organiser
+    date = w.date(ctx.meeting_date)
+    # The number sits level with the place-and-date line, below the rule under the name.
+    spacing = (Para("blank"),) if "\n" not in organiser else ()
+    left = (
+        Para("organiser", organiser.upper()),
         Para("rule"),
-        Para("blank"),
+        *spacing,
         Para("number", w(number_key)),
-    ]
-    right = [
+    )
+    right = (
         Para("national", w("doc_national_name")),
         Para("motto", w("doc_national_motto")),
         Para("rule"),
-    ]
-    if dated:
-        date = w.date(ctx.meeting_date)
-        right.append(Para("place_date", w("doc_place_date", place=ctx.agenda.commune, date=date)))
-    return Columns("heading", tuple(left), tuple(right))
+        Para("place_date", w("doc_place_date", place=ctx.agenda.commune, date=date)),
+    )
+    return Columns("heading", left, right)
 
 
 def general(ctx: Context, *, secretary: bool = False) -> list[Block]:
@@ -49,9 +57,11 @@ def general(ctx: Context, *, secretary: bool = False) -> list[Block]:
     lines = [_time_range(ctx), w("doc_place", place=state.place)]
     chair = w.official(state.chair, ctx.agenda.chair.role)
     lines.append(w("doc_chair", chair=chair))
-    if secretary and ctx.agenda.secretary is not None:
-        who = w.official(ctx.agenda.secretary.name, ctx.agenda.secretary.role)
-        lines.append(w("minutes_secretary", secretary=who))
+    if secretary:
+        role = ctx.agenda.secretary.role if ctx.agenda.secretary is not None else ""
+        who = w.official(ctx.secretary, role)
+        if who:
+            lines.append(w("minutes_secretary", secretary=who))
     if ctx.agenda.participants:
         lines.append(w("doc_participants", participants="; ".join(ctx.agenda.participants)))
     if state.attendance is not None:
@@ -79,59 +89,181 @@ def _time_range(ctx: Context) -> str:
     )
 
 
-def issues(ctx: Context) -> list[Block]:
-    """Every issue numbered: its content, who raised it, responder, answers, conclusion."""
-    if not ctx.state.issues:
-        return [Para("body", ctx.words("doc_no_issues"))]
+def after(ctx: Context, at: dt.datetime) -> str:
+    """The date of something added after the meeting, in words."""
+    return ctx.words.date(local(at).date())
+
+
+# -- every petition in its group ---------------------------------------------------------------
+
+
+def petitions(ctx: Context) -> list[Block]:
+    """Every registration exactly once: the issues raised in the hall, numbered, with who
+    raised and joined them; the written petitions not presented (taken up as issues, or not
+    considered); floor registrations never called; withdrawn registrations."""
+    w = ctx.words
+    groups = registrations(ctx.state)
+    if not ctx.state.speakers:
+        return [Para("body", w("doc_no_issues"))]
     blocks: list[Block] = []
-    for issue in ctx.state.issues:
-        blocks.append(Para("item", issue.topic, label=f"{issue.number}."))
-        blocks.extend(Para("bullet", line) for line in _issue_lines(ctx, issue))
+    if groups.only_hall:
+        return _issues(ctx, groups.hall)
+    if groups.hall:
+        blocks.append(Para("group", w("doc_group_hall")))
+        blocks.extend(_issues(ctx, groups.hall))
+    blocks.extend(_not_presented(ctx, groups))
+    if groups.waiting_floor:
+        blocks.append(Para("group", w("doc_group_not_called")))
+        blocks.extend(_waiting(ctx, groups.waiting_floor))
+    if groups.withdrawn:
+        blocks.append(Para("group", w("doc_group_withdrawn")))
+        blocks.extend(
+            Para("bullet", w("doc_withdrawn", person=w.person(s), topic=clause(s.topic)))
+            for s in groups.withdrawn
+        )
     return blocks
 
 
-def _issue_lines(ctx: Context, issue: Issue) -> list[str]:
-    w, state = ctx.words, ctx.state
-    people = [state.speaker(n) for n in issue.raised_by]
-    first, others = people[0], people[1:]
-    if others:
-        villages = list(dict.fromkeys(p.village for p in people))
-        lines = [
-            w(
-                "doc_issue_raised_by_many",
-                person=w.person(first),
-                others=", ".join(w.person(p) for p in others),
-                count=len(people),
-                villages=", ".join(villages),
-            )
-        ]
-    else:
-        lines = [w("doc_issue_raised_by", person=w.person(first))]
-    if issue.area is not None:
-        lines.append(w("doc_issue_area", area=w.area(ctx.agenda, issue.area)))
-    if issue.responder:
-        responder = w.official(issue.responder, issue.responder_role)
-        lines.append(w("doc_issue_responder", responder=responder))
-    else:
-        lines.append(w("doc_issue_no_responder"))
-    for response in issue.responses:
-        if response.responder:
-            line = w("doc_issue_response", responder=response.responder, summary=response.summary)
-        else:
-            line = w("doc_issue_response_anon", summary=response.summary)
-        lines.append(line)
-    if not issue.responses:
-        lines.append(w("doc_issue_no_response"))
-    if issue.conclusion is None:
-        lines.append(w("doc_issue_no_conclusion"))
-    else:
-        lines.append(w("doc_issue_conclusion", text=issue.conclusion.text))
-        lines.append(w("doc_issue_action", action=action(ctx, issue.conclusion)))
+def _not_presented(ctx: Context, groups: Registrations) -> list[Block]:
+    if not (groups.in_writing or groups.waiting_written):
+        return []
+    blocks: list[Block] = [Para("group", ctx.words("doc_group_written"))]
+    blocks.extend(_issues(ctx, groups.in_writing))
+    blocks.extend(_waiting(ctx, groups.waiting_written))
+    return blocks
+
+
+def _waiting(ctx: Context, speakers: tuple[Speaker, ...]) -> list[Block]:
+    w = ctx.words
+    lines: list[Block] = []
+    for speaker in speakers:
+        area = w.area(ctx.agenda, speaker.area) if speaker.area is not None else ""
+        key = "doc_waiting_area" if area else "doc_waiting"
+        text = w(key, person=w.person(speaker), topic=clause(speaker.topic), area=area)
+        lines.append(Para("bullet", text))
     return lines
 
 
-def action(ctx: Context, conclusion: Conclusion) -> str:
-    """What follows from a conclusion: answered, assigned (owner, due date), forwarded, noted."""
+def _issues(ctx: Context, issues: tuple[Issue, ...]) -> list[Block]:
+    blocks: list[Block] = []
+    for issue in issues:
+        blocks.append(Para("item", sentence(issue.topic), label=f"{issue.number}."))
+        blocks.extend(Para("bullet", line) for line in issue_lines(ctx, issue))
+    return blocks
+
+
+def issue_lines(ctx: Context, issue: Issue) -> list[str]:
+    """Who raised the issue, its area, responder, answers and conclusion, latest first
+    where corrected; what was added after the meeting says so and when."""
+    w = ctx.words
+    lines = [_raised_by(ctx, issue)]
+    if issue.area is not None:
+        lines.append(w("doc_issue_area", area=w.area(ctx.agenda, issue.area)))
+    lines.append(_responder(ctx, issue))
+    lines.extend(_response(ctx, response) for response in issue.responses)
+    if not issue.responses:
+        refused = issue.skipped is not None or any(
+            s.kind == "response" and s.issue == issue.number and not s.running
+            for s in ctx.state.speeches
+        )
+        lines.append(w("doc_issue_not_answered" if refused else "doc_issue_no_response"))
+    conclusion = issue.conclusion
+    if conclusion is None:
+        lines.append(w("doc_issue_no_conclusion"))
+        return lines
+    if conclusion.after_meeting:
+        key = (
+            "doc_issue_conclusion_corrected"
+            if corrected(ctx, issue)
+            else "doc_issue_conclusion_after"
+        )
+        lines.append(w(key, date=after(ctx, conclusion.at), text=sentence(conclusion.text)))
+    else:
+        lines.append(w("doc_issue_conclusion", text=sentence(conclusion.text)))
+    lines.append(w("doc_issue_action", action=action(ctx, conclusion, issue)))
+    return lines
+
+
+def _raised_by(ctx: Context, issue: Issue) -> str:
+    w, state = ctx.words, ctx.state
+    # In an issue raised in the hall, a petition taken up in writing says so; an issue of
+    # written petitions only says it once, in its heading.
+    marked = issue.presented
+    people = [
+        w.person(state.speaker(n), written=marked and n in issue.in_writing)
+        for n in issue.raised_by
+    ]
+    if len(people) == 1:
+        key = "doc_issue_raised_by" if issue.presented else "doc_issue_sent_by"
+        return w(key, person=people[0])
+    villages = list(dict.fromkeys(state.speaker(n).village for n in issue.raised_by))
+    return w(
+        "doc_issue_raised_by_many" if issue.presented else "doc_issue_sent_by_many",
+        person=people[0],
+        others=", ".join(people[1:]),
+        count=len(people),
+        villages=", ".join(villages),
+    )
+
+
+def _responder(ctx: Context, issue: Issue) -> str:
+    w = ctx.words
+    if issue.responder:
+        responder = w.official(issue.responder, issue.responder_role)
+        assigned = late_assignment(ctx, issue)
+        if assigned is not None:
+            return w("doc_issue_responder_after", responder=responder, date=after(ctx, assigned))
+        return w("doc_issue_responder", responder=responder)
+    answerers = list(dict.fromkeys(r.responder for r in issue.responses if r.responder))
+    if answerers:
+        return w("doc_issue_responder", responder=", ".join(answerers))
+    return w("doc_issue_no_responder")
+
+
+def corrected(ctx: Context, issue: Issue) -> bool:
+    """Whether the issue was concluded at the meeting before the conclusion it has now."""
+    return any(
+        isinstance(event, ConclusionRecorded)
+        and event.issue == issue.number
+        and not ctx.after_meeting(event.at, flagged=event.after_meeting)
+        for event in ctx.effective
+    )
+
+
+def late_assignment(ctx: Context, issue: Issue) -> dt.datetime | None:
+    """When the issue's current responder was assigned, if that was after the meeting."""
+    last: ResponderAssigned | None = None
+    for event in ctx.effective:
+        if isinstance(event, ResponderAssigned) and event.issue == issue.number:
+            last = event
+    if last is None:
+        return None
+    closed = ctx.state.closed_at
+    late = last.after_meeting or (closed is not None and last.at >= closed)
+    return last.at if late else None
+
+
+def _response(ctx: Context, response: Response) -> str:
+    w = ctx.words
+    summary = sentence(response.summary)
+    if response.after_meeting:
+        date = after(ctx, response.at)
+        if response.responder:
+            return w(
+                "doc_issue_response_after",
+                responder=response.responder,
+                date=date,
+                summary=summary,
+            )
+        return w("doc_issue_response_after_anon", date=date, summary=summary)
+    if response.responder:
+        return w("doc_issue_response", responder=response.responder, summary=summary)
+    return w("doc_issue_response_anon", summary=summary)
+
+
+def action(ctx: Context, conclusion: Conclusion, issue: Issue | None = None) -> str:
+    """What follows from a conclusion: answered, assigned, forwarded or noted, with the owner
+    and the due date whenever they are given."""
     w = ctx.words
     match conclusion.outcome:
         case "assigned":
@@ -139,9 +271,12 @@ def action(ctx: Context, conclusion: Conclusion) -> str:
         case "forwarded":
             text = w("doc_outcome_forwarded", body=conclusion.forwarded_to)
         case "answered":
-            text = w("doc_outcome_answered")
+            at_meeting = issue is None or issue.answered_at_meeting or not issue.responses
+            text = w("doc_outcome_answered" if at_meeting else "doc_outcome_answered_after")
         case "noted":
             text = w("doc_outcome_noted")
+    if conclusion.owner and conclusion.outcome != "assigned":
+        text = f"{text} {w('doc_owner', owner=conclusion.owner)}"
     if conclusion.due is not None:
         text = f"{text} {w('doc_due', date=w.date(conclusion.due))}"
     return text
@@ -149,23 +284,28 @@ def action(ctx: Context, conclusion: Conclusion) -> str:
 
 def overall(ctx: Context) -> list[Block]:
     """The meeting's overall conclusion, one paragraph per line typed."""
+    w = ctx.words
     conclusion = ctx.state.overall
     if conclusion is None:
-        return [Para("body", ctx.words("doc_no_overall"))]
-    blocks: list[Block] = [
-        Para("body", line) for line in conclusion.text.split("\n") if line.strip()
-    ]
+        return [Para("body", w("doc_no_overall"))]
+    lines = [line for line in conclusion.text.split("\n") if line.strip()]
+    blocks: list[Block] = [Para("body", sentence(line)) for line in lines]
+    if conclusion.after_meeting:
+        blocks.insert(0, Para("body", w("doc_overall_after", date=after(ctx, conclusion.at))))
     if conclusion.owner or conclusion.forwarded_to or conclusion.due is not None:
-        text = ctx.words("doc_issue_action", action=action(ctx, conclusion))
+        text = w("doc_issue_action", action=action(ctx, conclusion))
         blocks.append(Para("body", text))
     return blocks
 
 
-def signature(role: str, name: str, *, hint: str = "") -> tuple[Para, ...]:
-    """A signature block: the role in capitals, room to sign, the name."""
-    return (
+def signature(role: str, name: str, *, authority: str = "", hint: str = "") -> tuple[Para, ...]:
+    """A signature block: the authority line if any ("TM. ỦY BAN NHÂN DÂN"), the signer's
+    title in capitals, room to sign, the name."""
+    paras = [Para("sign_authority", authority.upper())] if authority else []
+    paras += [
         Para("sign_role", role.upper()),
         Para("sign_hint", hint) if hint else Para("blank"),
         Para("sign_space"),
         Para("sign_name", name),
-    )
+    ]
+    return tuple(paras)

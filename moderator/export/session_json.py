@@ -1,7 +1,9 @@
 """The JSON export, for other tools: the session's header, its folded state and its events.
 
 ``schema_version`` changes only when a field changes meaning or disappears; new fields may be
-added. Events are exactly as stored in the session log (``dump_event``).
+added. Events are exactly as stored in the session log (``dump_event``). ``complete`` and
+``missing`` say what the record still lacks (``completeness``), in the export's language;
+``petitions`` gives where each registration stands (``queries.petition_status``).
 """
 
 from __future__ import annotations
@@ -13,18 +15,29 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from moderator.domain import queries
 from moderator.domain.events import dump_event
 from moderator.domain.record import Recorded
 from moderator.domain.state import MeetingState, Speech
+from moderator.export.completeness import completeness
 from moderator.export.source import Context
 
 SCHEMA_VERSION = 1
 
 
 def render_json(recorded: Recorded, ctx: Context) -> str:
+    missing = completeness(ctx.state)
     data = {
         "schema_version": SCHEMA_VERSION,
         "draft": ctx.draft,
+        "complete": not missing,
+        "missing": [
+            {"code": msg.key, **msg.params, "text": msg.text(ctx.words.lang)} for msg in missing
+        ],
+        "petitions": [
+            {"speaker": speaker.number, "status": queries.petition_status(ctx.state, speaker)}
+            for speaker in ctx.state.speakers
+        ],
         "header": recorded.header,
         "state": state_json(ctx.state, ctx.now),
         "events": [dump_event(event) for event in recorded.events],

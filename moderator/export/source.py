@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from moderator.domain.agenda import Agenda
-from moderator.domain.events import Event
+from moderator.domain.events import ActionUndone, Event
 from moderator.domain.localtime import local
 from moderator.domain.record import Recorded
 from moderator.domain.state import MeetingState
@@ -47,13 +48,44 @@ class Context:
 
     @property
     def started_at(self) -> dt.datetime | None:
-        """When the meeting began: its first event on the meeting's own date. A session may be
-        opened days ahead (``moderator new``) or typed in afterwards; then only its date is
-        known, not its hours (None)."""
+        """When the meeting began: its start on the live screen, or (a log older than that
+        event) its first event on the meeting's own date. A session typed in afterwards has
+        only its date, not its hours (None)."""
+        start = self.state.meeting_start
+        if start is not None and local(start).date() == self.meeting_date:
+            return start
         for event in self.events:
             if local(event.at).date() == self.meeting_date:
                 return event.at
         return None
+
+    @property
+    def secretary(self) -> str:
+        """The secretary's name: as typed for the session, else the agenda's."""
+        if self.state.secretary:
+            return self.state.secretary
+        return self.agenda.secretary.name if self.agenda.secretary is not None else ""
+
+    @cached_property
+    def effective(self) -> tuple[Event, ...]:
+        """The events still in effect: the log less the actions undone and the undos."""
+        undone = {event.target for event in self.events if isinstance(event, ActionUndone)}
+        return tuple(
+            event
+            for event in self.events
+            if event.seq not in undone and not isinstance(event, ActionUndone)
+        )
+
+    def in_hall(self, at: dt.datetime) -> bool:
+        """Whether ``at`` falls within the meeting, from its start to its close."""
+        closed = self.state.closed_at
+        start = self.state.meeting_start
+        return (start is None or at >= start) and (closed is None or at <= closed)
+
+    def after_meeting(self, at: dt.datetime, *, flagged: bool = False) -> bool:
+        """Whether something happened after the meeting: marked so, or after its close."""
+        closed = self.state.closed_at
+        return flagged or (closed is not None and at > closed)
 
     def stamp(self, at: dt.datetime) -> str:
         """Local time of day, with the date when it is not the meeting's ("08:05:12",

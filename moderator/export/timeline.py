@@ -15,9 +15,14 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     Event,
+    MeetingResumed,
+    MeetingStarted,
     NoteAdded,
+    PetitionTakenUp,
     ResponderAssigned,
+    ResponseMoved,
     ResponseRecorded,
+    ResponseSkipped,
     SessionClosed,
     SessionOpened,
     SpeakerMoved,
@@ -31,6 +36,7 @@ from moderator.domain.events import (
     SpeechStarted,
     StepEntered,
 )
+from moderator.domain.localtime import local
 from moderator.domain.state import Conclusion, MeetingState, Speech, apply
 from moderator.export.source import Context
 from moderator.export.words import Words, clock
@@ -42,6 +48,9 @@ def timeline_lines(ctx: Context) -> Iterator[str]:
     for event in ctx.events:
         after = apply(state, event)
         text = _describe(ctx.words, event, state, after, said)
+        if getattr(event, "after_meeting", False) and not state.closed:
+            # Marked by the secretary in replay; once closed, everything is after anyway.
+            text = ctx.words("tl_after_meeting", text=text)
         said[event.seq] = text
         yield f"{ctx.stamp(event.at)}  {text}"
         state = after
@@ -53,6 +62,20 @@ def _describe(  # noqa: C901 - one branch per event type
     match e:
         case SessionOpened():
             return w("tl_opened", title=e.agenda.title, place=e.place, chair=e.chair)
+        case MeetingStarted():
+            return w("tl_meeting_started")
+        case MeetingResumed():
+            since = local(e.since).strftime("%H:%M:%S")
+            gap = (e.at - e.since).total_seconds()
+            return w("tl_meeting_resumed", since=since, duration=w.duration(gap))
+        case PetitionTakenUp():
+            person = w.person(after.speaker(e.speaker))
+            key = "tl_taken_up" if e.new_issue else "tl_taken_up_joined"
+            return w(key, speaker=e.speaker, person=person, issue=e.issue)
+        case ResponseSkipped():
+            return w("tl_skipped", issue=e.issue)
+        case ResponseMoved():
+            return w("tl_response_moved", issue=e.issue, position=e.position + 1)
         case StepEntered():
             assert after.agenda is not None
             step = after.agenda.step(e.step)

@@ -30,7 +30,11 @@ BODY_SIZE = 14
 INDENT = Cm(1.27)
 TEXT_WIDTH = Cm(16.5)
 """A4 (21 cm) less the 3 cm left and 1.5 cm right margins."""
-COLUMN_WIDTHS = {"heading": (Cm(6.0), Cm(10.5)), "footer": (Cm(8.0), Cm(8.5))}
+COLUMN_WIDTHS = {
+    "heading": (Cm(6.0), Cm(10.5)),
+    "footer": (Cm(8.0), Cm(8.5)),
+    "signatures": (Cm(8.25), Cm(8.25)),
+}
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -63,9 +67,11 @@ _LOOKS: dict[Style, _Look] = {
     "basis": _Look(italic=True, first_indent=True),
     "body": _Look(first_indent=True),
     "bullet": _Look(first_indent=True),
+    "group": _Look(bold=True, italic=True, first_indent=True),
     "item": _Look(first_indent=True),
     "recipients_label": _Look(bold=True, italic=True, size=12, align=_LEFT, after=0),
     "recipient": _Look(size=11, align=_LEFT, after=0),
+    "sign_authority": _Look(bold=True, align=_CENTER, after=0),
     "sign_role": _Look(bold=True, align=_CENTER, after=0),
     "sign_hint": _Look(italic=True, align=_CENTER, after=0),
     "sign_space": _Look(align=_CENTER, after=48),
@@ -98,6 +104,7 @@ def render_docx(
 ) -> bytes:
     doc = docx.Document()
     styles = _setup(doc, document, lang, created, modified)
+    _page_numbers(doc)
     previous = ""
     for block in document.blocks:
         if isinstance(block, Columns):
@@ -135,6 +142,30 @@ def _setup(
     props.created = created.astimezone(dt.UTC).replace(tzinfo=None)
     props.modified = modified.astimezone(dt.UTC).replace(tzinfo=None)
     return styles
+
+
+def _page_numbers(doc: DocxDocument) -> None:
+    """The page number centred at the top from the second page on (Nghị định 30/2020,
+    Phụ lục I): a PAGE field in the header, the first page's header left empty."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = _CENTER
+    begin, code, end = (
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:instrText"),
+        OxmlElement("w:fldChar"),
+    )
+    begin.set(qn("w:fldCharType"), "begin")
+    code.set(qn("xml:space"), "preserve")
+    code.text = " PAGE "
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, code, end):
+        run = paragraph.add_run()
+        run.font.name = FONT
+        run.font.size = Pt(BODY_SIZE)
+        run._r.append(element)
 
 
 def _default_font(doc: DocxDocument, language: str) -> None:
@@ -217,8 +248,9 @@ def _border(paragraph: Paragraph, sides: tuple[str, ...]) -> None:
 
 def _columns(doc: DocxDocument, block: Columns, styles: dict[Style, str]) -> None:
     widths = COLUMN_WIDTHS[block.kind]
-    if block.kind == "footer":
-        _styled(doc.add_paragraph(), styles["blank"])
+    signed = block.kind != "heading"
+    if signed:
+        _keep_with_next(_styled(doc.add_paragraph(), styles["blank"]))
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
@@ -228,8 +260,21 @@ def _columns(doc: DocxDocument, block: Columns, styles: dict[Style, str]) -> Non
     ):
         cell.width = width
         _fill_cell(cell, paras, styles)
+        if signed:
+            # Signature and recipients stay together on one page: no paragraph of the
+            # row leaves the others, and the row itself never breaks across pages.
+            for paragraph in cell.paragraphs:
+                _keep_with_next(paragraph)
+    if signed:
+        row_properties = table.rows[0]._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:cantSplit"))
     # A table is followed by a paragraph in Word; an empty one also spaces the parts apart.
     _styled(doc.add_paragraph(), styles["blank"])
+
+
+def _keep_with_next(paragraph: Paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
 
 
 def _fill_cell(cell: _Cell, paras: tuple[Para, ...], styles: dict[Style, str]) -> None:

@@ -53,15 +53,19 @@ class Words:
 
     # -- people -------------------------------------------------------------------------------
 
-    def person(self, speaker: Speaker) -> str:
+    def person(self, speaker: Speaker, *, written: bool = False) -> str:
+        """ "Name (village)", with the organisation if any; ``written``: a petition taken up
+        in writing, not presented in the hall."""
         if speaker.organisation:
-            return self(
-                "doc_person_org",
-                name=speaker.name,
-                village=speaker.village,
-                organisation=speaker.organisation,
-            )
-        return self("doc_person", name=speaker.name, village=speaker.village)
+            key = "doc_person_org_written" if written else "doc_person_org"
+        else:
+            key = "doc_person_written" if written else "doc_person"
+        return self(
+            key,
+            name=speaker.name,
+            village=speaker.village,
+            organisation=speaker.organisation,
+        )
 
     def official(self, name: str, role: str) -> str:
         """Name and role ("Diêm Đăng Nghiệp, Chủ tịch UBND xã"), or whichever of them is known."""
@@ -74,6 +78,31 @@ class Words:
             return self("doc_area_none")
         found = agenda.area(area_id)
         return found.name if found is not None else area_id
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…", "./.")
+_CLAUSE_ENDS = ";,:"
+
+
+def sentence(text: str) -> str:
+    """Typed text as a sentence of a document: ended by one full stop (a trailing ";" or ","
+    becomes one; "?", "!" and "…" stay)."""
+    text = text.rstrip()
+    stripped = text.rstrip(_CLAUSE_ENDS).rstrip()
+    if not stripped:
+        return text
+    closing = ""
+    while stripped and stripped[-1] in "\"')]”’»":
+        closing = stripped[-1] + closing
+        stripped = stripped[:-1]
+    if stripped.endswith(_SENTENCE_ENDS):
+        return stripped + closing
+    return f"{stripped}{closing}."
+
+
+def clause(text: str) -> str:
+    """Typed text to be followed by more words: its closing punctuation removed."""
+    return text.rstrip().rstrip(".;,: ").rstrip()
 
 
 def clock(seconds: float) -> str:

@@ -101,9 +101,10 @@ def test_the_default_is_vietnamese(closed: Recorded) -> None:
 
 def test_the_notice_has_the_administrative_layout(closed: Recorded) -> None:
     lines = export(closed, "text").decode().splitlines()
-    # National heading beside the organiser, on the same lines.
-    assert "UBND XÃ TRUNG SƠN" in lines[0]
+    # The issuing body's full name beside the national heading, on the same lines.
+    assert "ỦY BAN NHÂN DÂN" in lines[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines[0]
+    assert "XÃ TRUNG SƠN" in lines[1]
     assert "Độc lập - Tự do - Hạnh phúc" in lines[1]
     assert any("Số:" in line and "Trung Sơn, ngày 15 tháng 3 năm 2024" in line for line in lines)
     text = "\n".join(lines)
@@ -112,7 +113,10 @@ def test_the_notice_has_the_administrative_layout(closed: Recorded) -> None:
         "Kết luận của Chủ tịch UBND xã tại Hội nghị đối thoại",
         "Chủ trì: đồng chí Diêm Đăng Nghiệp, Chủ tịch UBND xã.",
         "Số người tham dự: 120 người.",
-        "Tại hội nghị có 6 lượt ý kiến của công dân thuộc 6 thôn, tổng hợp thành 5",
+        "Có 7 lượt ý kiến, kiến nghị của công dân thuộc 7 thôn được đăng ký, trong",
+        "- 6 ý kiến trình bày tại hội nghị;",
+        "- 1 đăng ký đã rút.",
+        "Các ý kiến, kiến nghị đã xem xét được tổng hợp thành 5 nội dung kiến nghị.",
         "- Đất đai: 2 ý kiến;",
         "- Chưa phân loại: 1 ý kiến.",
         "giao Công chức Địa chính – Xây dựng giải quyết. Thời hạn: trước",
@@ -121,7 +125,10 @@ def test_the_notice_has_the_administrative_layout(closed: Recorded) -> None:
         "- Hướng xử lý: tiếp thu, ghi nhận.",
         "Nơi nhận:",
         "- Lưu: VT.",
-        "CHỦ TỊCH UBND XÃ",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Rút đăng ký\n- Vũ Thị Mai (Thôn 12): Đề nghị lắp thêm đèn chiếu sáng",
+        "- Kết luận (điều chỉnh sau hội nghị, ngày 18 tháng 3 năm 2024): Rà soát",
     ):
         assert expected in text, expected
     # Issues are numbered in order, and the correction made after the meeting is the one shown.
@@ -129,8 +136,9 @@ def test_the_notice_has_the_administrative_layout(closed: Recorded) -> None:
     assert numbers == ["1", "2", "3", "4", "5"]
     assert "ngày 30 tháng 4 năm 2024" in text
     assert "ngày 15 tháng 4 năm 2024" not in text
-    # The withdrawn speaker never spoke and the undone registration never happened.
-    assert "Vũ Thị Mai" not in text
+    # The withdrawn speaker is listed once, as withdrawn; the undone registration never
+    # happened.
+    assert text.count("Vũ Thị Mai") == 1
     assert "Nguyen Thi Lan" not in text
     assert "DỰ THẢO" not in text
 
@@ -141,8 +149,10 @@ def test_plain_text_keeps_to_its_width_and_columns(closed: Recorded) -> None:
             assert len(line) <= 78, line
     lines = export(closed, "text").decode().splitlines()
     footer = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
-    assert lines[footer].index("CHỦ TỊCH UBND XÃ") > 42
-    assert any(line.startswith("- Trưởng, phó") and "Diêm Đăng Nghiệp" in line for line in lines)
+    assert lines[footer].index("TM. ỦY BAN NHÂN DÂN") > 42
+    assert any(
+        line.startswith("- Đài truyền thanh") and "Diêm Đăng Nghiệp" in line for line in lines
+    )
 
 
 def test_minutes_list_every_speech_with_its_time_and_length(closed: Recorded) -> None:
@@ -155,11 +165,15 @@ def test_minutes_list_every_speech_with_its_time_and_length(closed: Recorded) ->
     # The paused speech counts only the time spoken: 60 s + 100 s.
     assert "Trần Văn Hùng (Thôn 7) trình bày kiến nghị số 3 (2 phút 40 giây)" in text
     assert "Ghi chú: Đại diện Thôn 7" in text
-    assert "Hội nghị kết thúc lúc 09 giờ 09 phút cùng ngày." in text
+    flowing = " ".join(text.split())
+    assert "Hội nghị kết thúc lúc 09 giờ 09 phút cùng ngày." in flowing
+    assert "Biên bản đã được đọc lại cho hội nghị nghe và thống nhất thông qua." in flowing
+    assert "Biên bản lập thành 02 bản có giá trị như nhau./." in flowing
     assert "THƯ KÝ" in text
     assert "CHỦ TRÌ" in text
     speeches = [line for line in text.splitlines() if line.startswith("- 08:")]
-    assert len(speeches) == len(closed.state.speeches) + len(closed.state.notes)
+    withdrawn = 1
+    assert len(speeches) == len(closed.state.speeches) + len(closed.state.notes) + withdrawn
     times = [line[2:10] for line in speeches]
     assert times == sorted(times)
 
@@ -338,7 +352,9 @@ def test_a_meeting_typed_in_afterwards_gives_its_date_not_the_typing_hours(
     assert "- Thời gian: ngày 15 tháng 3 năm 2024." in notice
     assert "14 giờ" not in notice
     minutes = export(session, "minutes").decode()
-    assert "Hội nghị kết thúc lúc 14 giờ 01 phút ngày 20 tháng 3 năm 2024." in minutes
+    assert "Hội nghị kết thúc lúc 14 giờ 01 phút ngày 20 tháng 3 năm 2024." in " ".join(
+        minutes.split()
+    )
     assert "- 20/03/2024 14:00:00 — Nguyễn Thị Lan (Thôn 3) trình bày" in minutes
 
 
@@ -352,7 +368,7 @@ def test_unknown_format_and_language_are_refused(closed: Recorded) -> None:
         export(closed, "text", "fr")
     with pytest.raises(ValueError, match="language"):
         timeline(closed, "fr")
-    assert FORMATS == ("text", "md", "docx", "minutes", "json")
+    assert FORMATS == ("text", "md", "docx", "minutes", "minutes-docx", "json")
 
 
 def test_a_session_with_no_events_cannot_be_exported() -> None:

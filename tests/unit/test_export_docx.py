@@ -64,7 +64,8 @@ def test_the_heading_is_a_borderless_two_column_table(document: DocxDocument) ->
     assert heading.style is not None
     assert heading.style.name == "Normal Table"
     left, right = heading.rows[0].cells
-    assert _texts(left.paragraphs)[0] == "UBND XÃ TRUNG SƠN"
+    # The full name, on the two lines the agenda gives it.
+    assert _texts(left.paragraphs)[0] == "ỦY BAN NHÂN DÂN\nXÃ TRUNG SƠN"
     assert "Số:" in _texts(left.paragraphs)[-1]
     assert _texts(right.paragraphs)[:2] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -117,7 +118,7 @@ def test_recipients_bottom_left_and_signature_bottom_right(document: DocxDocumen
     ]
     assert _look(left.paragraphs[1])[0] == 11
     signed = [p for p in right.paragraphs if p.text]
-    assert _texts(signed) == ["CHỦ TỊCH UBND XÃ", "Diêm Đăng Nghiệp"]
+    assert _texts(signed) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Diêm Đăng Nghiệp"]
     assert all(_look(p)[1] for p in signed)
     body = document.element.body
     assert body.index(footer._tbl) > body.index(document.paragraphs[-3]._p)
