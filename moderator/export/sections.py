@@ -127,9 +127,10 @@ def petitions(ctx: Context) -> list[Block]:
 def _not_presented(ctx: Context, groups: Registrations) -> list[Block]:
     if not (groups.in_writing or groups.waiting_written):
         return []
+    # Those never considered first: a list after a numbered issue would read as part of it.
     blocks: list[Block] = [Para("group", ctx.words("doc_group_written"))]
-    blocks.extend(_issues(ctx, groups.in_writing))
     blocks.extend(_waiting(ctx, groups.waiting_written))
+    blocks.extend(_issues(ctx, groups.in_writing))
     return blocks
 
 
