@@ -106,12 +106,17 @@ def render_docx(
     styles = _setup(doc, document, lang, created, modified)
     _page_numbers(doc)
     previous = ""
+    last: Paragraph | None = None
     for block in document.blocks:
         if isinstance(block, Columns):
+            if block.kind != "heading" and last is not None:
+                # The signature never stands alone on a page: the closing words go with it.
+                _keep_with_next(last)
             _columns(doc, block, styles)
-            previous = ""
+            previous, last = "", None
             continue
-        _fill(_styled(doc.add_paragraph(), styles[block.style]), block, previous)
+        last = _styled(doc.add_paragraph(), styles[block.style])
+        _fill(last, block, previous)
         previous = block.style
     out = io.BytesIO()
     doc.save(out)

@@ -539,8 +539,12 @@ def test_the_signature_block_is_kept_together(word: docx.document.Document) -> N
     assert tr_pr is not None and tr_pr.find(f"{W}cantSplit") is not None
     for cell in footer.rows[0].cells:
         assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)
-    before = footer._tbl.getprevious()
-    assert before.find(f"{W}pPr/{W}keepNext") is not None
+    # The spacer before the table and the closing words before it go with it.
+    spacer = footer._tbl.getprevious()
+    assert spacer.find(f"{W}pPr/{W}keepNext") is not None
+    closing = spacer.getprevious()
+    assert closing.find(f"{W}pPr/{W}keepNext") is not None
+    assert "".join(closing.itertext()).strip()
 
 
 def test_the_minutes_as_word_have_both_signatures(session: Recorded) -> None:
