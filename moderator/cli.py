@@ -311,7 +311,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         partial = args.output.with_name(args.output.name + ".partial")
         partial.write_bytes(document)
         partial.replace(args.output)
-    elif args.format == "docx" and sys.stdout.isatty():
+    elif args.format.endswith("docx") and sys.stdout.isatty():
         raise UsageError(Msg("cli_docx_needs_file", {}))
     else:
         sys.stdout.buffer.write(document)
