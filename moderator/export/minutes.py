@@ -121,7 +121,7 @@ def _taken_up(ctx: Context, event: PetitionTakenUp, key: str) -> str:
     return w(
         key,
         time=ctx.stamp(event.at),
-        date=sections.after(ctx, event.at),
+        date=sections.date_of(ctx, event.at),
         person=w.person(speaker),
         issue=event.issue,
         joined=joined,
@@ -193,7 +193,7 @@ def _after_meeting(ctx: Context) -> list[tuple[dt.datetime, str]]:
         assigned = sections.late_assignment(ctx, issue)
         if assigned is not None:
             responder = w.official(issue.responder, issue.responder_role)
-            date = sections.after(ctx, assigned)
+            date = sections.date_of(ctx, assigned)
             text = w("minutes_after_assigned", issue=issue.number, responder=responder, date=date)
             added.append((assigned, text))
         for response in issue.responses:
@@ -206,7 +206,7 @@ def _after_meeting(ctx: Context) -> list[tuple[dt.datetime, str]]:
                 if sections.corrected(ctx, issue)
                 else "minutes_after_conclusion",
                 issue=issue.number,
-                date=sections.after(ctx, conclusion.at),
+                date=sections.date_of(ctx, conclusion.at),
                 text=sentence(conclusion.text),
                 action=sections.action(ctx, conclusion, issue),
             )
@@ -214,11 +214,11 @@ def _after_meeting(ctx: Context) -> list[tuple[dt.datetime, str]]:
     overall = state.overall
     if overall is not None and overall.after_meeting:
         text = " ".join(sentence(line) for line in overall.text.split("\n") if line.strip())
-        date = sections.after(ctx, overall.at)
+        date = sections.date_of(ctx, overall.at)
         added.append((overall.at, w("minutes_after_overall", date=date, text=text)))
     for note in state.notes:
         if ctx.after_meeting(note.at, flagged=note.after_meeting):
-            date = sections.after(ctx, note.at)
+            date = sections.date_of(ctx, note.at)
             added.append((note.at, w("minutes_after_note", date=date, text=sentence(note.text))))
     for event in ctx.effective:
         if isinstance(event, PetitionTakenUp) and ctx.after_meeting(event.at):
@@ -228,7 +228,7 @@ def _after_meeting(ctx: Context) -> list[tuple[dt.datetime, str]]:
 
 def _late_response(ctx: Context, issue: Issue, response: Response) -> str:
     w = ctx.words
-    date, summary = sections.after(ctx, response.at), sentence(response.summary)
+    date, summary = sections.date_of(ctx, response.at), sentence(response.summary)
     if response.responder:
         return w(
             "minutes_after_response",

@@ -89,7 +89,7 @@ def _time_range(ctx: Context) -> str:
     )
 
 
-def after(ctx: Context, at: dt.datetime) -> str:
+def date_of(ctx: Context, at: dt.datetime) -> str:
     """The date of something added after the meeting, in words."""
     return ctx.words.date(local(at).date())
 
@@ -178,7 +178,7 @@ def issue_lines(ctx: Context, issue: Issue) -> list[str]:
             if corrected(ctx, issue)
             else "doc_issue_conclusion_after"
         )
-        lines.append(w(key, date=after(ctx, conclusion.at), text=sentence(conclusion.text)))
+        lines.append(w(key, date=date_of(ctx, conclusion.at), text=sentence(conclusion.text)))
     else:
         lines.append(w("doc_issue_conclusion", text=sentence(conclusion.text)))
     lines.append(w("doc_issue_action", action=action(ctx, conclusion, issue)))
@@ -213,7 +213,7 @@ def _responder(ctx: Context, issue: Issue) -> str:
         responder = w.official(issue.responder, issue.responder_role)
         assigned = late_assignment(ctx, issue)
         if assigned is not None:
-            return w("doc_issue_responder_after", responder=responder, date=after(ctx, assigned))
+            return w("doc_issue_responder_after", responder=responder, date=date_of(ctx, assigned))
         return w("doc_issue_responder", responder=responder)
     answerers = list(dict.fromkeys(r.responder for r in issue.responses if r.responder))
     if answerers:
@@ -248,7 +248,7 @@ def _response(ctx: Context, response: Response) -> str:
     w = ctx.words
     summary = sentence(response.summary)
     if response.after_meeting:
-        date = after(ctx, response.at)
+        date = date_of(ctx, response.at)
         if response.responder:
             return w(
                 "doc_issue_response_after",
@@ -292,7 +292,7 @@ def overall(ctx: Context) -> list[Block]:
     lines = [line for line in conclusion.text.split("\n") if line.strip()]
     blocks: list[Block] = [Para("body", sentence(line)) for line in lines]
     if conclusion.after_meeting:
-        blocks.insert(0, Para("body", w("doc_overall_after", date=after(ctx, conclusion.at))))
+        blocks.insert(0, Para("body", w("doc_overall_after", date=date_of(ctx, conclusion.at))))
     if conclusion.owner or conclusion.forwarded_to or conclusion.due is not None:
         text = w("doc_issue_action", action=action(ctx, conclusion))
         blocks.append(Para("body", text))
