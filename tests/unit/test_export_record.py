@@ -557,3 +557,13 @@ def test_the_minutes_as_word_have_both_signatures(session: Recorded) -> None:
     assert [p.text for p in right.paragraphs if p.text] == ["CHỦ TRÌ", "Diêm Đăng Nghiệp"]
     heading = minutes.tables[0].rows[0].cells[1]
     assert heading.paragraphs[-1].text == "Trung Sơn, ngày 15 tháng 3 năm 2024"
+
+
+@pytest.mark.parametrize("fmt", ["text", "minutes"])
+def test_the_record_keeps_to_its_width_and_its_language(session: Recorded, fmt: str) -> None:
+    for lang in ("vi", "en"):
+        for line in export(session, fmt, lang).decode().splitlines():
+            assert len(line) <= 78, line
+    english = export(session, fmt, "en").decode()
+    for vietnamese in ("Rút đăng ký", "chưa xem xét", "sau hội nghị", "gián đoạn", "Thư ký"):
+        assert vietnamese not in english
