@@ -4,7 +4,7 @@ Usage: python benchmarks/duplicates.py [PETITIONS.jsonl]
 
 Prints, for the engine (moderator.domain.topics) and two references (rapidfuzz
 token_set_ratio on the raw text and on diacritics-folded text, each at its best threshold on
-the set): precision, recall, F1, accuracy and recall@3, scored as shared/data/README.md says.
+the set): precision, recall, F1, accuracy and recall@3, scored as tests/data/README.md says.
 Then the engine's leave-one-session-out figures (threshold chosen on three sessions, scored on
 the fourth), and the speed figures: p95 of `best()` among 5,000 earlier issues and the wall
 time of flagging 5,000 registrations of one session. The last line is one JSON object.
@@ -33,7 +33,7 @@ from moderator.domain.topics import (  # noqa: E402
     fold,
 )
 
-DEV_SET = ROOT.parent / "shared" / "data" / "petitions-dev.jsonl"
+DEV_SET = ROOT / "tests" / "data" / "petitions-dev.jsonl"
 
 
 @dataclass(frozen=True)

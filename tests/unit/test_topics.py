@@ -23,7 +23,7 @@ from moderator.domain.topics import (
     normalise,
 )
 
-DEV_SET = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "petitions-dev.jsonl"
+DEV_SET = Path(__file__).resolve().parents[1] / "data" / "petitions-dev.jsonl"
 
 
 def score_of(earlier: str, text: str, area: str | None = None) -> float:
@@ -251,7 +251,7 @@ def test_a_folded_copy_finds_its_original(data: st.DataObject) -> None:
 
 
 def dev_rows() -> list[dict[str, str | None]]:
-    # Deliberately no skip: CI has shared/ beside the clone, and a missing file must fail.
+    # The repository carries the file (tests/data/README.md); a missing file must fail.
     with DEV_SET.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
