@@ -3,7 +3,7 @@
 Usage: python benchmarks/duplicates.py [PETITIONS.jsonl]
 
 Prints, for the engine (moderator.domain.topics) and two references (rapidfuzz
-token_set_ratio on the raw text and on diacritics-folded text, each at its best threshold on
+token_set_ratio on the raw text and on text stripped of diacritics, each at its best threshold on
 the set): precision, recall, F1, accuracy and recall@3, scored as tests/data/README.md says.
 Then the engine's leave-one-session-out figures (threshold chosen on three sessions, scored on
 the fourth), and the speed figures: p95 of `best()` among 5,000 earlier issues and the wall
@@ -30,7 +30,7 @@ from moderator.domain.topics import (  # noqa: E402
     DEFAULT_THRESHOLD,
     TopicIndex,
     flag_registrations,
-    fold,
+    plain_text,
 )
 
 DEV_SET = ROOT / "tests" / "data" / "petitions-dev.jsonl"
@@ -312,7 +312,7 @@ def synthetic(n: int, seed: int) -> list[tuple[str, str, str | None]]:
         text = text.format(**slots)
         text = text[:1].upper() + text[1:]
         if rng.random() < 0.25:
-            text = fold(text)
+            text = plain_text(text)
         out.append((f"S-{i:05d}", text, area if rng.random() < 0.7 else None))
     return out
 
@@ -360,7 +360,7 @@ def main(argv: list[str]) -> int:
     print(_line("engine (best t)", score(items, engine_ranked, sweep_t)))
 
     refs: dict[str, dict[str, float]] = {}
-    for name, prepare in (("token_set_raw", str), ("token_set_folded", fold)):
+    for name, prepare in (("token_set_raw", str), ("token_set_plain", plain_text)):
         ranked = rank_reference(items, prepare)
         refs[name] = score(items, ranked, best_threshold(items, ranked))
         print(_line(name, refs[name]))
@@ -387,7 +387,7 @@ def main(argv: list[str]) -> int:
             {
                 "engine": public(engine),
                 "token_set_raw": public(refs["token_set_raw"]),
-                "token_set_folded": public(refs["token_set_folded"]),
+                "token_set_plain": public(refs["token_set_plain"]),
                 "engine_loso": {
                     "per_session": {k: public(v) for k, v in per.items()},
                     "pooled": pooled,

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
-from moderator.domain.text import fold_key
+from moderator.domain.text import match_key
 
 
 def issue_of_speaker(state: MeetingState, speaker: int) -> int | None:
@@ -45,7 +45,7 @@ def issue_repeated(state: MeetingState, speaker: Speaker) -> int | None:
 
 def already_waiting(state: MeetingState, name: str, village: str) -> Speaker | None:
     """A queued speaker with the same name and village (a warning, never a refusal)."""
-    person = (fold_key(name), fold_key(village))
+    person = (match_key(name), match_key(village))
     for speaker in state.queued():
         if speaker.person == person:
             return speaker
@@ -76,7 +76,7 @@ def readd_candidate(state: MeetingState) -> Speaker | None:
 def awaiting_response(state: MeetingState) -> list[Issue]:
     """Issues with no answer yet, grouped by responder (unassigned last), then by number."""
     waiting = [issue for issue in state.issues if not issue.responses]
-    return sorted(waiting, key=lambda i: (i.responder == "", fold_key(i.responder), i.number))
+    return sorted(waiting, key=lambda i: (i.responder == "", match_key(i.responder), i.number))
 
 
 def default_responder_label(state: MeetingState, issue: Issue) -> str:

@@ -5,12 +5,12 @@ scores a new registration against the earlier issues and names the likely origin
 decides. Pure domain code: no UI, no storage.
 
 How a text is read (see `analyse`): Vietnamese-aware normalisation (NFC, lower case, one
-tone-mark placement, a diacritics-folded twin), abbreviations expanded, synonyms merged into
+tone-mark placement, a twin without diacritics), abbreviations expanded, synonyms merged into
 one concept, function words and petition boilerplate dropped, and what anchors a concrete
 problem weighed up: place and project names, named people, village and road numbers, years.
 A text becomes a list of *units* (a word, a concept, a number, a name) and of adjacent-unit
 pairs (Vietnamese compounds are syllable pairs). Two texts typed with diacritics are compared on
-their exact words ("lợn" is not "lớn"); when either was typed without, on folded forms.
+their exact words ("lợn" is not "lớn"); when either was typed without, on plain forms.
 
 How two texts are scored (see `TopicIndex.best`): each unit weighs its prior (by kind) times
 an inverse document frequency over the earlier texts (and an optional corpus of earlier
@@ -37,11 +37,11 @@ from moderator.domain.vietnamese import (
     REWRITES,
     STOPWORDS,
     SYNONYMS,
-    fold,
-    fold_word,
     has_diacritics,
     normalise,
     normalise_word,
+    plain_text,
+    plain_word,
     word_set,
 )
 
@@ -52,7 +52,7 @@ __all__ = [
     "TopicIndex",
     "analyse",
     "flag_registrations",
-    "fold",
+    "plain_text",
     "normalise",
 ]
 
@@ -82,25 +82,25 @@ _PLACE_KINDS = frozenset({"village", "number"})
 _Phrase = tuple[str, ...]
 
 
-def _folded_tuple(phrase: str) -> _Phrase:
-    return tuple(fold_word(w) for w in phrase.split())
+def _plain_tuple(phrase: str) -> _Phrase:
+    return tuple(plain_word(w) for w in phrase.split())
 
 
-# Multi-syllable phrases, by folded syllables: what they are.
+# Multi-syllable phrases, by plain syllables: what they are.
 _PHRASE_KIND: dict[_Phrase, tuple[str, str]] = {}
 for _name, _variants in SYNONYMS.items():
     for _variant in _variants:
-        _key = _folded_tuple(_variant)
+        _key = _plain_tuple(_variant)
         if len(_key) > 1:
             _PHRASE_KIND.setdefault(_key, ("concept", _name))
 for _kind, _words in (("filler", FILLER), ("stop", STOPWORDS), ("generic", GENERIC)):
     for _w in _words:
-        _key = _folded_tuple(_w)
+        _key = _plain_tuple(_w)
         if len(_key) > 1:
             _PHRASE_KIND.setdefault(_key, (_kind, _w))
 
 _REWRITES: dict[_Phrase, tuple[str, ...]] = {
-    _folded_tuple(k): tuple(normalise(v).split()) for k, v in REWRITES.items()
+    _plain_tuple(k): tuple(normalise(v).split()) for k, v in REWRITES.items()
 }
 
 
@@ -125,14 +125,14 @@ _STOP1 = frozenset(w for w in STOPWORDS if " " not in w)
 _FILLER1 = frozenset(w for w in FILLER if " " not in w)
 _GENERIC1 = frozenset(w for w in GENERIC if " " not in w)
 
-# Single syllables without diacritics: a folded form may stand for several words.
-_FOLDED_STOP = frozenset(fold_word(w) for w in _STOP1 | _FILLER1)
-_FOLDED_GENERIC = frozenset(fold_word(w) for w in _GENERIC1)
-_folded_concepts: dict[str, set[str]] = {}
+# Single syllables without diacritics: a plain form may stand for several words.
+_PLAIN_STOP = frozenset(plain_word(w) for w in _STOP1 | _FILLER1)
+_PLAIN_GENERIC = frozenset(plain_word(w) for w in _GENERIC1)
+_plain_concepts: dict[str, set[str]] = {}
 for _variant, _name in _SINGLE_CONCEPT.items():
-    _folded_concepts.setdefault(fold_word(_variant), set()).add(_name)
-_FOLDED_CONCEPTS: dict[str, tuple[str, ...]] = {
-    f: tuple(sorted(names)) for f, names in _folded_concepts.items()
+    _plain_concepts.setdefault(plain_word(_variant), set()).add(_name)
+_PLAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
+    f: tuple(sorted(names)) for f, names in _plain_concepts.items()
 }
 
 _TITLES = word_set("ông | bà | anh | chị | cô | chú | bác | cụ | em | thầy | cháu")
@@ -142,7 +142,7 @@ _PLACE_WORDS = frozenset(
 )
 # Words that make the number before them a quantity ("3 sào", "500 nghìn", "2 giờ").
 _QUANTITY_WORDS = frozenset(
-    fold_word(w)
+    plain_word(w)
     for w in word_set(
         """giờ | phút | tiếng | ngày | tháng | năm | tuần | tuổi | lần | người | khẩu | hộ | con
         | cái | cây | sào | mẫu | ha | m | mét | m2 | km | cm | kg | tấn | tạ | lít | triệu
@@ -168,7 +168,7 @@ _TOKEN_RE = re.compile(
 class _Token:
     surface: str
     norm: str
-    folded: str
+    plain: str  # without diacritics
     kind: str  # "word" or "num"
     start: bool  # first word of a sentence
     brk: bool  # a comma or sentence boundary right before it
@@ -191,19 +191,19 @@ def _tokenise(text: str) -> list[_Token]:
             tokens.append(_Token(s, s, s, "num", start, brk))
         else:
             n = normalise_word(s)
-            tokens.append(_Token(s, n, fold_word(n), "word", start, brk))
+            tokens.append(_Token(s, n, plain_word(n), "word", start, brk))
         start = brk = False
     return tokens
 
 
 def _expand(tokens: list[_Token]) -> list[_Token]:
-    """Abbreviations and phrase rewrites, on folded forms."""
+    """Abbreviations and phrase rewrites, on plain forms."""
     out: list[_Token] = []
     for t in tokens:
-        exp = ABBREVIATIONS.get(t.folded) if t.kind == "word" else None
-        if exp is not None and (t.folded not in CAPITALS_ONLY or t.surface.isupper()):
+        exp = ABBREVIATIONS.get(t.plain) if t.kind == "word" else None
+        if exp is not None and (t.plain not in CAPITALS_ONLY or t.surface.isupper()):
             for i, w in enumerate(exp.split()):
-                out.append(_Token(t.surface, w, fold_word(w), "word", t.start, t.brk and i == 0))
+                out.append(_Token(t.surface, w, plain_word(w), "word", t.start, t.brk and i == 0))
         else:
             out.append(t)
     result: list[_Token] = []
@@ -214,9 +214,9 @@ def _expand(tokens: list[_Token]) -> list[_Token]:
             span = out[i : i + size]
             surface = _join(span)
             first = span[0]
-            for j, w in enumerate(_REWRITES[tuple(t.folded for t in span)]):
+            for j, w in enumerate(_REWRITES[tuple(t.plain for t in span)]):
                 result.append(
-                    _Token(surface, w, fold_word(w), "word", first.start, first.brk and j == 0)
+                    _Token(surface, w, plain_word(w), "word", first.start, first.brk and j == 0)
                 )
             i += size
         else:
@@ -229,7 +229,7 @@ def _longest(
     tokens: list[_Token], i: int, table: Mapping[_Phrase, object], span: Mapping[str, int]
 ) -> int:
     """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause."""
-    limit = span.get(tokens[i].folded, 0)
+    limit = span.get(tokens[i].plain, 0)
     if limit < 2:
         return 0
     end = i + 1
@@ -237,7 +237,7 @@ def _longest(
     while end < stop and not tokens[end].brk:
         end += 1
     for size in range(end - i, 1, -1):
-        if tuple(t.folded for t in tokens[i : i + size]) in table:
+        if tuple(t.plain for t in tokens[i : i + size]) in table:
             return size
     return 0
 
@@ -271,9 +271,9 @@ class Analysis:
 
 
 def _concept_keys(name: str) -> tuple[str, ...]:
-    key = "c:" + fold(name)
+    key = "c:" + plain_text(name)
     parent = PARENTS.get(name)
-    return (key, "c:" + fold(parent)) if parent else (key,)
+    return (key, "c:" + plain_text(parent)) if parent else (key,)
 
 
 def _concept_weight(name: str) -> float:
@@ -309,14 +309,14 @@ def analyse(text: str) -> Analysis:
         size = _longest(tokens, i, _PHRASE_KIND, _PHRASE_SPAN)
         if size:
             span = tokens[i : i + size]
-            kind, name = _PHRASE_KIND[tuple(s.folded for s in span)]
+            kind, name = _PHRASE_KIND[tuple(s.plain for s in span)]
             surface = _join(span)
             if kind == "concept":
                 keys = _concept_keys(name)
-                loose = (*keys, "f:" + " ".join(s.folded for s in span))
+                loose = (*keys, "f:" + " ".join(s.plain for s in span))
                 units.append(Unit(keys, loose, _concept_weight(name), surface, "concept"))
             elif kind == "generic":
-                key = "f:" + "_".join(s.folded for s in span)
+                key = "f:" + "_".join(s.plain for s in span)
                 units.append(Unit((key,), (key,), W_GENERIC, surface, "generic"))
             else:
                 units.append(None)
@@ -324,7 +324,7 @@ def analyse(text: str) -> Analysis:
             continue
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt.kind == "num" and t.folded in _VILLAGE_WORDS:
+        if nxt is not None and nxt.kind == "num" and t.plain in _VILLAGE_WORDS:
             i += 1  # "thôn 3": the number unit carries it
             continue
         units.append(_word_unit(t, prev, accented, names))
@@ -352,14 +352,14 @@ def analyse(text: str) -> Analysis:
 
 
 def _word_unit(t: _Token, prev: _Token | None, accented: bool, names: set[str]) -> Unit | None:
-    word = t.norm if accented else t.folded
-    loose_key = "f:" + t.folded
+    word = t.norm if accented else t.plain
+    loose_key = "f:" + t.plain
     capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
     after_title = prev is not None and prev.norm in _TITLES and not prev.brk
     is_name = capital and (not t.start or after_title)
     if is_name and t.norm not in _GENERIC1 and t.norm not in _STOP1 and t.norm not in _FILLER1:
-        names.add(t.folded)
-        if prev is not None and prev.folded == "nhu":
+        names.add(t.plain)
+        if prev is not None and prev.plain == "nhu":
             return None
         return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name")
     if accented:
@@ -372,11 +372,11 @@ def _word_unit(t: _Token, prev: _Token | None, accented: bool, names: set[str]) 
         weight = W_GENERIC if word in _GENERIC1 else W_WORD
         return Unit(("a:" + word,), (loose_key,), weight, t.surface, "word")
     # Without diacritics a syllable may stand for several words: keep every reading.
-    concepts = _FOLDED_CONCEPTS.get(word, ())
+    concepts = _PLAIN_CONCEPTS.get(word, ())
     keys = (loose_key, *(k for c in concepts for k in _concept_keys(c)))
-    if word in _FOLDED_STOP:
+    if word in _PLAIN_STOP:
         weight = W_AMBIGUOUS
-    elif word in _FOLDED_GENERIC:
+    elif word in _PLAIN_GENERIC:
         weight = W_AMBIGUOUS_CONCEPT if concepts else W_GENERIC
     elif concepts:
         weight = max(_concept_weight(c) for c in concepts)
@@ -396,8 +396,8 @@ def _number_units(
         units.append(None)
         return
     values = [int(x.replace(".", "").replace(",", "")) for x in re.split(r"\s*[-–]\s*", t.surface)]
-    before = prev.folded if prev is not None and prev.kind == "word" else ""
-    after = nxt.folded if nxt is not None and nxt.kind == "word" else ""
+    before = prev.plain if prev is not None and prev.kind == "word" else ""
+    after = nxt.plain if nxt is not None and nxt.kind == "word" else ""
     for v in values:
         if _is_year(v) and len(values) == 1:
             key = f"y:{v}"
@@ -484,7 +484,7 @@ class TopicIndex:
     def __init__(self, *, corpus: Iterable[str] = ()) -> None:
         self._docs: list[_Doc] = []
         self._strict: dict[str, list[int]] = {}  # documents with diacritics, exact keys
-        self._loose_all: dict[str, list[int]] = {}  # every document, folded keys
+        self._loose_all: dict[str, list[int]] = {}  # every document, plain keys
         self._loose_plain: dict[str, list[int]] = {}  # documents typed without diacritics
         self._df: dict[str, int] = {}
         self._n = 0

@@ -1,6 +1,6 @@
 """Vietnamese text normalisation and the petition lexicon used by duplicate-topic matching.
 
-Pure functions and data: NFC, lower case, one tone-mark placement, diacritics folding, and the
+Pure functions and data: NFC, lower case, one tone-mark placement, diacritics stripped, and the
 word lists (function words, petition filler, abbreviations, synonym groups) that let two
 registrations typed by different people, with or without diacritics, meet on the same words.
 The lists describe how local-government petitions are written in general; they are not a list
@@ -23,8 +23,8 @@ __all__ = [
     "GENERIC",
     "STOPWORDS",
     "SYNONYMS",
-    "fold",
-    "fold_word",
+    "plain_text",
+    "plain_word",
     "has_diacritics",
     "normalise",
     "normalise_word",
@@ -87,20 +87,20 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def fold_word(word: str) -> str:
+def plain_word(word: str) -> str:
     """A word without any diacritic, lower case, đ → d."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).replace("đ", "d")
 
 
-def fold(text: str) -> str:
+def plain_text(text: str) -> str:
     """`normalise`, then strip every diacritic (đ → d): the form a hurried typist produces."""
-    return fold_word(normalise(text))
+    return plain_word(normalise(text))
 
 
 def has_diacritics(word: str) -> bool:
-    return fold_word(word) != word.lower()
+    return plain_word(word) != word.lower()
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ GENERIC = word_set(
     """
 )
 
-# Abbreviations of local-government writing, by folded form, with their expansion.
+# Abbreviations of local-government writing, by plain form, with their expansion.
 ABBREVIATIONS: dict[str, str] = {
     "ubnd": "ủy ban nhân dân",
     "hdnd": "hội đồng nhân dân",
@@ -240,7 +240,7 @@ ABBREVIATIONS: dict[str, str] = {
 CAPITALS_ONLY = frozenset({"ca", "tl", "dt", "ql", "hs", "gv", "gcn", "km"})
 
 # Synonym groups. Each line: the group's display name, then its variants. Variants of several
-# syllables are matched on their folded form (safe: syllable pairs rarely collide); variants of
+# syllables are matched on their plain form (safe: syllable pairs rarely collide); variants of
 # one syllable are matched with diacritics when the text has them ("lợn" is not "lớn").
 SYNONYMS_TEXT = """
 # Land: certificates, surveys, kinds of land, disputes, conversions
@@ -457,7 +457,7 @@ làng nghề *1.2: làng nghề | cơ sở sản xuất | xưởng | xưởng s�
 
 
 # Phrases rewritten before synonyms are looked up: "cấp giấy" means a land certificate, "tiền
-# rác" is the sanitation fee. Keys and values are written with diacritics; keys match folded.
+# rác" is the sanitation fee. Keys and values are written with diacritics; keys match plain.
 REWRITES: dict[str, str] = {
     "cấp giấy": "cấp sổ đỏ",
     "làm giấy": "làm sổ đỏ",

@@ -19,8 +19,8 @@ from moderator.domain.topics import (
     TopicIndex,
     analyse,
     flag_registrations,
-    fold,
     normalise,
+    plain_text,
 )
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "petitions-dev.jsonl"
@@ -59,21 +59,21 @@ def test_normalise_keeps_tones_where_placement_is_fixed() -> None:
         assert normalise(word) == word
 
 
-def test_fold_strips_diacritics_and_d_bar() -> None:
-    assert fold("Đường liên thôn bị xuống cấp") == "duong lien thon bi xuong cap"
-    assert fold("GCNQSDĐ") == "gcnqsdd"
-    assert fold("hoà") == fold("hòa") == "hoa"
+def test_plain_text_strips_diacritics_and_d_bar() -> None:
+    assert plain_text("Đường liên thôn bị xuống cấp") == "duong lien thon bi xuong cap"
+    assert plain_text("GCNQSDĐ") == "gcnqsdd"
+    assert plain_text("hoà") == plain_text("hòa") == "hoa"
 
 
 @given(st.text())
-def test_fold_is_idempotent(text: str) -> None:
-    assert fold(fold(text)) == fold(text)
+def test_plain_text_is_idempotent(text: str) -> None:
+    assert plain_text(plain_text(text)) == plain_text(text)
     assert normalise(normalise(text)) == normalise(text)
 
 
 @given(st.text(alphabet="aăâeêioôơuưyđ" + "\u0300\u0301\u0303\u0309\u0323 bcdhkmnrt", max_size=30))
-def test_fold_of_normalised_equals_fold(text: str) -> None:
-    assert fold(normalise(text)) == fold(text)
+def test_plain_text_of_normalised_equals_plain_text(text: str) -> None:
+    assert plain_text(normalise(text)) == plain_text(text)
 
 
 # --- abbreviations, synonyms, filler ---------------------------------------------------------
@@ -109,7 +109,7 @@ def test_filler_is_ignored() -> None:
 
 
 def test_lone_syllables_with_diacritics_are_not_confused() -> None:
-    # "lợn" (pig) and "lớn" (big) fold alike; with diacritics on both sides they differ.
+    # "lợn" (pig) and "lớn" (big) are alike without diacritics; with diacritics on both sides they differ.
     assert score_of("Trại lợn gây ô nhiễm", "Cây to lớn") == 0.0
 
 
@@ -234,7 +234,7 @@ def test_same_area_different_problem_is_not_flagged() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(st.data())
-def test_a_folded_copy_finds_its_original(data: st.DataObject) -> None:
+def test_a_plain_copy_finds_its_original(data: st.DataObject) -> None:
     rows = dev_rows()
     session = data.draw(st.sampled_from(sorted({r["session"] for r in rows})))
     texts = [r["text"] for r in rows if r["session"] == session]
@@ -244,7 +244,7 @@ def test_a_folded_copy_finds_its_original(data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(texts) - 1))
     # Whether the query is typed with or without diacritics, its original ranks first.
     assert index.best(texts[i])[0].key == str(i)
-    assert index.best(fold(texts[i]))[0].key == str(i)
+    assert index.best(plain_text(texts[i]))[0].key == str(i)
 
 
 # --- the dev set -----------------------------------------------------------------------------
