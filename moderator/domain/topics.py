@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from moderator.domain.vietnamese import (
     ABBREVIATIONS,
@@ -67,8 +68,10 @@ W_VILLAGE = 2.0
 W_PLACE_NUMBER = 1.6
 W_NUMBER = 0.8
 W_YEAR = 0.8
-W_AMBIGUOUS = 0.1
-W_AMBIGUOUS_CONCEPT = 0.7
+# A syllable typed without diacritics that may be a function word, or may be a generic word
+# with another reading that is a concept.
+W_MAYBE_STOP = 0.1
+W_MAYBE_GENERIC = 0.7
 PAIR_FACTOR = 0.7
 VILLAGE_CONFLICT = 0.45
 AREA_BONUS = 0.05
@@ -251,6 +254,9 @@ def _join(span: list[_Token]) -> str:
     return " ".join(parts)
 
 
+UnitKind = Literal["word", "concept", "generic", "name", "number", "village", "pair"]
+
+
 @dataclass(slots=True)
 class Unit:
     """One meaningful piece of a text: a word, a concept, a number or a name."""
@@ -259,7 +265,7 @@ class Unit:
     loose: tuple[str, ...]  # keys when either text was typed without
     weight: float
     surface: str
-    kind: str
+    kind: UnitKind
 
 
 @dataclass(slots=True)
@@ -375,9 +381,9 @@ def _word_unit(t: _Token, prev: _Token | None, accented: bool, names: set[str]) 
     concepts = _PLAIN_CONCEPTS.get(word, ())
     keys = (loose_key, *(k for c in concepts for k in _concept_keys(c)))
     if word in _PLAIN_STOP:
-        weight = W_AMBIGUOUS
+        weight = W_MAYBE_STOP
     elif word in _PLAIN_GENERIC:
-        weight = W_AMBIGUOUS_CONCEPT if concepts else W_GENERIC
+        weight = W_MAYBE_GENERIC if concepts else W_GENERIC
     elif concepts:
         weight = max(_concept_weight(c) for c in concepts)
     else:
@@ -452,10 +458,8 @@ class _Doc:
     loose_keys: frozenset[str]
     strict_units: dict[str, list[int]]  # key → the units that carry it
     loose_units: dict[str, list[int]]
-    ambiguous: tuple[bool, ...]
-    has_ambiguous: bool
     weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
-    total: float = 0.0  # cached weight of the unambiguous units
+    total: float = 0.0  # cached weight of all units
     weights_n: int = -1  # the collection size the cache was computed at
 
 
@@ -526,8 +530,6 @@ class TopicIndex:
                 loose,
                 strict_units,
                 loose_units,
-                tuple(u.kind == "ambiguous" for u in analysis.units),
-                any(u.kind == "ambiguous" for u in analysis.units),
             )
         )
         if analysis.accented:
@@ -563,9 +565,7 @@ class TopicIndex:
             idf = self._idf
             units = doc.analysis.units
             doc.weights = [u.weight * idf(p) for u, p in zip(units, doc.primaries, strict=True)]
-            doc.total = sum(
-                w for w, u in zip(doc.weights, units, strict=True) if u.kind != "ambiguous"
-            )
+            doc.total = sum(doc.weights)
             doc.weights_n = n
         return doc.weights
 
@@ -590,21 +590,16 @@ class TopicIndex:
         idf = self._idf
         q_units = q.units
         q_w = [u.weight * idf(_primary(u)) for u in q_units]
-        q_total = sum(w for w, u in zip(q_w, q_units, strict=True) if u.kind != "ambiguous")
+        q_total = sum(q_w)
         if q_total <= 0:
             return []
-        # Pass 1: per document, the weight of the query it matches. Ambiguous units (function
-        # words typed without diacritics) are left to pass 2: they weigh little and are common.
+        # Pass 1: per document, the weight of the query it matches. Units found in a large share
+        # of the texts are left to pass 2: their idf makes them weigh little.
         m_q: dict[int, float] = {}
         get = m_q.get
-        # So are units found in a large share of the texts: their idf makes them weigh little.
-        amb_units: list[tuple[Unit, float]] = []
         deferred: list[tuple[Unit, float, list[list[int]]]] = []
         common = max(_COMMON_MIN, _COMMON_SHARE * len(docs))
         for unit, w in zip(q_units, q_w, strict=True):
-            if unit.kind == "ambiguous":
-                amb_units.append((unit, w))
-                continue
             lists = self._postings(q, unit)
             if not lists:
                 continue
@@ -620,11 +615,10 @@ class TopicIndex:
         top: list[tuple[float, bool, int, set[int]]] = []
         # Pass 2: exact scores, best query coverage first, until no document can enter the
         # top k (a score is at most the square root of its query coverage, plus the bonus).
-        q_amb = sum(w for _, w in amb_units)
         slack = sum(w for _, w, _ in deferred)
 
         def ceiling(m: float) -> float:
-            c = math.sqrt(min(1.0, (m + slack + q_amb) / (q_total + q_amb)))
+            c = math.sqrt(min(1.0, (m + slack) / q_total))
             return c + bonus * (1.0 - c)
 
         def consider(d: int) -> None:
@@ -642,19 +636,13 @@ class TopicIndex:
             for unit, w, _ in deferred:
                 if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
                     m += w
-            a = 0.0
-            for unit, w in amb_units:
-                if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
-                    a += w
-            cover = (m + a) / (q_total + a)
+            cover = m / q_total
             matched: set[int] = set()
             for key in shared:
                 matched.update(by_key[key])
             weights = self._weights(doc)
             m_d = sum(weights[j] for j in matched)
             t_d = doc.total
-            if doc.has_ambiguous:
-                t_d += sum(weights[j] for j in matched if doc.ambiguous[j])
             if m_d <= 0 or t_d <= 0:
                 return
             score = math.sqrt(cover * min(1.0, m_d / t_d))
@@ -704,7 +692,7 @@ class TopicIndex:
         units = doc.analysis.units
         weights = self._weights(doc)
         ranked = sorted(
-            (j for j in matched if units[j].kind not in ("pair", "ambiguous")),
+            (j for j in matched if units[j].kind != "pair"),
             key=lambda j: (-weights[j], j),
         )
         out: list[str] = []
