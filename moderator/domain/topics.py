@@ -29,15 +29,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from moderator.domain.vietnamese import (
-    ABBREVIATIONS,
-    CAPITALS_ONLY,
-    CONCEPT_WEIGHTS,
-    FILLER,
-    GENERIC,
-    PARENTS,
-    REWRITES,
-    STOPWORDS,
-    SYNONYMS,
+    Lexicon,
+    default_lexicon,
     has_diacritics,
     normalise,
     normalise_word,
@@ -89,24 +82,6 @@ def _plain_tuple(phrase: str) -> _Phrase:
     return tuple(plain_word(w) for w in phrase.split())
 
 
-# Multi-syllable phrases, by plain syllables: what they are.
-_PHRASE_KIND: dict[_Phrase, tuple[str, str]] = {}
-for _name, _variants in SYNONYMS.items():
-    for _variant in _variants:
-        _key = _plain_tuple(_variant)
-        if len(_key) > 1:
-            _PHRASE_KIND.setdefault(_key, ("concept", _name))
-for _kind, _words in (("filler", FILLER), ("stop", STOPWORDS), ("generic", GENERIC)):
-    for _w in _words:
-        _key = _plain_tuple(_w)
-        if len(_key) > 1:
-            _PHRASE_KIND.setdefault(_key, (_kind, _w))
-
-_REWRITES: dict[_Phrase, tuple[str, ...]] = {
-    _plain_tuple(k): tuple(normalise(v).split()) for k, v in REWRITES.items()
-}
-
-
 def _spans(table: Mapping[_Phrase, object]) -> dict[str, int]:
     """For each first syllable, the length of the longest phrase starting with it."""
     out: dict[str, int] = {}
@@ -115,28 +90,73 @@ def _spans(table: Mapping[_Phrase, object]) -> dict[str, int]:
     return out
 
 
-_PHRASE_SPAN = _spans(_PHRASE_KIND)
-_REWRITE_SPAN = _spans(_REWRITES)
+class _Tables:
+    """A lexicon compiled for lookup while reading a text."""
 
-# Single syllables with diacritics: exact.
-_SINGLE_CONCEPT: dict[str, str] = {}
-for _name, _variants in SYNONYMS.items():
-    for _variant in _variants:
-        if " " not in _variant:
-            _SINGLE_CONCEPT.setdefault(_variant, _name)
-_STOP1 = frozenset(w for w in STOPWORDS if " " not in w)
-_FILLER1 = frozenset(w for w in FILLER if " " not in w)
-_GENERIC1 = frozenset(w for w in GENERIC if " " not in w)
+    def __init__(self, lexicon: Lexicon) -> None:
+        groups = lexicon.groups()
+        self.abbreviations = lexicon.abbreviations
+        self.capitals_only = lexicon.capitals_only
+        self.parents = lexicon.parents()
+        self.weights = lexicon.weights()
+        # Multi-syllable phrases, by plain syllables: what they are.
+        phrase_kind: dict[_Phrase, tuple[str, str]] = {}
+        for name, variants in groups.items():
+            for variant in variants:
+                key = _plain_tuple(variant)
+                if len(key) > 1:
+                    phrase_kind.setdefault(key, ("concept", name))
+        kinds = (("filler", lexicon.filler), ("stop", lexicon.stopwords))
+        for kind, words in (*kinds, ("generic", lexicon.generic)):
+            for w in words:
+                key = _plain_tuple(w)
+                if len(key) > 1:
+                    phrase_kind.setdefault(key, (kind, w))
+        self.phrase_kind = phrase_kind
+        self.phrase_span = _spans(phrase_kind)
+        self.rewrites: dict[_Phrase, tuple[str, ...]] = {
+            _plain_tuple(r.old): tuple(r.new.split()) for r in lexicon.rewrites
+        }
+        self.rewrite_span = _spans(self.rewrites)
+        # Single syllables with diacritics: exact.
+        single: dict[str, str] = {}
+        for name, variants in groups.items():
+            for variant in variants:
+                if " " not in variant:
+                    single.setdefault(variant, name)
+        self.single_concept = single
+        self.stop1 = frozenset(w for w in lexicon.stopwords if " " not in w)
+        self.filler1 = frozenset(w for w in lexicon.filler if " " not in w)
+        self.generic1 = frozenset(w for w in lexicon.generic if " " not in w)
+        # Single syllables without diacritics: a plain form may stand for several words.
+        self.plain_stop = frozenset(plain_word(w) for w in self.stop1 | self.filler1)
+        self.plain_generic = frozenset(plain_word(w) for w in self.generic1)
+        plain_concepts: dict[str, set[str]] = {}
+        for variant, name in single.items():
+            plain_concepts.setdefault(plain_word(variant), set()).add(name)
+        self.plain_concepts = {f: tuple(sorted(names)) for f, names in plain_concepts.items()}
 
-# Single syllables without diacritics: a plain form may stand for several words.
-_PLAIN_STOP = frozenset(plain_word(w) for w in _STOP1 | _FILLER1)
-_PLAIN_GENERIC = frozenset(plain_word(w) for w in _GENERIC1)
-_plain_concepts: dict[str, set[str]] = {}
-for _variant, _name in _SINGLE_CONCEPT.items():
-    _plain_concepts.setdefault(plain_word(_variant), set()).add(_name)
-_PLAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
-    f: tuple(sorted(names)) for f, names in _plain_concepts.items()
-}
+    def concept_keys(self, name: str) -> tuple[str, ...]:
+        key = "c:" + plain_text(name)
+        parent = self.parents.get(name)
+        return (key, "c:" + plain_text(parent)) if parent else (key,)
+
+    def concept_weight(self, name: str) -> float:
+        return W_CONCEPT * self.weights.get(name, 1.0)
+
+
+# Compiled lexicons, by identity (the lexicon is kept so that its id is not reused).
+_compiled: dict[int, tuple[Lexicon, _Tables]] = {}
+
+
+def _tables(lexicon: Lexicon | None) -> _Tables:
+    if lexicon is None:
+        lexicon = default_lexicon()
+    found = _compiled.get(id(lexicon))
+    if found is None:
+        found = _compiled[id(lexicon)] = (lexicon, _Tables(lexicon))
+    return found[1]
+
 
 _TITLES = word_set("ông | bà | anh | chị | cô | chú | bác | cụ | em | thầy | cháu")
 _VILLAGE_WORDS = frozenset({"thon", "xom", "doi", "to", "ap", "ban", "khu", "cum", "lang"})
@@ -199,12 +219,12 @@ def _tokenise(text: str) -> list[_Token]:
     return tokens
 
 
-def _expand(tokens: list[_Token]) -> list[_Token]:
+def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
     """Abbreviations and phrase rewrites, on plain forms."""
     out: list[_Token] = []
     for t in tokens:
-        exp = ABBREVIATIONS.get(t.plain) if t.kind == "word" else None
-        if exp is not None and (t.plain not in CAPITALS_ONLY or t.surface.isupper()):
+        exp = tables.abbreviations.get(t.plain) if t.kind == "word" else None
+        if exp is not None and (t.plain not in tables.capitals_only or t.surface.isupper()):
             for i, w in enumerate(exp.split()):
                 out.append(_Token(t.surface, w, plain_word(w), "word", t.start, t.brk and i == 0))
         else:
@@ -212,12 +232,12 @@ def _expand(tokens: list[_Token]) -> list[_Token]:
     result: list[_Token] = []
     i = 0
     while i < len(out):
-        size = _longest(out, i, _REWRITES, _REWRITE_SPAN)
+        size = _longest(out, i, tables.rewrites, tables.rewrite_span)
         if size:
             span = out[i : i + size]
             surface = _join(span)
             first = span[0]
-            for j, w in enumerate(_REWRITES[tuple(t.plain for t in span)]):
+            for j, w in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
                 result.append(
                     _Token(surface, w, plain_word(w), "word", first.start, first.brk and j == 0)
                 )
@@ -276,23 +296,17 @@ class Analysis:
     names: frozenset[str] = field(default_factory=frozenset)
 
 
-def _concept_keys(name: str) -> tuple[str, ...]:
-    key = "c:" + plain_text(name)
-    parent = PARENTS.get(name)
-    return (key, "c:" + plain_text(parent)) if parent else (key,)
-
-
-def _concept_weight(name: str) -> float:
-    return W_CONCEPT * CONCEPT_WEIGHTS.get(name, 1.0)
-
-
 def _is_year(value: int) -> bool:
     return 1945 <= value <= 2099
 
 
-def analyse(text: str) -> Analysis:
-    """A text as units of meaning (see the module docstring)."""
-    tokens = _expand(_tokenise(text))
+def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
+    """A text as units of meaning (see the module docstring); `lexicon`: the shipped one."""
+    return _analyse(text, _tables(lexicon))
+
+
+def _analyse(text: str, tables: _Tables) -> Analysis:
+    tokens = _expand(_tokenise(text), tables)
     words = [t for t in tokens if t.kind == "word"]
     marked = sum(1 for t in words if has_diacritics(t.surface))
     accented = bool(words) and marked >= max(1, 0.2 * len(words))
@@ -312,15 +326,15 @@ def analyse(text: str) -> Analysis:
             )
             continue
         # Longest phrase first.
-        size = _longest(tokens, i, _PHRASE_KIND, _PHRASE_SPAN)
+        size = _longest(tokens, i, tables.phrase_kind, tables.phrase_span)
         if size:
             span = tokens[i : i + size]
-            kind, name = _PHRASE_KIND[tuple(s.plain for s in span)]
+            kind, name = tables.phrase_kind[tuple(s.plain for s in span)]
             surface = _join(span)
             if kind == "concept":
-                keys = _concept_keys(name)
+                keys = tables.concept_keys(name)
                 loose = (*keys, "f:" + " ".join(s.plain for s in span))
-                units.append(Unit(keys, loose, _concept_weight(name), surface, "concept"))
+                units.append(Unit(keys, loose, tables.concept_weight(name), surface, "concept"))
             elif kind == "generic":
                 key = "f:" + "_".join(s.plain for s in span)
                 units.append(Unit((key,), (key,), W_GENERIC, surface, "generic"))
@@ -333,7 +347,7 @@ def analyse(text: str) -> Analysis:
         if nxt is not None and nxt.kind == "num" and t.plain in _VILLAGE_WORDS:
             i += 1  # "thôn 3": the number unit carries it
             continue
-        units.append(_word_unit(t, prev, accented, names))
+        units.append(_word_unit(t, prev, accented, names, tables))
         i += 1
     # Pairs of adjacent units.
     pairs: list[Unit] = []
@@ -357,35 +371,40 @@ def analyse(text: str) -> Analysis:
     return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
 
 
-def _word_unit(t: _Token, prev: _Token | None, accented: bool, names: set[str]) -> Unit | None:
+def _word_unit(
+    t: _Token, prev: _Token | None, accented: bool, names: set[str], tables: _Tables
+) -> Unit | None:
     word = t.norm if accented else t.plain
     loose_key = "f:" + t.plain
     capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
     after_title = prev is not None and prev.norm in _TITLES and not prev.brk
     is_name = capital and (not t.start or after_title)
-    if is_name and t.norm not in _GENERIC1 and t.norm not in _STOP1 and t.norm not in _FILLER1:
+    if is_name and not (
+        t.norm in tables.generic1 or t.norm in tables.stop1 or t.norm in tables.filler1
+    ):
         names.add(t.plain)
         if prev is not None and prev.plain == "nhu":
             return None
         return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name")
     if accented:
-        if word in _STOP1 or word in _FILLER1:
+        if word in tables.stop1 or word in tables.filler1:
             return None
-        concept = _SINGLE_CONCEPT.get(word)
+        concept = tables.single_concept.get(word)
         if concept is not None:
-            keys = _concept_keys(concept)
-            return Unit(keys, (*keys, loose_key), _concept_weight(concept), t.surface, "concept")
-        weight = W_GENERIC if word in _GENERIC1 else W_WORD
+            keys = tables.concept_keys(concept)
+            weight = tables.concept_weight(concept)
+            return Unit(keys, (*keys, loose_key), weight, t.surface, "concept")
+        weight = W_GENERIC if word in tables.generic1 else W_WORD
         return Unit(("a:" + word,), (loose_key,), weight, t.surface, "word")
     # Without diacritics a syllable may stand for several words: keep every reading.
-    concepts = _PLAIN_CONCEPTS.get(word, ())
-    keys = (loose_key, *(k for c in concepts for k in _concept_keys(c)))
-    if word in _PLAIN_STOP:
+    concepts = tables.plain_concepts.get(word, ())
+    keys = (loose_key, *(k for c in concepts for k in tables.concept_keys(c)))
+    if word in tables.plain_stop:
         weight = W_MAYBE_STOP
-    elif word in _PLAIN_GENERIC:
+    elif word in tables.plain_generic:
         weight = W_MAYBE_GENERIC if concepts else W_GENERIC
     elif concepts:
-        weight = max(_concept_weight(c) for c in concepts)
+        weight = max(tables.concept_weight(c) for c in concepts)
     else:
         weight = W_WORD
     return Unit(keys, keys, weight, t.surface, "word")
@@ -483,9 +502,11 @@ class TopicIndex:
 
     `corpus`: texts of earlier sessions, used only to learn how common each word is (never
     texts of the session being flagged: when an item is scored only earlier items are known).
+    `lexicon`: the words texts are read with; the shipped lexicon unless given.
     """
 
-    def __init__(self, *, corpus: Iterable[str] = ()) -> None:
+    def __init__(self, *, corpus: Iterable[str] = (), lexicon: Lexicon | None = None) -> None:
+        self._tables = _tables(lexicon)
         self._docs: list[_Doc] = []
         self._strict: dict[str, list[int]] = {}  # documents with diacritics, exact keys
         self._loose_all: dict[str, list[int]] = {}  # every document, plain keys
@@ -495,10 +516,14 @@ class TopicIndex:
         self._idf_cache: dict[str, float] = {}
         self._idf_n = -1
         for text in corpus:
-            self._count(analyse(text))
+            self._count(self.analyse(text))
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    def analyse(self, text: str) -> Analysis:
+        """`text` read with this index's lexicon."""
+        return _analyse(text, self._tables)
 
     def _count(self, analysis: Analysis) -> None:
         self._n += 1
@@ -507,7 +532,7 @@ class TopicIndex:
 
     def add(self, key: str, text: str, area: str | None = None) -> None:
         """Index an earlier issue under `key`."""
-        self._add(key, analyse(text), area)
+        self._add(key, self.analyse(text), area)
 
     def _add(self, key: str, analysis: Analysis, area: str | None) -> None:
         doc_id = len(self._docs)
@@ -576,7 +601,7 @@ class TopicIndex:
         """
         if k <= 0 or not self._docs:
             return []
-        return self._best(analyse(text), area, k)
+        return self._best(self.analyse(text), area, k)
 
     def _postings(self, q: Analysis, unit: Unit) -> list[list[int]]:
         if q.accented:
@@ -718,15 +743,16 @@ def flag_registrations(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     corpus: Iterable[str] = (),
+    lexicon: Lexicon | None = None,
 ) -> Iterator[FlagResult]:
     """Flag each registration of one session against the registrations before it.
 
     `items` are (id, text, area) in registration order. The tool runs live, so when an item is
     scored only the items before it are known; it is added to the index afterwards.
     """
-    index = TopicIndex(corpus=corpus)
+    index = TopicIndex(corpus=corpus, lexicon=lexicon)
     for item_id, text, area in items:
-        analysis = analyse(text)
+        analysis = index.analyse(text)
         candidates = tuple(index._best(analysis, area, 3)) if len(index) else ()
         top = candidates[0] if candidates else None
         duplicate = top.key if top is not None and top.score >= threshold else None
