@@ -22,6 +22,7 @@ from moderator.domain.topics import (
     normalise,
     plain_text,
 )
+from moderator.domain.vietnamese import GENERAL, Lexicon, default_lexicon, load_lexicon
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "petitions-dev.jsonl"
 
@@ -256,7 +257,8 @@ def dev_rows() -> list[dict[str, str | None]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def test_dev_set_quality() -> None:
+def dev_scores(lexicon: Lexicon) -> tuple[float, float]:
+    """F1 and recall@3 of live flagging at the default threshold, as tests/data/README.md scores."""
     rows = dev_rows()
     cluster = {str(r["id"]): str(r["dup_of"] or r["id"]) for r in rows}
     sessions: dict[str, list[dict[str, str | None]]] = {}
@@ -264,7 +266,8 @@ def test_dev_set_quality() -> None:
         sessions.setdefault(str(r["session"]), []).append(r)
     tp = fp = fn = hit3 = dups = 0
     for items in sessions.values():
-        results = flag_registrations((str(r["id"]), str(r["text"]), r["area"]) for r in items)
+        triples = ((str(r["id"]), str(r["text"]), r["area"]) for r in items)
+        results = flag_registrations(triples, lexicon=lexicon)
         for r, res in zip(items, results, strict=True):
             rid = str(r["id"])
             right = res.duplicate_of is not None and cluster[res.duplicate_of] == cluster[rid]
@@ -277,9 +280,66 @@ def test_dev_set_quality() -> None:
             else:
                 fp += res.duplicate_of is not None
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.85, (precision, recall, f1)
-    assert hit3 / dups >= 0.95
+    return 2 * precision * recall / (precision + recall), hit3 / dups
+
+
+def test_dev_set_quality_rests_on_the_lexicon() -> None:
+    # In-sample: the lexicon was written while reading these petitions (benchmarks/duplicates.py
+    # prints the out-of-sample figures). What this test guards: the shipped lexicon loads and
+    # carries the engine well above its words alone, so a lexicon removed, emptied or broken
+    # fails here. With the lexicon 0.96; with its general vocabulary only 0.95; with no synonyms,
+    # rewrites or abbreviations 0.86.
+    lexicon = default_lexicon()
+    f1, recall_at_3 = dev_scores(lexicon)
+    general_f1, _ = dev_scores(lexicon.general())
+    bare_f1, _ = dev_scores(lexicon.without_synonyms())
+    assert f1 >= 0.93, f1
+    assert recall_at_3 >= 0.95, recall_at_3
+    assert general_f1 >= 0.92, general_f1
+    assert f1 - bare_f1 >= 0.06, (f1, bare_f1)
+
+
+def test_lexicon_entries_say_where_they_come_from() -> None:
+    lexicon = default_lexicon()
+    dev_sessions = {str(r["session"]) for r in dev_rows()}
+    for entry in (*lexicon.entries, *lexicon.rewrites):
+        assert entry.source == GENERAL or set(entry.source.split()) <= dev_sessions, entry
+    assert len(lexicon.groups()) > 100
+    assert any(e.source != GENERAL for e in lexicon.entries)
+    # Leaving a session out drops the entries added for it, and only those.
+    blind = lexicon.without_sessions({"D3"})
+    dropped = set(lexicon.entries) - set(blind.entries)
+    assert dropped and all("D3" in e.source.split() for e in dropped)
+    assert set(lexicon.general().entries) <= set(blind.entries)
+
+
+def test_lexicon_is_read_once() -> None:
+    assert default_lexicon() is default_lexicon()
+
+
+def test_a_lexicon_is_read_from_toml() -> None:
+    lexicon = load_lexicon(
+        """
+        stopwords = ["và"]
+        [abbreviations]
+        gpmb = "giải phóng mặt bằng"
+        [[group]]
+        name = "lợn"
+        source = "general"
+        variants = ["heo"]
+        [[group]]
+        name = "lợn"
+        source = "D9"
+        variants = ["ỉn"]
+        """
+    )
+    assert lexicon.groups() == {"lợn": ("lợn", "heo", "ỉn")}
+    assert lexicon.general().groups() == {"lợn": ("lợn", "heo")}
+    index = TopicIndex(lexicon=lexicon)
+    index.add("a", "Trại heo xả thải")
+    assert index.best("trại lợn và xả thải")[0].key == "a"
+    with pytest.raises(ValueError, match="source"):
+        load_lexicon('[[group]]\nname = "x"\nvariants = ["y"]\n')
 
 
 # --- purity ----------------------------------------------------------------------------------
