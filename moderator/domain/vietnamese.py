@@ -43,6 +43,11 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _QUALITY_VOWELS = frozenset("ăâêôơư")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A syllable of a consonant onset and a lone y (decomposed, tone mark after): "kỹ", "lý", "sỹ".
+# Not "qu" + y ("quý"), where the y is the vowel of "uy".
+_FINAL_Y = re.compile(
+    r"^(b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x)y([\u0300-\u036f]?)$"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -51,9 +56,10 @@ def normalise_word(word: str) -> str:
 
     Both placements are in daily use ("hoà"/"hòa", "thuý"/"thúy", "khoẻ"/"khỏe"); the
     conventional one (on the first vowel of an open oa/oe/uy) is kept, so either spelling
-    gives one form.
+    gives one form. So is one of i and y, both in use after a consonant ("kỹ"/"kĩ", "lý"/"lí",
+    "liệt sỹ"/"liệt sĩ"): i.
     """
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    decomposed = _FINAL_Y.sub(r"\1i\2", unicodedata.normalize("NFD", word.lower()))
     tones = [c for c in decomposed if c in _TONE_MARKS]
     if len(tones) != 1:
         # No tone to move, or not one syllable (run-together words): leave as typed.

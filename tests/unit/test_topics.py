@@ -55,6 +55,15 @@ def test_normalise_unifies_tone_placement(old: str, new: str) -> None:
     assert normalise(old) == normalise(new) == new.lower()
 
 
+@pytest.mark.parametrize(
+    ("y", "i"), [("kỹ thuật", "kĩ thuật"), ("liệt sỹ", "liệt sĩ"), ("Lý do", "lí do"), ("ky", "ki")]
+)
+def test_normalise_writes_i_for_y_after_a_consonant(y: str, i: str) -> None:
+    assert normalise(y) == normalise(i) == i
+    assert normalise("quý") == "quý" and normalise("y tế") == "y tế"
+    assert score_of("Chế độ cho thân nhân liệt sỹ", "che do than nhan liet si") > 0.6
+
+
 def test_normalise_keeps_tones_where_placement_is_fixed() -> None:
     for word in ["hoàng", "người", "giường", "quốc", "thuở", "nguyễn", "khuya", "quý", "gì"]:
         assert normalise(word) == word
