@@ -97,7 +97,13 @@ def test_land_certificate_names_are_one_concept() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("lợn", "heo"), ("đền bù", "bồi thường"), ("GPMB", "giải phóng mặt bằng")],
+    [
+        ("lợn", "heo"),
+        ("đền bù", "bồi thường"),
+        ("GPMB", "giải phóng mặt bằng"),
+        ("tín dụng đen", "cho vay nặng lãi"),
+        ("sang tên", "chuyển nhượng"),
+    ],
 )
 def test_synonyms_and_abbreviations_meet(a: str, b: str) -> None:
     assert concepts(a) & concepts(b)
