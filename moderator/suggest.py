@@ -119,7 +119,7 @@ class TopicMatcher:
         return Suggestion(score=score, matched=matched, topic=speaker.topic, speaker=number)
 
     def _new_index(self) -> TopicIndex:
-        index = TopicIndex(corpus=[e.topic for e in self._earlier.values()])
+        index = TopicIndex()  # each added issue counts once for the idf
         for key, earlier in self._earlier.items():
             index.add(key, earlier.topic, earlier.area)
         return index

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from moderator.domain.vietnamese import fold_word
+from moderator.domain.vietnamese import plain_word
 from moderator.i18n import translate
 
 __all__ = [
@@ -341,7 +341,7 @@ def fold(text: str) -> str:
     `đ` has no combining mark to strip, so it is mapped by hand. Digits glued to letters are split
     ("thon3" -> "thon 3") and `_`/`-` count as spaces so ids compare like names.
     """
-    bare = re.sub(r"[_\-–—.,;:/]+", " ", fold_word(text))
+    bare = re.sub(r"[_\-–—.,;:/]+", " ", plain_word(text))
     bare = re.sub(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])", " ", bare)
     return " ".join(bare.split())
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
 from moderator.domain.state import awaiting_response as awaiting_response
-from moderator.domain.text import fold_key
+from moderator.domain.text import match_key
 
 
 def issue_of_speaker(state: MeetingState, speaker: int) -> int | None:
@@ -47,7 +47,7 @@ def issue_repeated(state: MeetingState, speaker: Speaker) -> int | None:
 
 def already_waiting(state: MeetingState, name: str, village: str) -> Speaker | None:
     """A queued speaker with the same name and village (a warning, never a refusal)."""
-    person = (fold_key(name), fold_key(village))
+    person = (match_key(name), match_key(village))
     for speaker in state.queued():
         if speaker.person == person:
             return speaker

@@ -43,7 +43,7 @@ from moderator.domain.events import (
     StepEntered,
     Suggestion,
 )
-from moderator.domain.text import fold_key
+from moderator.domain.text import match_key
 
 Phase = Literal["normal", "warning", "overtime"]
 
@@ -70,7 +70,7 @@ class Speaker:
     @property
     def person(self) -> tuple[str, str]:
         """Who this is, for "already waiting" and "already spoke": name and village, folded."""
-        return fold_key(self.name), fold_key(self.village)
+        return match_key(self.name), match_key(self.village)
 
 
 @dataclass(frozen=True)
@@ -485,7 +485,7 @@ def awaiting_response(s: MeetingState) -> list[Issue]:
         key=lambda i: (
             ranks.get(i.number, len(ranks)),
             i.responder == "",
-            fold_key(i.responder),
+            match_key(i.responder),
             i.number,
         ),
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from moderator.domain.vietnamese import fold_word
+from moderator.domain.vietnamese import plain_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _SPACES = re.compile(r"[ \t]+")
 
 
 def clean_line(text: str) -> str:
-    """One line of user text: NFC, control characters dropped, runs of blanks folded."""
+    """One line of user text: NFC, control characters dropped, runs of blanks made one."""
     text = unicodedata.normalize("NFC", text).replace("\r", " ").replace("\n", " ")
     return _SPACES.sub(" ", _CONTROL.sub("", text.replace("\t", " "))).strip()
 
@@ -24,6 +24,6 @@ def clean_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def fold_key(text: str) -> str:
+def match_key(text: str) -> str:
     """A comparison key for names and villages: case and diacritics do not matter."""
-    return fold_word(clean_line(text))
+    return plain_word(clean_line(text))

@@ -5,18 +5,23 @@ scores a new registration against the earlier issues and names the likely origin
 decides. Pure domain code: no UI, no storage.
 
 How a text is read (see `analyse`): Vietnamese-aware normalisation (NFC, lower case, one
-tone-mark placement, a diacritics-folded twin), abbreviations expanded, synonyms merged into
-one concept, function words and petition boilerplate dropped, and what anchors a concrete
+tone-mark placement, i for y after a consonant, a twin without diacritics), abbreviations
+expanded, synonyms merged into one concept, function words and petition boilerplate dropped (the
+words come from the lexicon, `lexicon.toml`, read once), and what anchors a concrete
 problem weighed up: place and project names, named people, village and road numbers, years.
 A text becomes a list of *units* (a word, a concept, a number, a name) and of adjacent-unit
 pairs (Vietnamese compounds are syllable pairs). Two texts typed with diacritics are compared on
-their exact words ("lợn" is not "lớn"); when either was typed without, on folded forms.
+their exact words ("lợn" is not "lớn"); when either was typed without, on plain forms.
 
 How two texts are scored (see `TopicIndex.best`): each unit weighs its prior (by kind) times
 an inverse document frequency over the earlier texts (and an optional corpus of earlier
 sessions). The score is the geometric mean of the share of the new text's weight that finds a
 match and the share of the earlier text's weight that does, so a short follow-up can still
 match a long original while one shared word in two long texts does not make a duplicate.
+
+How good it is: `benchmarks/duplicates.py` measures it on the labelled dev petitions, in-sample
+(the lexicon was written while reading them) and lexicon-blind (each session scored without the
+lexicon entries added for its wording, at a threshold chosen on the other sessions).
 """
 
 from __future__ import annotations
@@ -26,22 +31,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from moderator.domain.vietnamese import (
-    ABBREVIATIONS,
-    CAPITALS_ONLY,
-    CONCEPT_WEIGHTS,
-    FILLER,
-    GENERIC,
-    PARENTS,
-    REWRITES,
-    STOPWORDS,
-    SYNONYMS,
-    fold,
-    fold_word,
+    Lexicon,
+    default_lexicon,
     has_diacritics,
     normalise,
     normalise_word,
+    plain_text,
+    plain_word,
     word_set,
 )
 
@@ -52,7 +51,7 @@ __all__ = [
     "TopicIndex",
     "analyse",
     "flag_registrations",
-    "fold",
+    "plain_text",
     "normalise",
 ]
 
@@ -67,8 +66,10 @@ W_VILLAGE = 2.0
 W_PLACE_NUMBER = 1.6
 W_NUMBER = 0.8
 W_YEAR = 0.8
-W_AMBIGUOUS = 0.1
-W_AMBIGUOUS_CONCEPT = 0.7
+# A syllable typed without diacritics that may be a function word, or may be a generic word
+# with another reading that is a concept.
+W_MAYBE_STOP = 0.1
+W_MAYBE_GENERIC = 0.7
 PAIR_FACTOR = 0.7
 VILLAGE_CONFLICT = 0.45
 AREA_BONUS = 0.05
@@ -82,26 +83,8 @@ _PLACE_KINDS = frozenset({"village", "number"})
 _Phrase = tuple[str, ...]
 
 
-def _folded_tuple(phrase: str) -> _Phrase:
-    return tuple(fold_word(w) for w in phrase.split())
-
-
-# Multi-syllable phrases, by folded syllables: what they are.
-_PHRASE_KIND: dict[_Phrase, tuple[str, str]] = {}
-for _name, _variants in SYNONYMS.items():
-    for _variant in _variants:
-        _key = _folded_tuple(_variant)
-        if len(_key) > 1:
-            _PHRASE_KIND.setdefault(_key, ("concept", _name))
-for _kind, _words in (("filler", FILLER), ("stop", STOPWORDS), ("generic", GENERIC)):
-    for _w in _words:
-        _key = _folded_tuple(_w)
-        if len(_key) > 1:
-            _PHRASE_KIND.setdefault(_key, (_kind, _w))
-
-_REWRITES: dict[_Phrase, tuple[str, ...]] = {
-    _folded_tuple(k): tuple(normalise(v).split()) for k, v in REWRITES.items()
-}
+def _plain_tuple(phrase: str) -> _Phrase:
+    return tuple(plain_word(w) for w in phrase.split())
 
 
 def _spans(table: Mapping[_Phrase, object]) -> dict[str, int]:
@@ -112,28 +95,73 @@ def _spans(table: Mapping[_Phrase, object]) -> dict[str, int]:
     return out
 
 
-_PHRASE_SPAN = _spans(_PHRASE_KIND)
-_REWRITE_SPAN = _spans(_REWRITES)
+class _Tables:
+    """A lexicon compiled for lookup while reading a text."""
 
-# Single syllables with diacritics: exact.
-_SINGLE_CONCEPT: dict[str, str] = {}
-for _name, _variants in SYNONYMS.items():
-    for _variant in _variants:
-        if " " not in _variant:
-            _SINGLE_CONCEPT.setdefault(_variant, _name)
-_STOP1 = frozenset(w for w in STOPWORDS if " " not in w)
-_FILLER1 = frozenset(w for w in FILLER if " " not in w)
-_GENERIC1 = frozenset(w for w in GENERIC if " " not in w)
+    def __init__(self, lexicon: Lexicon) -> None:
+        groups = lexicon.groups()
+        self.abbreviations = lexicon.abbreviations
+        self.capitals_only = lexicon.capitals_only
+        self.parents = lexicon.parents()
+        self.weights = lexicon.weights()
+        # Multi-syllable phrases, by plain syllables: what they are.
+        phrase_kind: dict[_Phrase, tuple[str, str]] = {}
+        for name, variants in groups.items():
+            for variant in variants:
+                key = _plain_tuple(variant)
+                if len(key) > 1:
+                    phrase_kind.setdefault(key, ("concept", name))
+        kinds = (("filler", lexicon.filler), ("stop", lexicon.stopwords))
+        for kind, words in (*kinds, ("generic", lexicon.generic)):
+            for w in words:
+                key = _plain_tuple(w)
+                if len(key) > 1:
+                    phrase_kind.setdefault(key, (kind, w))
+        self.phrase_kind = phrase_kind
+        self.phrase_span = _spans(phrase_kind)
+        self.rewrites: dict[_Phrase, tuple[str, ...]] = {
+            _plain_tuple(r.old): tuple(r.new.split()) for r in lexicon.rewrites
+        }
+        self.rewrite_span = _spans(self.rewrites)
+        # Single syllables with diacritics: exact.
+        single: dict[str, str] = {}
+        for name, variants in groups.items():
+            for variant in variants:
+                if " " not in variant:
+                    single.setdefault(variant, name)
+        self.single_concept = single
+        self.stop1 = frozenset(w for w in lexicon.stopwords if " " not in w)
+        self.filler1 = frozenset(w for w in lexicon.filler if " " not in w)
+        self.generic1 = frozenset(w for w in lexicon.generic if " " not in w)
+        # Single syllables without diacritics: a plain form may stand for several words.
+        self.plain_stop = frozenset(plain_word(w) for w in self.stop1 | self.filler1)
+        self.plain_generic = frozenset(plain_word(w) for w in self.generic1)
+        plain_concepts: dict[str, set[str]] = {}
+        for variant, name in single.items():
+            plain_concepts.setdefault(plain_word(variant), set()).add(name)
+        self.plain_concepts = {f: tuple(sorted(names)) for f, names in plain_concepts.items()}
 
-# Single syllables without diacritics: a folded form may stand for several words.
-_FOLDED_STOP = frozenset(fold_word(w) for w in _STOP1 | _FILLER1)
-_FOLDED_GENERIC = frozenset(fold_word(w) for w in _GENERIC1)
-_folded_concepts: dict[str, set[str]] = {}
-for _variant, _name in _SINGLE_CONCEPT.items():
-    _folded_concepts.setdefault(fold_word(_variant), set()).add(_name)
-_FOLDED_CONCEPTS: dict[str, tuple[str, ...]] = {
-    f: tuple(sorted(names)) for f, names in _folded_concepts.items()
-}
+    def concept_keys(self, name: str) -> tuple[str, ...]:
+        key = "c:" + plain_text(name)
+        parent = self.parents.get(name)
+        return (key, "c:" + plain_text(parent)) if parent else (key,)
+
+    def concept_weight(self, name: str) -> float:
+        return W_CONCEPT * self.weights.get(name, 1.0)
+
+
+# Compiled lexicons, by identity (the lexicon is kept so that its id is not reused).
+_compiled: dict[int, tuple[Lexicon, _Tables]] = {}
+
+
+def _tables(lexicon: Lexicon | None) -> _Tables:
+    if lexicon is None:
+        lexicon = default_lexicon()
+    found = _compiled.get(id(lexicon))
+    if found is None:
+        found = _compiled[id(lexicon)] = (lexicon, _Tables(lexicon))
+    return found[1]
+
 
 _TITLES = word_set("ông | bà | anh | chị | cô | chú | bác | cụ | em | thầy | cháu")
 _VILLAGE_WORDS = frozenset({"thon", "xom", "doi", "to", "ap", "ban", "khu", "cum", "lang"})
@@ -142,7 +170,7 @@ _PLACE_WORDS = frozenset(
 )
 # Words that make the number before them a quantity ("3 sào", "500 nghìn", "2 giờ").
 _QUANTITY_WORDS = frozenset(
-    fold_word(w)
+    plain_word(w)
     for w in word_set(
         """giờ | phút | tiếng | ngày | tháng | năm | tuần | tuổi | lần | người | khẩu | hộ | con
         | cái | cây | sào | mẫu | ha | m | mét | m2 | km | cm | kg | tấn | tạ | lít | triệu
@@ -168,7 +196,7 @@ _TOKEN_RE = re.compile(
 class _Token:
     surface: str
     norm: str
-    folded: str
+    plain: str  # without diacritics
     kind: str  # "word" or "num"
     start: bool  # first word of a sentence
     brk: bool  # a comma or sentence boundary right before it
@@ -191,32 +219,32 @@ def _tokenise(text: str) -> list[_Token]:
             tokens.append(_Token(s, s, s, "num", start, brk))
         else:
             n = normalise_word(s)
-            tokens.append(_Token(s, n, fold_word(n), "word", start, brk))
+            tokens.append(_Token(s, n, plain_word(n), "word", start, brk))
         start = brk = False
     return tokens
 
 
-def _expand(tokens: list[_Token]) -> list[_Token]:
-    """Abbreviations and phrase rewrites, on folded forms."""
+def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
+    """Abbreviations and phrase rewrites, on plain forms."""
     out: list[_Token] = []
     for t in tokens:
-        exp = ABBREVIATIONS.get(t.folded) if t.kind == "word" else None
-        if exp is not None and (t.folded not in CAPITALS_ONLY or t.surface.isupper()):
+        exp = tables.abbreviations.get(t.plain) if t.kind == "word" else None
+        if exp is not None and (t.plain not in tables.capitals_only or t.surface.isupper()):
             for i, w in enumerate(exp.split()):
-                out.append(_Token(t.surface, w, fold_word(w), "word", t.start, t.brk and i == 0))
+                out.append(_Token(t.surface, w, plain_word(w), "word", t.start, t.brk and i == 0))
         else:
             out.append(t)
     result: list[_Token] = []
     i = 0
     while i < len(out):
-        size = _longest(out, i, _REWRITES, _REWRITE_SPAN)
+        size = _longest(out, i, tables.rewrites, tables.rewrite_span)
         if size:
             span = out[i : i + size]
             surface = _join(span)
             first = span[0]
-            for j, w in enumerate(_REWRITES[tuple(t.folded for t in span)]):
+            for j, w in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
                 result.append(
-                    _Token(surface, w, fold_word(w), "word", first.start, first.brk and j == 0)
+                    _Token(surface, w, plain_word(w), "word", first.start, first.brk and j == 0)
                 )
             i += size
         else:
@@ -229,7 +257,7 @@ def _longest(
     tokens: list[_Token], i: int, table: Mapping[_Phrase, object], span: Mapping[str, int]
 ) -> int:
     """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause."""
-    limit = span.get(tokens[i].folded, 0)
+    limit = span.get(tokens[i].plain, 0)
     if limit < 2:
         return 0
     end = i + 1
@@ -237,7 +265,7 @@ def _longest(
     while end < stop and not tokens[end].brk:
         end += 1
     for size in range(end - i, 1, -1):
-        if tuple(t.folded for t in tokens[i : i + size]) in table:
+        if tuple(t.plain for t in tokens[i : i + size]) in table:
             return size
     return 0
 
@@ -251,6 +279,9 @@ def _join(span: list[_Token]) -> str:
     return " ".join(parts)
 
 
+UnitKind = Literal["word", "concept", "generic", "name", "number", "village", "pair"]
+
+
 @dataclass(slots=True)
 class Unit:
     """One meaningful piece of a text: a word, a concept, a number or a name."""
@@ -259,7 +290,7 @@ class Unit:
     loose: tuple[str, ...]  # keys when either text was typed without
     weight: float
     surface: str
-    kind: str
+    kind: UnitKind
 
 
 @dataclass(slots=True)
@@ -270,23 +301,17 @@ class Analysis:
     names: frozenset[str] = field(default_factory=frozenset)
 
 
-def _concept_keys(name: str) -> tuple[str, ...]:
-    key = "c:" + fold(name)
-    parent = PARENTS.get(name)
-    return (key, "c:" + fold(parent)) if parent else (key,)
-
-
-def _concept_weight(name: str) -> float:
-    return W_CONCEPT * CONCEPT_WEIGHTS.get(name, 1.0)
-
-
 def _is_year(value: int) -> bool:
     return 1945 <= value <= 2099
 
 
-def analyse(text: str) -> Analysis:
-    """A text as units of meaning (see the module docstring)."""
-    tokens = _expand(_tokenise(text))
+def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
+    """A text as units of meaning (see the module docstring); `lexicon`: the shipped one."""
+    return _analyse(text, _tables(lexicon))
+
+
+def _analyse(text: str, tables: _Tables) -> Analysis:
+    tokens = _expand(_tokenise(text), tables)
     words = [t for t in tokens if t.kind == "word"]
     marked = sum(1 for t in words if has_diacritics(t.surface))
     accented = bool(words) and marked >= max(1, 0.2 * len(words))
@@ -306,17 +331,17 @@ def analyse(text: str) -> Analysis:
             )
             continue
         # Longest phrase first.
-        size = _longest(tokens, i, _PHRASE_KIND, _PHRASE_SPAN)
+        size = _longest(tokens, i, tables.phrase_kind, tables.phrase_span)
         if size:
             span = tokens[i : i + size]
-            kind, name = _PHRASE_KIND[tuple(s.folded for s in span)]
+            kind, name = tables.phrase_kind[tuple(s.plain for s in span)]
             surface = _join(span)
             if kind == "concept":
-                keys = _concept_keys(name)
-                loose = (*keys, "f:" + " ".join(s.folded for s in span))
-                units.append(Unit(keys, loose, _concept_weight(name), surface, "concept"))
+                keys = tables.concept_keys(name)
+                loose = (*keys, "f:" + " ".join(s.plain for s in span))
+                units.append(Unit(keys, loose, tables.concept_weight(name), surface, "concept"))
             elif kind == "generic":
-                key = "f:" + "_".join(s.folded for s in span)
+                key = "f:" + "_".join(s.plain for s in span)
                 units.append(Unit((key,), (key,), W_GENERIC, surface, "generic"))
             else:
                 units.append(None)
@@ -324,10 +349,10 @@ def analyse(text: str) -> Analysis:
             continue
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt.kind == "num" and t.folded in _VILLAGE_WORDS:
+        if nxt is not None and nxt.kind == "num" and t.plain in _VILLAGE_WORDS:
             i += 1  # "thôn 3": the number unit carries it
             continue
-        units.append(_word_unit(t, prev, accented, names))
+        units.append(_word_unit(t, prev, accented, names, tables))
         i += 1
     # Pairs of adjacent units.
     pairs: list[Unit] = []
@@ -351,35 +376,40 @@ def analyse(text: str) -> Analysis:
     return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
 
 
-def _word_unit(t: _Token, prev: _Token | None, accented: bool, names: set[str]) -> Unit | None:
-    word = t.norm if accented else t.folded
-    loose_key = "f:" + t.folded
+def _word_unit(
+    t: _Token, prev: _Token | None, accented: bool, names: set[str], tables: _Tables
+) -> Unit | None:
+    word = t.norm if accented else t.plain
+    loose_key = "f:" + t.plain
     capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
     after_title = prev is not None and prev.norm in _TITLES and not prev.brk
     is_name = capital and (not t.start or after_title)
-    if is_name and t.norm not in _GENERIC1 and t.norm not in _STOP1 and t.norm not in _FILLER1:
-        names.add(t.folded)
-        if prev is not None and prev.folded == "nhu":
+    if is_name and not (
+        t.norm in tables.generic1 or t.norm in tables.stop1 or t.norm in tables.filler1
+    ):
+        names.add(t.plain)
+        if prev is not None and prev.plain == "nhu":
             return None
         return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name")
     if accented:
-        if word in _STOP1 or word in _FILLER1:
+        if word in tables.stop1 or word in tables.filler1:
             return None
-        concept = _SINGLE_CONCEPT.get(word)
+        concept = tables.single_concept.get(word)
         if concept is not None:
-            keys = _concept_keys(concept)
-            return Unit(keys, (*keys, loose_key), _concept_weight(concept), t.surface, "concept")
-        weight = W_GENERIC if word in _GENERIC1 else W_WORD
+            keys = tables.concept_keys(concept)
+            weight = tables.concept_weight(concept)
+            return Unit(keys, (*keys, loose_key), weight, t.surface, "concept")
+        weight = W_GENERIC if word in tables.generic1 else W_WORD
         return Unit(("a:" + word,), (loose_key,), weight, t.surface, "word")
     # Without diacritics a syllable may stand for several words: keep every reading.
-    concepts = _FOLDED_CONCEPTS.get(word, ())
-    keys = (loose_key, *(k for c in concepts for k in _concept_keys(c)))
-    if word in _FOLDED_STOP:
-        weight = W_AMBIGUOUS
-    elif word in _FOLDED_GENERIC:
-        weight = W_AMBIGUOUS_CONCEPT if concepts else W_GENERIC
+    concepts = tables.plain_concepts.get(word, ())
+    keys = (loose_key, *(k for c in concepts for k in tables.concept_keys(c)))
+    if word in tables.plain_stop:
+        weight = W_MAYBE_STOP
+    elif word in tables.plain_generic:
+        weight = W_MAYBE_GENERIC if concepts else W_GENERIC
     elif concepts:
-        weight = max(_concept_weight(c) for c in concepts)
+        weight = max(tables.concept_weight(c) for c in concepts)
     else:
         weight = W_WORD
     return Unit(keys, keys, weight, t.surface, "word")
@@ -396,8 +426,8 @@ def _number_units(
         units.append(None)
         return
     values = [int(x.replace(".", "").replace(",", "")) for x in re.split(r"\s*[-–]\s*", t.surface)]
-    before = prev.folded if prev is not None and prev.kind == "word" else ""
-    after = nxt.folded if nxt is not None and nxt.kind == "word" else ""
+    before = prev.plain if prev is not None and prev.kind == "word" else ""
+    after = nxt.plain if nxt is not None and nxt.kind == "word" else ""
     for v in values:
         if _is_year(v) and len(values) == 1:
             key = f"y:{v}"
@@ -452,10 +482,8 @@ class _Doc:
     loose_keys: frozenset[str]
     strict_units: dict[str, list[int]]  # key → the units that carry it
     loose_units: dict[str, list[int]]
-    ambiguous: tuple[bool, ...]
-    has_ambiguous: bool
     weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
-    total: float = 0.0  # cached weight of the unambiguous units
+    total: float = 0.0  # cached weight of all units
     weights_n: int = -1  # the collection size the cache was computed at
 
 
@@ -479,22 +507,28 @@ class TopicIndex:
 
     `corpus`: texts of earlier sessions, used only to learn how common each word is (never
     texts of the session being flagged: when an item is scored only earlier items are known).
+    `lexicon`: the words texts are read with; the shipped lexicon unless given.
     """
 
-    def __init__(self, *, corpus: Iterable[str] = ()) -> None:
+    def __init__(self, *, corpus: Iterable[str] = (), lexicon: Lexicon | None = None) -> None:
+        self._tables = _tables(lexicon)
         self._docs: list[_Doc] = []
         self._strict: dict[str, list[int]] = {}  # documents with diacritics, exact keys
-        self._loose_all: dict[str, list[int]] = {}  # every document, folded keys
+        self._loose_all: dict[str, list[int]] = {}  # every document, plain keys
         self._loose_plain: dict[str, list[int]] = {}  # documents typed without diacritics
         self._df: dict[str, int] = {}
         self._n = 0
         self._idf_cache: dict[str, float] = {}
         self._idf_n = -1
         for text in corpus:
-            self._count(analyse(text))
+            self._count(self.analyse(text))
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    def analyse(self, text: str) -> Analysis:
+        """`text` read with this index's lexicon."""
+        return _analyse(text, self._tables)
 
     def _count(self, analysis: Analysis) -> None:
         self._n += 1
@@ -503,7 +537,7 @@ class TopicIndex:
 
     def add(self, key: str, text: str, area: str | None = None) -> None:
         """Index an earlier issue under `key`."""
-        self._add(key, analyse(text), area)
+        self._add(key, self.analyse(text), area)
 
     def _add(self, key: str, analysis: Analysis, area: str | None) -> None:
         doc_id = len(self._docs)
@@ -526,8 +560,6 @@ class TopicIndex:
                 loose,
                 strict_units,
                 loose_units,
-                tuple(u.kind == "ambiguous" for u in analysis.units),
-                any(u.kind == "ambiguous" for u in analysis.units),
             )
         )
         if analysis.accented:
@@ -563,9 +595,7 @@ class TopicIndex:
             idf = self._idf
             units = doc.analysis.units
             doc.weights = [u.weight * idf(p) for u, p in zip(units, doc.primaries, strict=True)]
-            doc.total = sum(
-                w for w, u in zip(doc.weights, units, strict=True) if u.kind != "ambiguous"
-            )
+            doc.total = sum(doc.weights)
             doc.weights_n = n
         return doc.weights
 
@@ -576,7 +606,7 @@ class TopicIndex:
         """
         if k <= 0 or not self._docs:
             return []
-        return self._best(analyse(text), area, k)
+        return self._best(self.analyse(text), area, k)
 
     def _postings(self, q: Analysis, unit: Unit) -> list[list[int]]:
         if q.accented:
@@ -590,21 +620,16 @@ class TopicIndex:
         idf = self._idf
         q_units = q.units
         q_w = [u.weight * idf(_primary(u)) for u in q_units]
-        q_total = sum(w for w, u in zip(q_w, q_units, strict=True) if u.kind != "ambiguous")
+        q_total = sum(q_w)
         if q_total <= 0:
             return []
-        # Pass 1: per document, the weight of the query it matches. Ambiguous units (function
-        # words typed without diacritics) are left to pass 2: they weigh little and are common.
+        # Pass 1: per document, the weight of the query it matches. Units found in a large share
+        # of the texts are left to pass 2: their idf makes them weigh little.
         m_q: dict[int, float] = {}
         get = m_q.get
-        # So are units found in a large share of the texts: their idf makes them weigh little.
-        amb_units: list[tuple[Unit, float]] = []
         deferred: list[tuple[Unit, float, list[list[int]]]] = []
         common = max(_COMMON_MIN, _COMMON_SHARE * len(docs))
         for unit, w in zip(q_units, q_w, strict=True):
-            if unit.kind == "ambiguous":
-                amb_units.append((unit, w))
-                continue
             lists = self._postings(q, unit)
             if not lists:
                 continue
@@ -620,11 +645,10 @@ class TopicIndex:
         top: list[tuple[float, bool, int, set[int]]] = []
         # Pass 2: exact scores, best query coverage first, until no document can enter the
         # top k (a score is at most the square root of its query coverage, plus the bonus).
-        q_amb = sum(w for _, w in amb_units)
         slack = sum(w for _, w, _ in deferred)
 
         def ceiling(m: float) -> float:
-            c = math.sqrt(min(1.0, (m + slack + q_amb) / (q_total + q_amb)))
+            c = math.sqrt(min(1.0, (m + slack) / q_total))
             return c + bonus * (1.0 - c)
 
         def consider(d: int) -> None:
@@ -642,19 +666,13 @@ class TopicIndex:
             for unit, w, _ in deferred:
                 if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
                     m += w
-            a = 0.0
-            for unit, w in amb_units:
-                if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
-                    a += w
-            cover = (m + a) / (q_total + a)
+            cover = m / q_total
             matched: set[int] = set()
             for key in shared:
                 matched.update(by_key[key])
             weights = self._weights(doc)
             m_d = sum(weights[j] for j in matched)
             t_d = doc.total
-            if doc.has_ambiguous:
-                t_d += sum(weights[j] for j in matched if doc.ambiguous[j])
             if m_d <= 0 or t_d <= 0:
                 return
             score = math.sqrt(cover * min(1.0, m_d / t_d))
@@ -704,7 +722,7 @@ class TopicIndex:
         units = doc.analysis.units
         weights = self._weights(doc)
         ranked = sorted(
-            (j for j in matched if units[j].kind not in ("pair", "ambiguous")),
+            (j for j in matched if units[j].kind != "pair"),
             key=lambda j: (-weights[j], j),
         )
         out: list[str] = []
@@ -730,15 +748,16 @@ def flag_registrations(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     corpus: Iterable[str] = (),
+    lexicon: Lexicon | None = None,
 ) -> Iterator[FlagResult]:
     """Flag each registration of one session against the registrations before it.
 
     `items` are (id, text, area) in registration order. The tool runs live, so when an item is
     scored only the items before it are known; it is added to the index afterwards.
     """
-    index = TopicIndex(corpus=corpus)
+    index = TopicIndex(corpus=corpus, lexicon=lexicon)
     for item_id, text, area in items:
-        analysis = analyse(text)
+        analysis = index.analyse(text)
         candidates = tuple(index._best(analysis, area, 3)) if len(index) else ()
         top = candidates[0] if candidates else None
         duplicate = top.key if top is not None and top.score >= threshold else None

@@ -19,11 +19,12 @@ from moderator.domain.topics import (
     TopicIndex,
     analyse,
     flag_registrations,
-    fold,
     normalise,
+    plain_text,
 )
+from moderator.domain.vietnamese import GENERAL, Lexicon, default_lexicon, load_lexicon
 
-DEV_SET = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "petitions-dev.jsonl"
+DEV_SET = Path(__file__).resolve().parents[1] / "data" / "petitions-dev.jsonl"
 
 
 def score_of(earlier: str, text: str, area: str | None = None) -> float:
@@ -54,26 +55,35 @@ def test_normalise_unifies_tone_placement(old: str, new: str) -> None:
     assert normalise(old) == normalise(new) == new.lower()
 
 
+@pytest.mark.parametrize(
+    ("y", "i"), [("kỹ thuật", "kĩ thuật"), ("liệt sỹ", "liệt sĩ"), ("Lý do", "lí do"), ("ky", "ki")]
+)
+def test_normalise_writes_i_for_y_after_a_consonant(y: str, i: str) -> None:
+    assert normalise(y) == normalise(i) == i
+    assert normalise("quý") == "quý" and normalise("y tế") == "y tế"
+    assert score_of("Chế độ cho thân nhân liệt sỹ", "che do than nhan liet si") > 0.6
+
+
 def test_normalise_keeps_tones_where_placement_is_fixed() -> None:
     for word in ["hoàng", "người", "giường", "quốc", "thuở", "nguyễn", "khuya", "quý", "gì"]:
         assert normalise(word) == word
 
 
-def test_fold_strips_diacritics_and_d_bar() -> None:
-    assert fold("Đường liên thôn bị xuống cấp") == "duong lien thon bi xuong cap"
-    assert fold("GCNQSDĐ") == "gcnqsdd"
-    assert fold("hoà") == fold("hòa") == "hoa"
+def test_plain_text_strips_diacritics_and_d_bar() -> None:
+    assert plain_text("Đường liên thôn bị xuống cấp") == "duong lien thon bi xuong cap"
+    assert plain_text("GCNQSDĐ") == "gcnqsdd"
+    assert plain_text("hoà") == plain_text("hòa") == "hoa"
 
 
 @given(st.text())
-def test_fold_is_idempotent(text: str) -> None:
-    assert fold(fold(text)) == fold(text)
+def test_plain_text_is_idempotent(text: str) -> None:
+    assert plain_text(plain_text(text)) == plain_text(text)
     assert normalise(normalise(text)) == normalise(text)
 
 
 @given(st.text(alphabet="aăâeêioôơuưyđ" + "\u0300\u0301\u0303\u0309\u0323 bcdhkmnrt", max_size=30))
-def test_fold_of_normalised_equals_fold(text: str) -> None:
-    assert fold(normalise(text)) == fold(text)
+def test_plain_text_of_normalised_equals_plain_text(text: str) -> None:
+    assert plain_text(normalise(text)) == plain_text(text)
 
 
 # --- abbreviations, synonyms, filler ---------------------------------------------------------
@@ -87,7 +97,13 @@ def test_land_certificate_names_are_one_concept() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("lợn", "heo"), ("đền bù", "bồi thường"), ("GPMB", "giải phóng mặt bằng")],
+    [
+        ("lợn", "heo"),
+        ("đền bù", "bồi thường"),
+        ("GPMB", "giải phóng mặt bằng"),
+        ("tín dụng đen", "cho vay nặng lãi"),
+        ("sang tên", "chuyển nhượng"),
+    ],
 )
 def test_synonyms_and_abbreviations_meet(a: str, b: str) -> None:
     assert concepts(a) & concepts(b)
@@ -109,7 +125,7 @@ def test_filler_is_ignored() -> None:
 
 
 def test_lone_syllables_with_diacritics_are_not_confused() -> None:
-    # "lợn" (pig) and "lớn" (big) fold alike; with diacritics on both sides they differ.
+    # "lợn" (pig) and "lớn" (big) are alike without diacritics; with diacritics on both sides they differ.
     assert score_of("Trại lợn gây ô nhiễm", "Cây to lớn") == 0.0
 
 
@@ -234,7 +250,7 @@ def test_same_area_different_problem_is_not_flagged() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(st.data())
-def test_a_folded_copy_finds_its_original(data: st.DataObject) -> None:
+def test_a_plain_copy_finds_its_original(data: st.DataObject) -> None:
     rows = dev_rows()
     session = data.draw(st.sampled_from(sorted({r["session"] for r in rows})))
     texts = [r["text"] for r in rows if r["session"] == session]
@@ -244,19 +260,20 @@ def test_a_folded_copy_finds_its_original(data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(texts) - 1))
     # Whether the query is typed with or without diacritics, its original ranks first.
     assert index.best(texts[i])[0].key == str(i)
-    assert index.best(fold(texts[i]))[0].key == str(i)
+    assert index.best(plain_text(texts[i]))[0].key == str(i)
 
 
 # --- the dev set -----------------------------------------------------------------------------
 
 
 def dev_rows() -> list[dict[str, str | None]]:
-    # Deliberately no skip: CI has shared/ beside the clone, and a missing file must fail.
+    # The repository carries the file (tests/data/README.md); a missing file must fail.
     with DEV_SET.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def test_dev_set_quality() -> None:
+def dev_scores(lexicon: Lexicon) -> tuple[float, float]:
+    """F1 and recall@3 of live flagging at the default threshold, as tests/data/README.md scores."""
     rows = dev_rows()
     cluster = {str(r["id"]): str(r["dup_of"] or r["id"]) for r in rows}
     sessions: dict[str, list[dict[str, str | None]]] = {}
@@ -264,7 +281,8 @@ def test_dev_set_quality() -> None:
         sessions.setdefault(str(r["session"]), []).append(r)
     tp = fp = fn = hit3 = dups = 0
     for items in sessions.values():
-        results = flag_registrations((str(r["id"]), str(r["text"]), r["area"]) for r in items)
+        triples = ((str(r["id"]), str(r["text"]), r["area"]) for r in items)
+        results = flag_registrations(triples, lexicon=lexicon)
         for r, res in zip(items, results, strict=True):
             rid = str(r["id"])
             right = res.duplicate_of is not None and cluster[res.duplicate_of] == cluster[rid]
@@ -277,9 +295,66 @@ def test_dev_set_quality() -> None:
             else:
                 fp += res.duplicate_of is not None
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= 0.85, (precision, recall, f1)
-    assert hit3 / dups >= 0.95
+    return 2 * precision * recall / (precision + recall), hit3 / dups
+
+
+def test_dev_set_quality_rests_on_the_lexicon() -> None:
+    # In-sample: the lexicon was written while reading these petitions (benchmarks/duplicates.py
+    # prints the out-of-sample figures). What this test guards: the shipped lexicon loads and
+    # carries the engine well above its words alone, so a lexicon removed, emptied or broken
+    # fails here. With the lexicon 0.96; with its general vocabulary only 0.95; with no synonyms,
+    # rewrites or abbreviations 0.86.
+    lexicon = default_lexicon()
+    f1, recall_at_3 = dev_scores(lexicon)
+    general_f1, _ = dev_scores(lexicon.general())
+    bare_f1, _ = dev_scores(lexicon.without_synonyms())
+    assert f1 >= 0.93, f1
+    assert recall_at_3 >= 0.95, recall_at_3
+    assert general_f1 >= 0.92, general_f1
+    assert f1 - bare_f1 >= 0.06, (f1, bare_f1)
+
+
+def test_lexicon_entries_say_where_they_come_from() -> None:
+    lexicon = default_lexicon()
+    dev_sessions = {str(r["session"]) for r in dev_rows()}
+    for entry in (*lexicon.entries, *lexicon.rewrites):
+        assert entry.source == GENERAL or set(entry.source.split()) <= dev_sessions, entry
+    assert len(lexicon.groups()) > 100
+    assert any(e.source != GENERAL for e in lexicon.entries)
+    # Leaving a session out drops the entries added for it, and only those.
+    blind = lexicon.without_sessions({"D3"})
+    dropped = set(lexicon.entries) - set(blind.entries)
+    assert dropped and all("D3" in e.source.split() for e in dropped)
+    assert set(lexicon.general().entries) <= set(blind.entries)
+
+
+def test_lexicon_is_read_once() -> None:
+    assert default_lexicon() is default_lexicon()
+
+
+def test_a_lexicon_is_read_from_toml() -> None:
+    lexicon = load_lexicon(
+        """
+        stopwords = ["và"]
+        [abbreviations]
+        gpmb = "giải phóng mặt bằng"
+        [[group]]
+        name = "lợn"
+        source = "general"
+        variants = ["heo"]
+        [[group]]
+        name = "lợn"
+        source = "D9"
+        variants = ["ỉn"]
+        """
+    )
+    assert lexicon.groups() == {"lợn": ("lợn", "heo", "ỉn")}
+    assert lexicon.general().groups() == {"lợn": ("lợn", "heo")}
+    index = TopicIndex(lexicon=lexicon)
+    index.add("a", "Trại heo xả thải")
+    assert index.best("trại lợn và xả thải")[0].key == "a"
+    with pytest.raises(ValueError, match="source"):
+        load_lexicon('[[group]]\nname = "x"\nvariants = ["y"]\n')
 
 
 # --- purity ----------------------------------------------------------------------------------
