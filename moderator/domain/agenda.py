@@ -36,7 +36,7 @@ __all__ = [
     "Step",
     "StepKind",
     "agenda_summary",
-    "fold",
+    "typed_key",
     "load_agenda",
     "parse_agenda",
 ]
@@ -181,9 +181,9 @@ class Agenda(BaseModel):
         _require_unique("steps", "id", "step id", [s.id for s in self.steps])
         _require_unique("responders", "id", "responder id", [r.id for r in self.responders])
         _require_unique("areas", "id", "area id", [a.id for a in self.areas])
-        # Typed lookups fold diacritics, so two names equal after folding would be ambiguous.
-        _require_unique("areas", "name", "area name", [a.name for a in self.areas], fold)
-        _require_unique("villages", None, "village", self.villages, fold)
+        # Typed lookups ignore diacritics, so two names equal without them would be ambiguous.
+        _require_unique("areas", "name", "area name", [a.name for a in self.areas], typed_key)
+        _require_unique("villages", None, "village", self.villages, typed_key)
         known = [r.id for r in self.responders]
         for index, area in enumerate(self.areas):
             if area.responder not in known:
@@ -335,7 +335,7 @@ def agenda_summary(agenda: Agenda, lang: str = "vi") -> list[str]:
     ]
 
 
-def fold(text: str) -> str:
+def typed_key(text: str) -> str:
     """Lower-case, diacritics-free, single-spaced: how operators type Vietnamese in a hurry.
 
     `đ` has no combining mark to strip, so it is mapped by hand. Digits glued to letters are split
@@ -354,22 +354,22 @@ _T = TypeVar("_T")
 
 def _find(typed: str, items: Sequence[_T], keys: Callable[[_T], tuple[str, ...]]) -> _T | None:
     """Exact match on each key in priority order (an id beats a name), then a unique partial one."""
-    wanted = fold(typed)
+    wanted = typed_key(typed)
     if not wanted:
         return None
-    folded = [(item, [fold(k) for k in keys(item)]) for item in items]
-    for rank in range(max((len(k) for _, k in folded), default=0)):
-        exact = [item for item, k in folded if rank < len(k) and k[rank] == wanted]
+    keyed = [(item, [typed_key(k) for k in keys(item)]) for item in items]
+    for rank in range(max((len(k) for _, k in keyed), default=0)):
+        exact = [item for item, k in keyed if rank < len(k) and k[rank] == wanted]
         if exact:
             return exact[0] if len(exact) == 1 else None
     words = wanted.split()
-    partial = [item for item, k in folded if any(_words_match(words, key) for key in k)]
+    partial = [item for item, k in keyed if any(_words_match(words, key) for key in k)]
     return partial[0] if len(partial) == 1 else None
 
 
-def _words_match(typed: list[str], folded: str) -> bool:
-    """Whether the typed words start consecutive words of `folded`; numbers must be equal."""
-    name = folded.split()
+def _words_match(typed: list[str], key: str) -> bool:
+    """Whether the typed words start consecutive words of `key`; numbers must be equal."""
+    name = key.split()
     for start in range(len(name) - len(typed) + 1):
         if all(_word_matches(t, n) for t, n in zip(typed, name[start:], strict=False)):
             return True
