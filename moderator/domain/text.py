@@ -7,7 +7,13 @@ import unicodedata
 
 from moderator.domain.vietnamese import fold_word
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+# C0/C1 controls, zero-width space, line/paragraph separators, bidi embeddings, overrides,
+# isolates and marks (they can reorder what the operator reads), other invisible format
+# characters, and lone surrogates (not text; they cannot be written as UTF-8).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -15,6 +21,11 @@ def clean_line(text: str) -> str:
     """One line of user text: NFC, control characters dropped, runs of blanks folded."""
     text = unicodedata.normalize("NFC", text).replace("\r", " ").replace("\n", " ")
     return _SPACES.sub(" ", _CONTROL.sub("", text.replace("\t", " "))).strip()
+
+
+def drop_controls(text: str) -> str:
+    """Text as stored, minus what must never reach a terminal raw (line breaks and tabs kept)."""
+    return _CONTROL.sub("", text)
 
 
 def clean_text(text: str) -> str:

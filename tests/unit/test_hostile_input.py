@@ -58,3 +58,20 @@ def test_a_huge_integer_in_one_session_does_not_stop_the_others(
     status, _, err = run(capsys, "export", str(damaged), "--data", str(data_dir))
     refused(status, err)
     assert "digits" in err
+
+
+# -- bidi and invisible controls ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c"])
+def test_bidi_controls_are_removed_from_names_and_topics(char: str) -> None:
+    from moderator.domain.text import clean_line, clean_text
+
+    assert clean_line(f"Nguyễn{char} Văn A") == "Nguyễn Văn A"
+    assert clean_text(f"Đường{char} hỏng\nthôn 3") == "Đường hỏng\nthôn 3"
+
+
+def test_terminal_filter_keeps_layout_and_drops_escapes() -> None:
+    from moderator.domain.text import drop_controls
+
+    assert drop_controls("a  b\tc\n\x1b[2Jd\u202ee\ud800") == "a  b\tc\n[2Jde"
