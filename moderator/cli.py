@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,7 +23,7 @@ from moderator.domain.state import MeetingState, apply
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.i18n import LANGS, Msg, translate
 from moderator.meeting import LiveMeeting, read_session, utc_now
-from moderator.petitions import PetitionFileError, read_petitions
+from moderator.petitions import PetitionFileError, json_lines, read_petitions, read_text
 from moderator.store.datadir import new_session_id, resolve_data_dir, resolve_session, session_paths
 from moderator.store.errors import StoreError
 
@@ -331,7 +331,7 @@ def cmd_topics_flag(args: argparse.Namespace) -> int:
     """Batch duplicate grouping: JSON Lines in, one JSON line out per input, in input order."""
     order: list[str] = []
     sessions: dict[str, list[tuple[str, str, str | None]]] = {}
-    for line, data in _json_lines(args.file):
+    for line, data in json_lines(args.file, read_text(args.file)):
         session, item_id, text, area = _registration(args.file, line, data)
         if item_id in order:
             raise _bad_line(args.file, line, "row_duplicate_id", id=item_id)
@@ -429,22 +429,6 @@ def _clock(seconds: float) -> str:
 def _duration(seconds: float) -> str:
     minutes = int(seconds) // 60
     return f"{minutes // 60}h{minutes % 60:02d}"
-
-
-def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(Msg("cli_file_not_found", {"path": path})) from None
-    except UnicodeDecodeError:
-        raise UsageError(Msg("cli_not_utf8", {"path": path})) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise _bad_line(path, number, "row_not_json", detail=error.msg) from None
 
 
 def _registration(path: Path, line: int, data: object) -> tuple[str, str, str, str | None]:

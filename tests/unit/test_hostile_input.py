@@ -6,6 +6,7 @@ Each test names the failure of the issue it keeps fixed. Commands run in-process
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,127 @@ def test_terminal_filter_keeps_layout_and_drops_escapes() -> None:
     from moderator.domain.text import drop_controls
 
     assert drop_controls("a  b\tc\n\x1b[2Jd\u202ee\ud800") == "a  b\tc\n[2Jde"
+
+
+# -- import files ------------------------------------------------------------------------------
+
+
+def stored_speakers(data_dir: Path, session_id: str) -> list[tuple[str, str, str]]:
+    from moderator.meeting import read_session
+
+    state = read_session(data_dir / f"{session_id}.json").state
+    return [(s.name, s.village, s.topic) for s in state.speakers]
+
+
+def import_file(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str
+) -> tuple[str, int, str]:
+    session_id = new_session(capsys, data_dir)
+    path = data_dir.parent / name
+    path.write_text(content, encoding="utf-8", errors="surrogatepass")
+    status, _, err = run(capsys, "import", session_id, str(path), "--data", str(data_dir))
+    return session_id, status, err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("q.csv", 'name,village,topic\nAn,Thôn 1,"unterminated\n', "dòng 2"),
+        ("q.csv", 'name,village,topic\nAn,Thôn 1,"a"b\n', "dòng 2"),
+        ("d.csv", "name,village,topic,name\nAn,Thôn 1,Đường,Bình\n", "«name» hai lần"),
+        ("d.csv", "name,village,topic,họ tên\nAn,Thôn 1,Đường,Bình\n", "«name» hai lần"),
+        ("t.jsonl", '{"name": true, "village": "Thôn 1", "topic": "x"}\n', "dòng 1"),
+        ("t.jsonl", '{"name": "An", "village": 3, "topic": "x"}\n', "dòng 1"),
+        ("s.jsonl", '\n{"name": "\\ud800", "village": "Thôn 1", "topic": "x"}\n', "dòng 2"),
+        ("k.jsonl", '{"name": "A", "name": "B", "village": "Thôn 1", "topic": "x"}', "hai lần"),
+        ("n.jsonl", '{"name": "A", "village": "T", "topic": "x", "n": ' + "9" * 5000 + "}", "20"),
+        ("n.jsonl", '{"name": "A", "village": "T", "topic": "x", "n": NaN}', "NaN"),
+        ("r.jsonl", "[" * 100_000 + "]" * 100_000, "20 cấp"),
+        ("r.jsonl", '{"a":' * 100_000 + "1" + "}" * 100_000, "20 cấp"),
+    ],
+    ids=[
+        "unterminated-quote",
+        "quote-in-field",
+        "duplicate-column",
+        "duplicate-after-alias",
+        "true-as-name",
+        "number-as-village",
+        "lone-surrogate",
+        "duplicate-key",
+        "5000-digit-int",
+        "nan",
+        "deep-array",
+        "deep-object",
+    ],
+)
+def test_a_bad_import_file_is_refused_whole_with_its_line(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str, expected: str
+) -> None:
+    session_id, status, err = import_file(capsys, data_dir, name, content)
+    refused(status, err)
+    assert expected in err
+    assert stored_speakers(data_dir, session_id) == []
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029", "\x1c"])
+def test_jsonl_keeps_unicode_line_separators_inside_strings(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, separator: str
+) -> None:
+    row = {"name": "An", "village": "Thôn 1", "topic": f"Đường{separator}hỏng"}
+    content = json.dumps(row, ensure_ascii=False) + "\r\n"
+    session_id, status, err = import_file(capsys, data_dir, "u.jsonl", content)
+    assert status == 0, err
+    assert stored_speakers(data_dir, session_id) == [("An", "Thôn 1", "Đườnghỏng")]
+
+
+def test_bidi_controls_and_escapes_are_not_stored(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    content = "name,village,topic\n\u202eAn\u2066,Thôn 1,\x1b[31mĐường [bold]hỏng\u200f\n"
+    session_id, status, err = import_file(capsys, data_dir, "b.csv", content)
+    assert status == 0, err
+    assert stored_speakers(data_dir, session_id) == [("An", "Thôn 1", "[31mĐường [bold]hỏng")]
+
+
+def test_a_folder_given_as_input_is_bad_input(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    folder = tmp_path / "rows.jsonl"
+    folder.mkdir()
+    status, _, err = run(capsys, "import", session_id, str(folder), "--data", str(data_dir))
+    refused(status, err)
+    status, _, err = run(capsys, "topics", "flag", str(folder))
+    refused(status, err)
+    assert "thư mục" in err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"session": "s", "id": "1", "text": "\\udc00"}',
+        '{"session": "s", "id": ' + "1" * 5000 + ', "text": "x"}',
+        '{"session": "s", "id": true, "text": "x"}',
+    ],
+    ids=["deep", "surrogate", "huge-int", "bool-id"],
+)
+def test_topics_flag_refuses_hostile_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, "topics", "flag", str(path))
+    refused(status, err)
+    assert out == "" and "dòng 1" in err
+
+
+def test_topics_flag_reads_u2028_inside_a_string(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "t.jsonl"
+    rows = [{"session": "s", "id": str(i), "text": f"Đường\u2028hỏng {i}"} for i in (1, 2)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    status, out, err = run(capsys, "topics", "flag", str(path))
+    assert status == 0, err
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["1", "2"]

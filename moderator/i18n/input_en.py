@@ -1,0 +1,11 @@
+"""English words of the command line's checks on what it reads and writes (issue 12)."""
+
+MESSAGES: dict[str, str] = {
+    "input_is_folder": "{path} is a folder, not a file",
+    "input_duplicate_column": "{path}: the header row has the column «{column}» twice",
+    "row_duplicate_field": "the field «{column}» appears twice",
+    "row_not_unicode": "the field «{column}» is not valid Unicode (a lone surrogate)",
+    "row_too_deep": "nested deeper than {limit} levels",
+    "row_number_too_long": "a number with more than {limit} digits",
+    "row_not_a_number": "{value} is not a JSON number",
+}

@@ -1,0 +1,11 @@
+"""Vietnamese words of the command line's checks on what it reads and writes (issue 12)."""
+
+MESSAGES: dict[str, str] = {
+    "input_is_folder": "{path} là một thư mục, không phải tệp",
+    "input_duplicate_column": "{path}: dòng tiêu đề có cột «{column}» hai lần",
+    "row_duplicate_field": "trường «{column}» xuất hiện hai lần",
+    "row_not_unicode": "trường «{column}» có ký tự Unicode không hợp lệ (nửa cặp thay thế)",
+    "row_too_deep": "lồng sâu quá {limit} cấp",
+    "row_number_too_long": "có số dài quá {limit} chữ số",
+    "row_not_a_number": "{value} không phải số JSON",
+}
