@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from moderator.cli import main
+from tests.unit.session_files import write_session
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -200,3 +201,61 @@ def test_topics_flag_reads_u2028_inside_a_string(
     status, out, err = run(capsys, "topics", "flag", str(path))
     assert status == 0, err
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["1", "2"]
+
+
+# -- hand-edited session files -----------------------------------------------------------------
+
+
+def edit_event(path: Path, seq: int, **changes: object) -> bytes:
+    tables = json.loads(path.read_bytes())
+    tables["events"][str(seq)].update(changes)
+    path.write_text(json.dumps(tables), encoding="ascii")
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("seq", "changes", "expected"),
+    [
+        (6, {"speaker": 99}, "no speaker 99"),
+        (6, {"speaker": -1}, "no speaker -1"),
+        (4, {"speaker": 7}, "should be number 2"),
+        (13, {"issue": 0}, "no issue 0"),
+        (8, {"speech": 5}, "no speech 5"),
+        (2, {"step": "nowhere"}, "nowhere"),
+        (9, {"seconds": 10**30}, "out of range"),
+        (16, {"text": "\ud800"}, "Unicode"),
+        (16, {"at": "9999-12-31T23:59:59+00:00"}, "out of range"),
+    ],
+    ids=[
+        "speaker-99",
+        "speaker-negative",
+        "registration-number",
+        "issue-0",
+        "speech-5",
+        "unknown-step",
+        "huge-seconds",
+        "surrogate",
+        "year-9999",
+    ],
+)
+def test_a_hand_edited_session_is_one_line_and_stays_as_it_is(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    seq: int,
+    changes: dict[str, object],
+    expected: str,
+) -> None:
+    path = write_session(data_dir)
+    before = edit_event(path, seq, **changes)
+    for argv in (
+        ["replay", str(path), "--print"],
+        ["export", str(path)],
+        ["export", str(path), "--format", "json"],
+        ["run", "--session", str(path)],
+    ):
+        status, _, err = run(capsys, *argv, "--data", str(data_dir))
+        refused(status, err)
+        assert expected in err and f"event {seq}" in err
+    status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
+    assert status == 0 and path.stem in out
+    assert path.read_bytes() == before
