@@ -8,4 +8,9 @@ MESSAGES: dict[str, str] = {
     "row_too_deep": "nested deeper than {limit} levels",
     "row_number_too_long": "a number with more than {limit} digits",
     "row_not_a_number": "{value} is not a JSON number",
+    "input_data_not_folder": "{path} is not a folder: --data names the folder that holds the sessions",
+    "input_skipped_other": "skipped {name}: not a meeting session",
+    "input_skipped_damaged": "skipped {name}: a damaged session ({detail})",
+    "input_run_damaged": "The unfinished session {name} is damaged ({detail}); the file was left untouched. To open a new meeting anyway: moderator run --session new",
+    "input_run_damaged_ask": "The unfinished session {name} is damaged ({detail}); the file was left untouched. Open a new meeting? [y/N]",
 }

@@ -8,4 +8,9 @@ MESSAGES: dict[str, str] = {
     "row_too_deep": "lồng sâu quá {limit} cấp",
     "row_number_too_long": "có số dài quá {limit} chữ số",
     "row_not_a_number": "{value} không phải số JSON",
+    "input_data_not_folder": "{path} không phải thư mục: --data là thư mục chứa các phiên họp",
+    "input_skipped_other": "bỏ qua {name}: không phải phiên họp",
+    "input_skipped_damaged": "bỏ qua {name}: phiên họp bị hỏng ({detail})",
+    "input_run_damaged": "Phiên họp chưa kết thúc {name} bị hỏng ({detail}); tệp được giữ nguyên. Để vẫn mở phiên họp mới: moderator run --session new",
+    "input_run_damaged_ask": "Phiên họp chưa kết thúc {name} bị hỏng ({detail}); tệp được giữ nguyên. Mở phiên họp mới? [c/K]",
 }

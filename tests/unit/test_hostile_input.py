@@ -6,7 +6,9 @@ Each test names the failure of the issue it keeps fixed. Commands run in-process
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -259,3 +261,158 @@ def test_a_hand_edited_session_is_one_line_and_stays_as_it_is(
     status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
     assert status == 0 and path.stem in out
     assert path.read_bytes() == before
+
+
+# -- the data directory holds only sessions -----------------------------------------------------
+
+
+def test_a_stray_json_file_never_takes_over_latest(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    status, _, err = run(
+        capsys, "export", "latest", "--format", "json", "-o", "-", "--data", str(data_dir)
+    )
+    assert status == 0, err
+    (data_dir / "package.json").write_text('{"name": "x", "version": "1.0.0"}', "utf-8")
+    status, out, _ = run(capsys, "export", "latest", "--format", "json", "--data", str(data_dir))
+    (data_dir / "ket-luan.json").write_text(out, "utf-8")  # an export saved by hand in there
+    (data_dir / "ghi chú.json").write_text("not json", "utf-8")
+    for argv in (["export", "latest"], ["replay", "latest", "--print"]):
+        status, out, err = run(capsys, *argv, "--data", str(data_dir))
+        assert status == 0, err
+        assert "bỏ qua ket-luan.json: không phải phiên họp" in err
+        assert "bỏ qua package.json: không phải phiên họp" in err
+        assert "bỏ qua ghi chú.json" in err
+    status, out, err = run(capsys, "sessions", "--data", str(data_dir))
+    assert status == 0 and session_id in out and "ket-luan" not in out
+    assert len(err.splitlines()) == 3
+    csv = write_csv(data_dir.parent / "p.csv", "An,Thôn 1,,Đường hỏng")
+    status, _, err = run(capsys, "import", "latest", str(csv), "--data", str(data_dir))
+    assert status == 0, err
+
+
+def damage(path: Path) -> bytes:
+    path.write_bytes(path.read_bytes()[:200])
+    return path.read_bytes()
+
+
+def test_run_without_a_terminal_refuses_when_the_unfinished_session_is_damaged(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    path = write_session(data_dir)
+    before = damage(path)
+    status, out, err = run(capsys, "run", "--data", str(data_dir))
+    refused(status, err)
+    assert path.name in err and "run --session new" in err and out == ""
+    assert sorted(p.name for p in data_dir.glob("*.json")) == [path.name]
+    assert path.read_bytes() == before
+    status, out, err = run(capsys, "run", "--session", "new", "--data", str(data_dir))
+    assert status == 0 and "Đã mở phiên" in out, err
+
+
+def test_run_with_a_terminal_asks_before_opening_a_new_meeting(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Console(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    path = write_session(data_dir)
+    damage(path)
+    monkeypatch.setattr(sys, "stdin", Console("n\n"))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    status, _, err = run(capsys, "run", "--data", str(data_dir))
+    assert status == 0
+    assert path.name in err and "[c/K]" in err
+    assert sorted(p.name for p in data_dir.glob("*.json")) == [path.name]
+
+
+def test_run_resumes_a_readable_session_and_notes_a_damaged_one(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    write_session(data_dir)
+    session_id = new_session(capsys, data_dir)  # 2024-03-15-2, newer
+    damaged = data_dir / f"{session_id}.json"
+    damage(damaged)
+    status, out, err = run(capsys, "run", "--data", str(data_dir))
+    assert status == 0 and "Tiếp tục phiên 2024-03-15-1" in out, err
+    assert f"bỏ qua {damaged.name}: phiên họp bị hỏng" in err
+
+
+def test_run_passes_over_a_damaged_closed_session(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    path = write_session(data_dir, close=True)
+    edit_event(path, 6, speaker=99)  # the header still says closed
+    status, out, err = run(capsys, "run", "--data", str(data_dir))
+    assert status == 0 and "Đã mở phiên" in out, err
+
+
+def test_sessions_lists_a_damaged_session_beside_the_others(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    path = write_session(data_dir)
+    other = new_session(capsys, data_dir)
+    before = damage(path)
+    status, out, err = run(capsys, "sessions", "--data", str(data_dir))
+    assert status == 0 and other in out and path.stem in out and err == ""
+    assert path.read_bytes() == before
+
+
+def test_data_that_is_a_file_is_bad_usage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("x", "utf-8")
+    for argv in (["sessions"], ["export", "latest"], ["run"], ["replay", "latest"]):
+        status, _, err = run(capsys, *argv, "--data", str(file))
+        refused(status, err)
+        assert "không phải thư mục" in err
+
+
+# -- what reaches the terminal ------------------------------------------------------------------
+
+
+def test_escapes_written_into_a_session_by_hand_never_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    path = write_session(data_dir)
+    tables = json.loads(path.read_bytes())
+    tables["events"]["3"]["name"] = "\x1b[2J\x1b]0;pwned\x07An\u202e"
+    tables["events"]["1"]["place"] = "Hội \x1b[31mtrường\x9b"
+    path.write_text(json.dumps(tables), encoding="ascii")
+    for argv in (
+        ["replay", str(path), "--print"],
+        ["replay", str(path)],
+        ["sessions"],
+        ["run", "--session", str(path)],
+    ):
+        status, out, err = run(capsys, *argv, "--data", str(data_dir))
+        assert status == 0, err
+        assert out and not any(c in out for c in "\x1b\x07\x9b\u202e"), argv
+    status, out, _ = run(capsys, "replay", str(path), "--data", str(data_dir))
+    assert "An" in out and "[2J" in out
+
+
+def test_replay_without_a_terminal_prints_the_timeline(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    path = write_session(data_dir)
+    status, out, err = run(capsys, "replay", str(path), "--data", str(data_dir))
+    assert status == 0, err
+    assert "Nguyễn Văn An" in out and len(out.splitlines()) == 18
+
+
+def test_import_into_a_symlinked_session_writes_through_to_its_target(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    target = data_dir / f"{session_id}.json"
+    link = tmp_path / "today.json"
+    link.symlink_to(target)
+    csv = write_csv(tmp_path / "p.csv", "An,Thôn 1,,Đường hỏng")
+    status, _, err = run(capsys, "import", str(link), str(csv), "--data", str(data_dir))
+    assert status == 0, err
+    assert link.is_symlink() and link.resolve() == target
+    assert stored_speakers(data_dir, session_id) == [("An", "Thôn 1", "Đường hỏng")]
