@@ -25,6 +25,7 @@ from moderator.domain.text import clean_line, drop_controls
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.i18n import LANGS, Msg, translate
 from moderator.meeting import LiveMeeting, read_session, utc_now
+from moderator.outfile import OutputFailed, OutputRefused, write_export
 from moderator.petitions import PetitionFileError, json_lines, read_petitions, read_text
 from moderator.store.datadir import (
     LATEST,
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.msg.text(lang), EXIT_USAGE)
     except (AgendaError, ExportError) as error:
         return _fail(str(error), EXIT_USAGE)
+    except OutputRefused as error:
+        return _fail(error.msg.text(lang), EXIT_USAGE)
+    except OutputFailed as error:
+        return _fail(error.msg.text(lang), EXIT_FAILURE)
     except BrokenPipeError:
         # The reader went away (`moderator sessions | head`): not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -123,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common, data], help="export a session")
     export.add_argument("session")
     export.add_argument("--format", choices=FORMATS, default="text")
-    export.add_argument("-o", "--output", type=Path)
+    export.add_argument("-o", "--output", type=Path, help="a file, or - for standard output")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(handler=cmd_export)
 
     agenda = sub.add_parser("agenda", parents=[common], help="agenda files")
@@ -316,20 +322,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    recorded = read_session(_session_path(args))
+    path = _session_path(args)
+    recorded = read_session(path)
     document = export(recorded, args.format, args.lang)
-    if args.output is not None:
-        # Written whole to a temporary name, then renamed: a failed export leaves no half file.
-        if args.output.is_dir():
-            raise UsageError(Msg("cli_output_is_dir", {"path": args.output}))
-        partial = args.output.with_name(args.output.name + ".partial")
-        partial.write_bytes(document)
-        partial.replace(args.output)
-    elif args.format == "docx" and sys.stdout.isatty():
-        raise UsageError(Msg("cli_docx_needs_file", {}))
-    else:
-        sys.stdout.buffer.write(document)
-        sys.stdout.buffer.flush()
+    if args.output is not None and str(args.output) != "-":
+        write_export(
+            args.output, document, data_dir=_data_dir(args), session=path, force=args.force
+        )
+        return EXIT_OK
+    if sys.stdout.isatty():
+        if args.format == "docx":
+            raise UsageError(Msg("cli_docx_needs_file", {}))
+        # On a terminal, text from the session goes through the screens' control filter.
+        document = drop_controls(document.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(document)
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 

@@ -13,4 +13,12 @@ MESSAGES: dict[str, str] = {
     "input_skipped_damaged": "skipped {name}: a damaged session ({detail})",
     "input_run_damaged": "The unfinished session {name} is damaged ({detail}); the file was left untouched. To open a new meeting anyway: moderator run --session new",
     "input_run_damaged_ask": "The unfinished session {name} is damaged ({detail}); the file was left untouched. Open a new meeting? [y/N]",
+    "output_no_folder": "{path}: the folder {folder} does not exist",
+    "output_is_the_session": "{path} is the session being exported: an export never replaces it",
+    "output_in_data_dir": "{path} is in the data folder, where it would be taken for a session: write the export elsewhere",
+    "output_is_link": "{path} is a symbolic link: give the file itself or another name",
+    "output_is_special": "{path} is not an ordinary file (a device, a pipe or a socket): an export never replaces it",
+    "output_is_a_session": "{path} is a session file: an export never replaces it",
+    "output_exists": "{path} already exists: add --force to replace it",
+    "output_failed": "Could not write {path} ({reason}); nothing was written",
 }

@@ -13,4 +13,12 @@ MESSAGES: dict[str, str] = {
     "input_skipped_damaged": "bỏ qua {name}: phiên họp bị hỏng ({detail})",
     "input_run_damaged": "Phiên họp chưa kết thúc {name} bị hỏng ({detail}); tệp được giữ nguyên. Để vẫn mở phiên họp mới: moderator run --session new",
     "input_run_damaged_ask": "Phiên họp chưa kết thúc {name} bị hỏng ({detail}); tệp được giữ nguyên. Mở phiên họp mới? [c/K]",
+    "output_no_folder": "{path}: không có thư mục {folder}",
+    "output_is_the_session": "{path} chính là phiên họp đang xuất: không bao giờ ghi đè lên nó",
+    "output_in_data_dir": "{path} nằm trong thư mục dữ liệu, nơi nó sẽ bị coi là một phiên họp: hãy ghi ra chỗ khác",
+    "output_is_link": "{path} là một liên kết tượng trưng: hãy ghi tên tệp thật hoặc tên khác",
+    "output_is_special": "{path} không phải tệp thông thường (thiết bị, ống dẫn hoặc socket): không ghi đè lên nó",
+    "output_is_a_session": "{path} là một tệp phiên họp: không bao giờ ghi đè lên nó",
+    "output_exists": "{path} đã có: thêm --force để ghi đè",
+    "output_failed": "Không ghi được {path} ({reason}); chưa có gì được ghi",
 }

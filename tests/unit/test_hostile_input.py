@@ -6,8 +6,11 @@ Each test names the failure of the issue it keeps fixed. Commands run in-process
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -416,3 +419,150 @@ def test_import_into_a_symlinked_session_writes_through_to_its_target(
     assert status == 0, err
     assert link.is_symlink() and link.resolve() == target
     assert stored_speakers(data_dir, session_id) == [("An", "Thôn 1", "Đường hỏng")]
+
+
+# -- exports never overwrite what they must not ---------------------------------------------------
+
+
+def export_to(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, session: str, output: Path, *extra: str
+) -> tuple[int, str, str]:
+    return run(
+        capsys,
+        "export",
+        session,
+        "--format",
+        "md",
+        "-o",
+        str(output),
+        "--data",
+        str(data_dir),
+        *extra,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["S.json", "ket-luan.json", "S.json.journal", "S.json.lock", "S.json.tmp", "new.json"]
+)
+def test_export_into_the_data_directory_under_a_session_name_is_refused(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    output = data_dir / name.replace("S", session_id)
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    for extra in ((), ("--force",)):
+        status, _, err = export_to(capsys, data_dir, session_id, output, *extra)
+        refused(status, err)
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
+    status, _, err = run(capsys, "export", "latest", "--data", str(data_dir))
+    assert status == 0 and err == ""
+
+
+def test_export_never_replaces_a_link_a_pipe_or_a_session(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    target = tmp_path / "target.md"
+    target.write_text("kept", "utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    other_session = tmp_path / "elsewhere.json"
+    other_session.write_bytes((data_dir / f"{session_id}.json").read_bytes())
+    for output, expected in (
+        (link, "liên kết"),
+        (fifo, "không phải tệp thông thường"),
+        (other_session, "tệp phiên họp"),
+        (data_dir / f"{session_id}.json", "chính là phiên họp"),
+    ):
+        status, _, err = export_to(capsys, data_dir, session_id, output, "--force")
+        refused(status, err)
+        assert expected in err
+    assert link.is_symlink() and target.read_text("utf-8") == "kept"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["data", "target.md", "link.md", "pipe.md", "elsewhere.json"]
+    )
+
+
+def test_a_device_is_refused_before_anything_is_written(data_dir: Path) -> None:
+    # The check alone, called directly: a regression must not get to replace /dev/null.
+    from moderator.outfile import OutputRefused, check_output
+
+    with pytest.raises(OutputRefused) as refusal:
+        check_output(Path("/dev/null"), data_dir=data_dir, session=data_dir / "s.json", force=True)
+    assert refusal.value.msg.key == "output_is_special"
+
+
+def test_export_replaces_an_existing_file_only_when_forced(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    output = tmp_path / "kl.md"
+    status, _, err = export_to(capsys, data_dir, session_id, output)
+    assert status == 0, err
+    written = output.read_bytes()
+    output.write_text("old", "utf-8")
+    status, _, err = export_to(capsys, data_dir, session_id, output)
+    refused(status, err)
+    assert "--force" in err and output.read_text("utf-8") == "old"
+    status, _, err = export_to(capsys, data_dir, session_id, output, "--force")
+    assert status == 0, err
+    assert output.read_bytes() == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "kl.md"]
+
+
+def test_export_dash_writes_to_standard_output(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    session_id = new_session(capsys, data_dir)
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "export", session_id, "-o", "-", "--data", str(data_dir))
+    assert status == 0 and out, err
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_full_disk_during_an_export_is_exit_1_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import moderator.outfile
+
+    session_id = new_session(capsys, data_dir)
+    output = tmp_path / "kl.md"
+    output.write_text("old", "utf-8")
+
+    def full(fd: int, data: bytes) -> None:
+        os.write(fd, data[:10])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(moderator.outfile, "write_all", full)
+    for extra in ((), ("--force",)):
+        status, _, err = export_to(capsys, data_dir, session_id, tmp_path / "new.md", *extra)
+        refused(status, err, expected=1)
+        assert "chưa có gì được ghi" in err
+        status, _, err = export_to(capsys, data_dir, session_id, output, "--force", *extra)
+        refused(status, err, expected=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "kl.md"]
+    assert output.read_text("utf-8") == "old"
+
+
+def test_a_text_export_to_a_terminal_is_filtered(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_session(data_dir)
+    tables = json.loads(path.read_bytes())
+    tables["events"]["1"]["place"] = "Hội \x1b[31mtrường\u202e"
+    path.write_text(json.dumps(tables), encoding="ascii")
+    status, out, _ = run(capsys, "export", str(path), "--data", str(data_dir))
+    assert status == 0 and "\x1b" in out  # a file or a pipe gets the record as it is
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    for fmt in ("text", "md", "minutes", "json"):
+        status, out, _ = run(capsys, "export", str(path), "--format", fmt, "--data", str(data_dir))
+        assert status == 0 and "\x1b" not in out and "\u202e" not in out and "trường" in out
