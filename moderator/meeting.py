@@ -138,6 +138,8 @@ def read_session(path: Path) -> Recorded:
     log = SessionLog.open(path, write=False)
     try:
         events, state = read_events(log)
+        if _SURROGATE.search(json.dumps(log.header, ensure_ascii=False)):
+            raise CorruptSession(f"{path}: the header holds text that is not valid Unicode")
         return Recorded(path, log.header, events, state)
     finally:
         log.close()

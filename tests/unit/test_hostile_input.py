@@ -566,3 +566,16 @@ def test_a_text_export_to_a_terminal_is_filtered(
     for fmt in ("text", "md", "minutes", "json"):
         status, out, _ = run(capsys, "export", str(path), "--format", fmt, "--data", str(data_dir))
         assert status == 0 and "\x1b" not in out and "\u202e" not in out and "trường" in out
+
+
+def test_a_lone_surrogate_in_the_header_is_one_line(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    path = write_session(data_dir)
+    tables = json.loads(path.read_bytes())
+    tables["meta"]["1"]["place"] = "\ud800"
+    path.write_text(json.dumps(tables), encoding="ascii")
+    before = path.read_bytes()
+    status, _, err = run(capsys, "export", str(path), "--format", "json", "--data", str(data_dir))
+    refused(status, err)
+    assert "Unicode" in err and path.read_bytes() == before
