@@ -579,3 +579,18 @@ def test_a_lone_surrogate_in_the_header_is_one_line(
     status, _, err = run(capsys, "export", str(path), "--format", "json", "--data", str(data_dir))
     refused(status, err)
     assert "Unicode" in err and path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["x = " + "[" * 100_000 + "]" * 100_000, "title = " + "9" * 5000],
+    ids=["deep", "huge-int"],
+)
+def test_a_hostile_agenda_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "agenda.toml"
+    path.write_text(content, "utf-8")
+    status, _, err = run(capsys, "agenda", "check", str(path))
+    refused(status, err)
+    assert str(path) in err
