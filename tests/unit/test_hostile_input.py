@@ -594,3 +594,17 @@ def test_a_hostile_agenda_file_is_one_line(
     status, _, err = run(capsys, "agenda", "check", str(path))
     refused(status, err)
     assert str(path) in err
+
+
+def test_the_earlier_issues_index_skips_damaged_and_stray_files(data_dir: Path) -> None:
+    from moderator.suggest import earlier_issues
+
+    write_session(data_dir)
+    huge_int_session(data_dir)
+    (data_dir / "2024-03-13-1.json").write_bytes(b'{"meta":{"1":')
+    (data_dir / "package.json").write_text("{}", "utf-8")
+    edited = data_dir / "2024-03-12-1.json"
+    edited.write_bytes((data_dir / "2024-03-15-1.json").read_bytes())
+    edit_event(edited, 6, speaker=99)
+    found = earlier_issues(data_dir, exclude="today")
+    assert [(e.session_id, e.number) for e in found] == [("2024-03-15-1", 1), ("2024-03-15-1", 2)]
