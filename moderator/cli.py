@@ -342,9 +342,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_agenda_check(args: argparse.Namespace) -> int:
     agenda = load_agenda(args.file)
-    print(translate("cli_agenda_ok", args.lang, path=args.file))
-    for line in agenda_summary(agenda, args.lang):
-        print(f"  {line}")
+    summary = [f"  {line}" for line in agenda_summary(agenda, args.lang)]
+    _print_lines([translate("cli_agenda_ok", args.lang, path=args.file), *summary])
     return EXIT_OK
 
 
@@ -385,7 +384,7 @@ def cmd_topics_flag(args: argparse.Namespace) -> int:
 
 def _create(args: argparse.Namespace) -> LiveMeeting:
     agenda = load_agenda(args.agenda)
-    data_dir = resolve_data_dir(args.data)
+    data_dir = _data_dir(args)
     date = args.date or today()
     return LiveMeeting.create(
         data_dir,

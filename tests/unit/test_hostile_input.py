@@ -368,7 +368,7 @@ def test_data_that_is_a_file_is_bad_usage(
 ) -> None:
     file = tmp_path / "notes.txt"
     file.write_text("x", "utf-8")
-    for argv in (["sessions"], ["export", "latest"], ["run"], ["replay", "latest"]):
+    for argv in (["sessions"], ["export", "latest"], ["run"], ["replay", "latest"], ["new"]):
         status, _, err = run(capsys, *argv, "--data", str(file))
         refused(status, err)
         assert "không phải thư mục" in err
