@@ -59,6 +59,9 @@ def test_a_huge_integer_in_one_session_does_not_stop_the_others(
     damaged = huge_int_session(data_dir)
     status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
     assert status == 0 and session_id in out and damaged.stem in out
+    status, out, err = run(capsys, "run", "--data", str(data_dir))
+    assert status == 0 and f"Tiếp tục phiên {session_id}" in out, err
+    assert f"bỏ qua {damaged.name}: phiên họp bị hỏng" in err
     csv = write_csv(data_dir.parent / "p.csv", "An,Thôn 1,,Đường hỏng")
     status, _, err = run(capsys, "import", session_id, str(csv), "--data", str(data_dir))
     assert status == 0, err
