@@ -15,11 +15,14 @@ _CONTROL = re.compile(
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _SPACES = re.compile(r"[ \t]+")
+# Unicode's other line breaks (a JSON string may hold them raw) break a line like "\n".
+_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "\n"))
 
 
 def clean_line(text: str) -> str:
     """One line of user text: NFC, control characters dropped, runs of blanks folded."""
-    text = unicodedata.normalize("NFC", text).replace("\r", " ").replace("\n", " ")
+    text = unicodedata.normalize("NFC", text).translate(_BREAKS).replace("\r", " ")
+    text = text.replace("\n", " ")
     return _SPACES.sub(" ", _CONTROL.sub("", text.replace("\t", " "))).strip()
 
 
@@ -30,7 +33,8 @@ def drop_controls(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Multi-line user text (a topic, an answer): like ``clean_line`` but keeps line breaks."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_BREAKS).replace("\r\n", "\n")
+    text = text.replace("\r", "\n")
     lines = (clean_line(line) for line in text.split("\n"))
     return "\n".join(lines).strip("\n")
 
