@@ -11,21 +11,31 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from moderator.domain import commands, queries
 from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, AgendaError, agenda_summary, load_agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.localtime import today
 from moderator.domain.state import MeetingState, apply
+from moderator.domain.text import clean_line, drop_controls
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.i18n import LANGS, Msg, translate
 from moderator.meeting import LiveMeeting, read_session, utc_now
-from moderator.petitions import PetitionFileError, read_petitions
-from moderator.store.datadir import new_session_id, resolve_data_dir, resolve_session, session_paths
+from moderator.outfile import OutputFailed, OutputRefused, write_export
+from moderator.petitions import PetitionFileError, json_lines, read_petitions, read_text
+from moderator.store.datadir import (
+    LATEST,
+    new_session_id,
+    resolve_data_dir,
+    resolve_session,
+    scan_data_dir,
+)
 from moderator.store.errors import StoreError
+from moderator.store.storage import read_header
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.msg.text(lang), EXIT_USAGE)
     except (AgendaError, ExportError) as error:
         return _fail(str(error), EXIT_USAGE)
+    except OutputRefused as error:
+        return _fail(error.msg.text(lang), EXIT_USAGE)
+    except OutputFailed as error:
+        return _fail(error.msg.text(lang), EXIT_FAILURE)
     except BrokenPipeError:
         # The reader went away (`moderator sessions | head`): not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -65,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, status: int) -> int:
-    sys.stderr.write(message.replace("\n", " ") + "\n")
+    _say(message)
     return status
 
 
@@ -114,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common, data], help="export a session")
     export.add_argument("session")
     export.add_argument("--format", choices=FORMATS, default="text")
-    export.add_argument("-o", "--output", type=Path)
+    export.add_argument("-o", "--output", type=Path, help="a file, or - for standard output")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(handler=cmd_export)
 
     agenda = sub.add_parser("agenda", parents=[common], help="agenda files")
@@ -154,12 +169,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     Without a terminal (a pipe, a script) it prints the session's state instead of the screen.
     """
-    data_dir = resolve_data_dir(args.data)
+    data_dir = _data_dir(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    path = _unfinished(data_dir) if args.session is None else None
-    if args.session and args.session != "new":
-        path = resolve_session(data_dir, args.session)
-    if path is not None:
+    path = None
+    if args.session is None:
+        path = _unfinished(data_dir, args.lang, interactive)
+        if path is False:
+            return EXIT_OK  # the operator chose not to open a new meeting
+    elif args.session != "new":
+        path = _session_path(args)
+    if isinstance(path, Path):
         meeting = LiveMeeting.resume(path)
         key = "cli_run_resumed"
     elif interactive:
@@ -177,9 +196,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
             make_app(meeting, lang=args.lang, data_dir=data_dir).run()
         else:
-            print(translate(key, args.lang, session_id=meeting.state.session_id))
-            for line in describe(meeting.state, meeting.clock(), args.lang):
-                print(line)
+            lines = describe(meeting.state, meeting.clock(), args.lang)
+            _print_lines([translate(key, args.lang, session_id=meeting.state.session_id), *lines])
     return EXIT_OK
 
 
@@ -250,18 +268,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data)
-    paths = session_paths(data_dir)
-    if not paths:
-        print(translate("cli_no_sessions", args.lang, path=data_dir))
+    data_dir = _data_dir(args)
+    found = scan_data_dir(data_dir)
+    _note(found.others, [], args.lang)
+    if not found.sessions and not found.damaged:
+        _print_lines([translate("cli_no_sessions", args.lang, path=data_dir)])
         return EXIT_OK
     keys = ("col_id", "col_date", "col_place", "col_status", "col_speakers", "col_flagged")
     rows = [[translate(k, args.lang) for k in (*keys, "col_issues", "col_duration")]]
-    for path in paths:
+    damaged = [(path, str(error)) for path, error in found.damaged]
+    for path in found.sessions:
         try:
             recorded = read_session(path)
         except StoreError as error:
-            rows.append([path.stem, "", "", str(error), "", "", "", ""])
+            damaged.append((path, str(error)))
             continue
         state = recorded.state
         last = recorded.events[-1].at if recorded.events else utc_now()
@@ -277,53 +297,53 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                 _duration(queries.meeting_elapsed(state, last)),
             ]
         )
+    rows.extend([path.stem, "", "", reason, "", "", "", ""] for path, reason in damaged)
+    # Cells hold text from the files: filtered before their widths are measured.
+    rows = [[clean_line(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    _print_lines(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
     return EXIT_OK
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """The recorded session on the meeting screen, read-only (edits complete the record);
-    with ``--print``, its timeline as text."""
-    path = resolve_session(resolve_data_dir(args.data), args.session)
-    if not args.print_timeline:
+    with ``--print``, or without a terminal, its timeline as text."""
+    path = _session_path(args)
+    if not args.print_timeline and sys.stdin.isatty() and sys.stdout.isatty():
         from moderator.tui.replay_app import make_replay_app  # Textual loads only for a screen.
 
         make_replay_app(path, lang=args.lang, speed=args.speed).run()
         return EXIT_OK
-    out = sys.stdout.buffer
-    for line in timeline(read_session(path), args.lang):
-        out.write(line.encode("utf-8") + b"\n")
-    out.flush()
+    _print_lines(timeline(read_session(path), args.lang))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    recorded = read_session(resolve_session(resolve_data_dir(args.data), args.session))
+    path = _session_path(args)
+    recorded = read_session(path)
     document = export(recorded, args.format, args.lang)
-    if args.output is not None:
-        # Written whole to a temporary name, then renamed: a failed export leaves no half file.
-        if args.output.is_dir():
-            raise UsageError(Msg("cli_output_is_dir", {"path": args.output}))
-        partial = args.output.with_name(args.output.name + ".partial")
-        partial.write_bytes(document)
-        partial.replace(args.output)
-    elif args.format.endswith("docx") and sys.stdout.isatty():
-        raise UsageError(Msg("cli_docx_needs_file", {}))
-    else:
-        sys.stdout.buffer.write(document)
-        sys.stdout.buffer.flush()
+    if args.output is not None and str(args.output) != "-":
+        write_export(
+            args.output, document, data_dir=_data_dir(args), session=path, force=args.force
+        )
+        return EXIT_OK
+    if sys.stdout.isatty():
+        if args.format.endswith("docx"):
+            raise UsageError(Msg("cli_docx_needs_file", {}))
+        # On a terminal, text from the session goes through the screens' control filter.
+        document = drop_controls(document.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(document)
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 
 def cmd_agenda_check(args: argparse.Namespace) -> int:
     agenda = load_agenda(args.file)
-    print(translate("cli_agenda_ok", args.lang, path=args.file))
-    for line in agenda_summary(agenda, args.lang):
-        print(f"  {line}")
+    summary = [f"  {line}" for line in agenda_summary(agenda, args.lang)]
+    _print_lines([translate("cli_agenda_ok", args.lang, path=args.file), *summary])
     return EXIT_OK
 
 
@@ -331,7 +351,7 @@ def cmd_topics_flag(args: argparse.Namespace) -> int:
     """Batch duplicate grouping: JSON Lines in, one JSON line out per input, in input order."""
     order: list[str] = []
     sessions: dict[str, list[tuple[str, str, str | None]]] = {}
-    for line, data in _json_lines(args.file):
+    for line, data in json_lines(args.file, read_text(args.file)):
         session, item_id, text, area = _registration(args.file, line, data)
         if item_id in order:
             raise _bad_line(args.file, line, "row_duplicate_id", id=item_id)
@@ -364,7 +384,7 @@ def cmd_topics_flag(args: argparse.Namespace) -> int:
 
 def _create(args: argparse.Namespace) -> LiveMeeting:
     agenda = load_agenda(args.agenda)
-    data_dir = resolve_data_dir(args.data)
+    data_dir = _data_dir(args)
     date = args.date or today()
     return LiveMeeting.create(
         data_dir,
@@ -376,16 +396,84 @@ def _create(args: argparse.Namespace) -> LiveMeeting:
     )
 
 
-def _unfinished(data_dir: Path) -> Path | None:
-    """The newest session that was not closed: what ``run`` resumes after a crash."""
-    for path in reversed(session_paths(data_dir)):
+def _unfinished(data_dir: Path, lang: str, interactive: bool) -> Path | None | Literal[False]:
+    """The newest session that was not closed: what ``run`` resumes after a crash.
+
+    None: open a new meeting. False: the operator, told that the unfinished session is
+    damaged, chose not to. Without a terminal that question is a usage error (exit 2).
+    """
+    found = scan_data_dir(data_dir)
+    damaged = list(found.damaged)  # headers that do not read: closed or not, nobody can say
+    resumable: Path | None = None
+    for path in reversed(found.sessions):
         try:
             closed = read_session(path).state.closed  # the log decides, not the header
-        except StoreError:
+        except StoreError as error:
+            with suppress(StoreError):
+                if read_header(path).get("status") == "closed":
+                    continue
+            damaged.append((path, error))
             continue
         if not closed:
-            return path
-    return None
+            resumable = path
+            break
+    if resumable is not None or not damaged:
+        _note(found.others, damaged, lang)
+        return resumable
+    _note(found.others, damaged[1:], lang)
+    path, problem = damaged[0]
+    params = {"name": path.name, "detail": str(problem)}
+    if not interactive:
+        raise UsageError(Msg("input_run_damaged", params))
+    return None if _confirm(translate("input_run_damaged_ask", lang, **params)) else False
+
+
+def _session_path(args: argparse.Namespace) -> Path:
+    """The session a command names; for ``latest``, the files passed over are noted."""
+    data_dir = _data_dir(args)
+    if args.session != LATEST:
+        return resolve_session(data_dir, args.session)
+    found = scan_data_dir(data_dir)
+    _note(found.others, found.damaged, args.lang)
+    return resolve_session(data_dir, found.latest(data_dir).name)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    data_dir = resolve_data_dir(args.data)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise UsageError(Msg("input_data_not_folder", {"path": data_dir}))
+    return data_dir
+
+
+def _note(others: Sequence[Path], damaged: Sequence[tuple[Path, StoreError]], lang: str) -> None:
+    """One line on stderr for each file of the data directory that is passed over."""
+    for path in others:
+        _say(translate("input_skipped_other", lang, name=path.name))
+    for path, error in damaged:
+        _say(translate("input_skipped_damaged", lang, name=path.name, detail=error))
+
+
+def _confirm(question: str) -> bool:
+    _say(question, end=" ")
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().casefold() in {"y", "yes", "c", "có", "co"}
+
+
+def _say(text: str, end: str = "\n") -> None:
+    sys.stderr.write(drop_controls(text.replace("\n", " ")) + end)
+    sys.stderr.flush()
+
+
+def _print_lines(lines: Iterable[str]) -> None:
+    """Lines that carry text from a session file, through the screens' control filter: an
+    escape sequence typed into a file by hand never reaches the terminal raw."""
+    out = sys.stdout.buffer
+    for line in lines:
+        out.write(drop_controls(line).encode("utf-8") + b"\n")
+    out.flush()
 
 
 def describe(state: MeetingState, now: dt.datetime, lang: str) -> list[str]:
@@ -429,22 +517,6 @@ def _clock(seconds: float) -> str:
 def _duration(seconds: float) -> str:
     minutes = int(seconds) // 60
     return f"{minutes // 60}h{minutes % 60:02d}"
-
-
-def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(Msg("cli_file_not_found", {"path": path})) from None
-    except UnicodeDecodeError:
-        raise UsageError(Msg("cli_not_utf8", {"path": path})) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise _bad_line(path, number, "row_not_json", detail=error.msg) from None
 
 
 def _registration(path: Path, line: int, data: object) -> tuple[str, str, str, str | None]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,16 +50,7 @@ class PetitionFileError(Exception):
 
 
 def read_petitions(path: Path) -> list[Petition]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PetitionFileError("cli_file_not_found", path=path) from None
-    except OSError as error:
-        raise PetitionFileError("cli_file_unreadable", path=path, reason=error.strerror) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PetitionFileError("cli_not_utf8", path=path) from None
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = _csv_rows(path, text)
@@ -71,8 +64,41 @@ def read_petitions(path: Path) -> list[Petition]:
     return petitions
 
 
+def read_text(path: Path) -> str:
+    """A whole input file as text (UTF-8, a leading BOM dropped), or one plain refusal."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PetitionFileError("cli_file_not_found", path=path) from None
+    except IsADirectoryError:
+        raise PetitionFileError("input_is_folder", path=path) from None
+    except OSError as error:
+        raise PetitionFileError("cli_file_unreadable", path=path, reason=error.strerror) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PetitionFileError("cli_not_utf8", path=path) from None
+
+
+def json_lines(path: Path, text: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """The JSON objects of a JSON Lines text, with their line numbers; blank lines skipped.
+
+    Lines end at "\n" only: U+2028, U+0085 and the like are text inside a JSON string. Every
+    object is checked as it is parsed: nesting depth, integer length, keys given once, strings
+    that are valid Unicode; any fault refuses the file naming its line.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip(" \t\r"):
+            continue
+        data = _parse_json_line(path, number, line)
+        if not isinstance(data, dict):
+            raise _bad(path, number, "row_not_object")
+        yield number, data
+
+
 def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unterminated quote is an error, not a field that runs to the end of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -80,6 +106,10 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     except csv.Error as error:
         raise _bad(path, 1, "row_csv", detail=str(error)) from None
     columns = [_column(name) for name in header]
+    named = [column for column in columns if column]
+    for column in named:
+        if named.count(column) > 1:
+            raise PetitionFileError("input_duplicate_column", path=path, column=column)
     for required in REQUIRED:
         if required not in columns:
             raise PetitionFileError("cli_import_missing_column", path=path, column=required)
@@ -100,24 +130,85 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
 
 def _jsonl_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     rows: list[tuple[int, dict[str, str]]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise _bad(path, number, "row_not_json", detail=error.msg) from None
-        if not isinstance(data, dict):
-            raise _bad(path, number, "row_not_object")
+    for number, data in json_lines(path, text):
         row: dict[str, str] = {}
         for key, value in data.items():
-            if value is None:
+            column = _column(key)
+            if column in row:
+                raise _bad(path, number, "row_duplicate_field", column=column)
+            if column not in FIELDS or value is None:
                 continue
-            if not isinstance(value, str | int):
+            if not isinstance(value, str):  # a number or true is not a name, and never "True"
                 raise _bad(path, number, "row_not_text", column=key)
-            row[_column(key)] = str(value)
+            row[column] = value
         rows.append((number, row))
     return rows
+
+
+# Petition rows are flat; anything nested deeper than this is not one, and the limit keeps the
+# parser far from Python's recursion limit.
+MAX_DEPTH = 20
+MAX_DIGITS = 20
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str, **params: object) -> None:
+        super().__init__(reason)
+        self.reason, self.params = reason, params
+
+
+def _parse_json_line(path: Path, number: int, line: str) -> object:
+    try:
+        _check_depth(line)
+        return json.loads(
+            line,
+            parse_int=_bounded_int,
+            parse_constant=_no_constant,
+            object_pairs_hook=_checked_object,
+        )
+    except _Refused as refused:
+        raise _bad(path, number, refused.reason, **refused.params) from None
+    except json.JSONDecodeError as error:
+        raise _bad(path, number, "row_not_json", detail=error.msg) from None
+    except (ValueError, RecursionError) as error:  # belt and braces: the checks above come first
+        raise _bad(path, number, "row_not_json", detail=type(error).__name__) from None
+
+
+def _check_depth(line: str) -> None:
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return  # the common case, decided at C speed
+    depth = 0
+    for char in _STRING.sub("", line):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused("row_too_deep", limit=MAX_DEPTH)
+        elif char in "]}":
+            depth -= 1
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _Refused("row_number_too_long", limit=MAX_DIGITS)
+    return int(digits)
+
+
+def _no_constant(name: str) -> object:
+    raise _Refused("row_not_a_number", value=name)
+
+
+def _checked_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    data: dict[str, object] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Refused("row_duplicate_field", column=key)
+        if _SURROGATE.search(key) or (isinstance(value, str) and _SURROGATE.search(value)):
+            column = key if not _SURROGATE.search(key) else key.encode("utf-8", "replace").decode()
+            raise _Refused("row_not_unicode", column=column)
+        data[key] = value
+    return data
 
 
 def _petition(path: Path, line: int, row: dict[str, str]) -> Petition:

@@ -277,6 +277,10 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
         where = match.group(1) if match else None
         reason = message[: match.start()] + message[match.end() :] if match else message
         raise AgendaError(source, where, f"TOML syntax error: {reason}") from None
+    except RecursionError:
+        raise AgendaError(source, None, "TOML nested too deep") from None
+    except ValueError:  # an integer past Python's digit limit
+        raise AgendaError(source, None, "a number with too many digits") from None
     if not data:
         raise AgendaError(source, None, "the file is empty (only comments)")
     try:

@@ -7,19 +7,34 @@ import unicodedata
 
 from moderator.domain.vietnamese import plain_word
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+# C0/C1 controls, zero-width space, line/paragraph separators, bidi embeddings, overrides,
+# isolates and marks (they can reorder what the operator reads), other invisible format
+# characters, and lone surrogates (not text; they cannot be written as UTF-8).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 _SPACES = re.compile(r"[ \t]+")
+# Unicode's other line breaks (a JSON string may hold them raw) break a line like "\n".
+_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "\n"))
 
 
 def clean_line(text: str) -> str:
     """One line of user text: NFC, control characters dropped, runs of blanks made one."""
-    text = unicodedata.normalize("NFC", text).replace("\r", " ").replace("\n", " ")
+    text = unicodedata.normalize("NFC", text).translate(_BREAKS).replace("\r", " ")
+    text = text.replace("\n", " ")
     return _SPACES.sub(" ", _CONTROL.sub("", text.replace("\t", " "))).strip()
+
+
+def drop_controls(text: str) -> str:
+    """Text as stored, minus what must never reach a terminal raw (line breaks and tabs kept)."""
+    return _CONTROL.sub("", text)
 
 
 def clean_text(text: str) -> str:
     """Multi-line user text (a topic, an answer): like ``clean_line`` but keeps line breaks."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_BREAKS).replace("\r\n", "\n")
+    text = text.replace("\r", "\n")
     lines = (clean_line(line) for line in text.split("\n"))
     return "\n".join(lines).strip("\n")
 

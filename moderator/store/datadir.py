@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 from moderator.store.errors import AmbiguousSession, SessionNotFound, StoreError
-from moderator.store.storage import SESSION_SUFFIX, read_header, session_id_of
+from moderator.store.storage import (
+    SESSION_SUFFIX,
+    check_session_id,
+    read_header,
+    session_id_of,
+)
 
 ENV_VAR = "MODERATOR_DATA"
 LATEST = "latest"
@@ -34,9 +40,15 @@ def _natural(name: str) -> list[str | int]:
 
 def _created(path: Path) -> dt.datetime | None:
     try:
-        created = read_header(path).get("created")
+        return _aware(read_header(path).get("created"))
+    except StoreError:
+        return None
+
+
+def _aware(created: object) -> dt.datetime | None:
+    try:
         value = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
-    except (StoreError, ValueError):
+    except ValueError:
         return None
     return value if value is not None and value.tzinfo is not None else None
 
@@ -72,13 +84,82 @@ def session_paths(data_dir: Path) -> list[Path]:
     return [item[-1] for item in dated] + [item[-1] for item in undated]
 
 
-def resolve_session(data_dir: Path, ref: str) -> Path:
-    """A session file from a path, an id, a unique id prefix, or ``latest``."""
-    if ref == LATEST:
-        paths = session_paths(data_dir)
-        if not paths:
+# The ids ``new_session_id`` gives; a damaged file with such a name is a damaged session.
+_GIVEN_ID = re.compile(r"\d{4}-\d{2}-\d{2}-\d+")
+# How every session file starts (``storage.dumps``, meta table first).
+_SESSION_START = re.compile(rb"\s*\{\s*\"meta\"\s*:")
+
+
+@dataclass(frozen=True)
+class DataDirScan:
+    """The ``*.json`` files of a data directory, sorted out.
+
+    ``sessions``: a session id for a name and a moderator header, oldest first (as
+    ``session_paths``). ``damaged``: files that are sessions by name or by their first bytes
+    but whose header does not read, with the error. ``others``: everything else (an export
+    saved there, a ``package.json``), never taken for a session.
+    """
+
+    sessions: list[Path]
+    damaged: list[tuple[Path, StoreError]]
+    others: list[Path]
+
+    def latest(self, data_dir: Path) -> Path:
+        if not self.sessions:
             raise SessionNotFound(f"no sessions in {data_dir}")
-        return paths[-1]
+        return self.sessions[-1]
+
+
+def scan_data_dir(data_dir: Path) -> DataDirScan:
+    dated: list[tuple[dt.datetime, list[str | int], Path]] = []
+    undated: list[tuple[list[str | int], Path]] = []
+    damaged: list[tuple[Path, StoreError]] = []
+    others: list[Path] = []
+    for path in sorted(_session_files(data_dir), key=lambda path: _natural(path.name)):
+        try:
+            check_session_id(session_id_of(path))
+            header = read_header(path)
+        except ValueError:
+            others.append(path)
+            continue
+        except StoreError as error:
+            if _looks_like_a_session(path):
+                damaged.append((path, error))
+            else:
+                others.append(path)
+            continue
+        created = _aware(header.get("created"))
+        if created is None:
+            undated.append((_natural(path.name), path))
+        else:
+            dated.append((created, _natural(path.name), path))
+    dated.sort(key=lambda item: (item[0], item[1]))
+    undated.sort(key=lambda item: item[0])
+    sessions = [item[-1] for item in dated] + [item[-1] for item in undated]
+    return DataDirScan(sessions, damaged, others)
+
+
+def _looks_like_a_session(path: Path) -> bool:
+    if _GIVEN_ID.fullmatch(session_id_of(path)):
+        return True
+    try:
+        with open(path, "rb") as file:
+            return _SESSION_START.match(file.read(64)) is not None
+    except OSError:
+        return False
+
+
+def resolve_session(data_dir: Path, ref: str) -> Path:
+    """A session file from a path, an id, a unique id prefix, or ``latest`` (the newest file
+    that is a session by name and header). A symbolic link gives its target: the lock, the
+    journal and every rewrite then happen next to the real file, and the link stays a link."""
+    path = _resolve(data_dir, ref)
+    return path.resolve() if path.is_symlink() else path
+
+
+def _resolve(data_dir: Path, ref: str) -> Path:
+    if ref == LATEST:
+        return scan_data_dir(data_dir).latest(data_dir)
     as_path = Path(ref).expanduser()
     if as_path.is_file():
         return as_path

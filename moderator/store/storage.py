@@ -153,6 +153,10 @@ def _parse_main(path: Path, data: bytes) -> tuple[Event, list[Event], Tables]:
         ) from None
     except RecursionError:
         raise CorruptSession(f"{path} is not a moderator session: JSON nested too deep") from None
+    except ValueError:  # an integer past Python's digit limit
+        raise CorruptSession(
+            f"{path} is not a moderator session: a number with too many digits"
+        ) from None
     try:
         return _check_tables(tables)
     except _Invalid as exc:
