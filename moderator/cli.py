@@ -22,7 +22,7 @@ from moderator.domain.errors import DomainError
 from moderator.domain.localtime import today
 from moderator.domain.state import MeetingState, apply
 from moderator.domain.text import clean_line, drop_controls
-from moderator.export import FORMATS, ExportError, export, timeline
+from moderator.export import FORMATS, ExportError, completeness, export, timeline
 from moderator.i18n import LANGS, Msg, translate
 from moderator.meeting import LiveMeeting, read_session, utc_now
 from moderator.outfile import OutputFailed, OutputRefused, write_export
@@ -325,6 +325,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = _session_path(args)
     recorded = read_session(path)
     document = export(recorded, args.format, args.lang)
+    if recorded.state.closed:
+        # A closed record may still go out with gaps; the secretary is told what they are.
+        for missing in completeness(recorded.state):
+            _say(translate("cli_export_incomplete", args.lang, what=missing.text(args.lang)))
     if args.output is not None and str(args.output) != "-":
         write_export(
             args.output, document, data_dir=_data_dir(args), session=path, force=args.force

@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "meeting_already_started": "The meeting has already started.",
     "meeting_not_started": "The meeting has not started yet.",
     "response_not_awaited": "Issue {number} is no longer awaiting a response.",
+    "cli_export_incomplete": "Note, the record is incomplete: {what}",
     "nothing_to_undo": "There is nothing to undo.",
     "field_required": "{field} must not be empty.",
     "field_name": "Name",

@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "meeting_already_started": "Buổi họp đã bắt đầu.",
     "meeting_not_started": "Buổi họp chưa bắt đầu.",
     "response_not_awaited": "Kiến nghị số {number} không còn chờ trả lời.",
+    "cli_export_incomplete": "Lưu ý, hồ sơ chưa đầy đủ: {what}",
     "nothing_to_undo": "Không có thao tác nào để hoàn tác.",
     "field_required": "{field} không được để trống.",
     "field_name": "Họ tên",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from moderator.cli import main
-from moderator.meeting import read_session
+from moderator.domain import commands
+from moderator.domain.agenda import Agenda
+from moderator.meeting import LiveMeeting, read_session
 from moderator.store.datadir import resolve_session
 
 AGENDAS = Path(__file__).resolve().parents[2] / "agendas"
@@ -414,3 +417,28 @@ def test_export_to_a_folder_is_refused_and_leaves_nothing(
 def test_export_of_an_unknown_session(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     status, _, err = run(capsys, "export", "nope", "--data", str(data_dir))
     one_line_error(status, err)
+
+
+def test_exporting_a_closed_record_with_gaps_says_what_is_missing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, agenda: Agenda
+) -> None:
+    meeting = LiveMeeting.create(
+        data_dir, "2024-03-15-1", agenda=agenda, date=dt.date(2024, 3, 15), place="p", chair="c"
+    )
+    with meeting:
+        meeting.open_meeting()
+        meeting.do(commands.next_step)
+        meeting.do(commands.register_speaker, name="Lan", village="Thôn 3", topic="Cống tắc")
+        meeting.do(commands.call_next)
+        meeting.do(commands.end_speech)
+        meeting.do(commands.register_speaker, name="Hùng", village="Thôn 7", topic="Đền bù")
+        while meeting.state.step is not None and meeting.state.step.kind != "closing":
+            meeting.do(commands.next_step)
+        status, _, err = run(capsys, "export", "2024-03-15-1", "--data", str(data_dir))
+        assert status == 0 and err == ""  # a draft says DỰ THẢO on its face; nothing to add
+        meeting.do(commands.close_session)
+    status, out, err = run(capsys, "export", "2024-03-15-1", "--data", str(data_dir))
+    assert status == 0 and "DỰ THẢO" not in out
+    lines = err.splitlines()
+    assert len(lines) == 3, err
+    assert "số 1" in lines[0] and "kết luận chung" in lines[1].lower() and "Hùng" in lines[2]
