@@ -16,8 +16,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Literal, NoReturn
 
+from moderator.agenda_summary import agenda_summary
 from moderator.domain import commands, queries
-from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, AgendaError, agenda_summary, load_agenda
+from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, AgendaError, load_agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.localtime import today
 from moderator.domain.state import MeetingState, apply

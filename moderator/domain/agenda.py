@@ -21,7 +21,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from moderator.domain.vietnamese import plain_word
-from moderator.i18n import translate
 
 __all__ = [
     "DEFAULT_AGENDA",
@@ -35,7 +34,6 @@ __all__ = [
     "Signature",
     "Step",
     "StepKind",
-    "agenda_summary",
     "typed_key",
     "load_agenda",
     "parse_agenda",
@@ -293,52 +291,6 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
         raise AgendaError(source, field, reason) from None
 
 
-def agenda_summary(agenda: Agenda, lang: str = "vi") -> list[str]:
-    """A few lines for `moderator agenda check`: what the file holds, in the interface's words."""
-    rules = agenda.rules
-    return [
-        agenda.title,
-        translate(
-            "sum_organiser",
-            lang,
-            organiser=agenda.organiser,
-            commune=agenda.commune,
-            language=agenda.language,
-        ),
-        translate("sum_chair", lang, chair=f"{agenda.chair.role} {agenda.chair.name}".strip()),
-        translate(
-            "sum_steps",
-            lang,
-            count=len(agenda.steps),
-            minutes=sum(step.planned_minutes for step in agenda.steps),
-            ids=", ".join(s.id for s in agenda.steps),
-        ),
-        translate(
-            "sum_villages", lang, count=len(agenda.villages), names=", ".join(agenda.villages)
-        ),
-        translate(
-            "sum_areas",
-            lang,
-            count=len(agenda.areas),
-            names=", ".join(f"{a.id} -> {a.responder}" for a in agenda.areas),
-        ),
-        translate(
-            "sum_counts",
-            lang,
-            responders=len(agenda.responders),
-            locations=len(agenda.locations),
-            recipients=len(agenda.distribution),
-        ),
-        translate(
-            "sum_limits",
-            lang,
-            petition=_mmss(rules.petition_seconds),
-            response=_mmss(rules.response_seconds),
-            warning=_mmss(rules.warning_seconds),
-        ),
-    ]
-
-
 def typed_key(text: str) -> str:
     """Lower-case, diacritics-free, single-spaced: how operators type Vietnamese in a hurry.
 
@@ -507,7 +459,3 @@ def _shown(value: Any) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _mmss(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"

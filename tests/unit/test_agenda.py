@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from moderator.agenda_summary import agenda_summary
 from moderator.domain.agenda import (
     DEFAULT_AGENDA,
     PACKAGE_AGENDAS,
     Agenda,
     AgendaError,
-    agenda_summary,
     load_agenda,
     parse_agenda,
 )
