@@ -89,7 +89,9 @@ class StartScreen(Screen[MeetingSetup | None]):
         self.dismiss(None)
 
     def _error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(Content(text))
+        line = self.query_one("#form-error", Static)
+        line.update(Content(text))
+        line.display = bool(text)
 
     @on(Input.Submitted)
     def submit(self) -> None:
