@@ -269,9 +269,12 @@ class ResponderForm(TextForm):
         self._list("" if event.value == self.value else event.value)
 
     def on_key(self, event: events.Key) -> None:
+        options = self.query_one("#responders", OptionList)
         if event.key == "down" and self.focused is self.query_one("#text", Input):
             event.stop()
-            self.query_one("#responders", OptionList).focus()
+            if options.option_count:
+                options.focus()
+                options.highlighted = options.highlighted or 0
 
     @on(OptionList.OptionSelected, "#responders")
     def chosen(self, event: OptionList.OptionSelected) -> None:
