@@ -109,14 +109,15 @@ class StartScreen(Screen[MeetingSetup | None]):
         self.dismiss(None)
 
     def action_field(self, step: int) -> None:
+        # set_focus, not focus(): it moves now, so three quick Tabs move three fields.
         fields = list(self.query(Input))
         focused = self.focused
         if not isinstance(focused, Input) or focused not in fields:
-            fields[0].focus()
+            self.set_focus(fields[0])
             return
         index = fields.index(focused) + step
         if 0 <= index < len(fields):
-            fields[index].focus()
+            self.set_focus(fields[index])
 
     def _error(self, text: str) -> None:
         line = self.query_one("#form-error", Static)
