@@ -2,10 +2,11 @@
 with or without diacritics ("ket luan" finds "Kết luận").
 
 Textual's palette writes its placeholder and its "no matches" line in English and matches
-letters exactly ("e" never matches "ế"). ``LocalPalette`` says both in the catalogue's words,
-and ``FoldingCommands`` matches the app's system commands (``App.get_system_commands``, each
-app's own commands) on their folded text. Both apps install them with ``COMMANDS`` and
-``action_command_palette``.
+letters exactly ("e" never matches "ế"). ``LocalPalette`` says both in the catalogue's words;
+``FoldingCommands`` matches each app's own commands (``App.get_system_commands``) on their
+folded text (``fmt.fold``) and highlights the matched letters in the real words. Both apps
+install them with ``COMMANDS = PROVIDERS`` and an ``action_command_palette`` that calls
+``open_palette``.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ the key bar, the issues panel's columns, dialogs, the command palette, the respo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -16,11 +17,12 @@ from moderator.domain import commands
 from moderator.i18n import translate
 from moderator.meeting import LiveMeeting
 from moderator.tui import make_app
+from moderator.tui.replay_app import make_replay_app
 from moderator.tui.screens.forms import AddSpeakerForm, ConfirmForm, ResponderForm
 from moderator.tui.widgets.fmt import fold
 from moderator.tui.widgets.keybar import Entry, KeyBar, fit
 from moderator.tui.widgets.tables import Column, RowTable, fit_columns
-from tests.conftest import FakeClock
+from tests.conftest import START, FakeClock
 from tests.tui.helpers import main_screen, type_text
 from tests.tui.test_snapshots import SPEAKERS, fill, speak
 
@@ -287,3 +289,24 @@ async def test_r_still_takes_a_name_not_in_the_agenda(
         await pilot.press("enter")
         await pilot.pause()
     assert meeting.state.issue(1).responder == "Ông Tư trưởng thôn"
+
+
+@pytest.mark.asyncio
+async def test_the_replay_palette_speaks_vietnamese_too(
+    meeting: LiveMeeting, clock: FakeClock
+) -> None:
+    fill(meeting, clock)
+    path = meeting.log.path
+    meeting.close()
+    app = make_replay_app(path, clock=FakeClock(START + dt.timedelta(days=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)
+        field = app.screen.query_one(Input)
+        assert field.placeholder == translate("look_palette_placeholder", "vi")
+        await type_text(pilot, "toc do")  # "Tốc độ", typed without diacritics
+        await pilot.pause(0.2)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(translate("replay_cmd_speed", "vi") in p for p in prompts), prompts

@@ -227,10 +227,7 @@ class ResponderForm(TextForm):
         value: str = "",
         check: Check[TextInput] | None = None,
     ) -> None:
-        names = [r.name for r in responders if r.name] + [r.role for r in responders]
-        super().__init__(
-            tr, title, label, value=value, suggestions=names, required=False, check=check
-        )
+        super().__init__(tr, title, label, value=value, required=False, check=check)
         self.responders = list(responders)
         self.shown: list[Responder] = []
 
