@@ -217,6 +217,7 @@ def _start_form(args: argparse.Namespace, data_dir: Path) -> LiveMeeting | None:
         date=setup.date,
         place=setup.place,
         chair=setup.chair,
+        secretary=setup.secretary,
         attendance=setup.attendance,
     )
 

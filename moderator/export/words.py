@@ -12,7 +12,7 @@ from typing import Any
 from moderator.domain.agenda import Agenda
 from moderator.domain.localtime import LOCAL_TZ
 from moderator.domain.state import Speaker
-from moderator.i18n import CATALOGUES, LANGS
+from moderator.i18n import LANGS, catalogue
 
 
 class Words:
@@ -22,7 +22,7 @@ class Words:
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
         self.lang = lang
-        self._catalogue = CATALOGUES[lang]
+        self._catalogue = catalogue(lang)
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return self._catalogue[key].format(**params)

@@ -1,29 +1,35 @@
-"""The interface's words, one catalogue per language. Vietnamese is the default."""
+"""The interface's words, one catalogue per language. Vietnamese is the default.
+
+Each language's catalogue is kept in a few modules (``vi``, ``export_vi``, …) so that the
+exports' long document wording, the replay's words and each screen's stay apart. They are
+loaded on the first ``translate`` in that language, not on import: the domain builds its
+errors as ``Msg`` values and never needs the words.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
-
-from moderator.i18n import (
-    en,
-    export_en,
-    export_vi,
-    input_en,
-    input_vi,
-    replay_en,
-    replay_vi,
-    vi,
-)
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
-# One catalogue per language, kept in a few files each so that the exports' long document
-# wording and the replay screen's words stay apart from the live interface's messages.
-CATALOGUES: dict[str, dict[str, str]] = {
-    "vi": {**vi.MESSAGES, **export_vi.MESSAGES, **replay_vi.MESSAGES, **input_vi.MESSAGES},
-    "en": {**en.MESSAGES, **export_en.MESSAGES, **replay_en.MESSAGES, **input_en.MESSAGES},
-}
+
+PARTS: tuple[str, ...] = ("", "export_", "replay_", "input_", "look_")
+"""The catalogue modules of a language are ``<part><lang>``: ``vi``, ``export_vi``, …"""
+
+
+@cache
+def catalogue(lang: str) -> Mapping[str, str]:
+    """Every message of ``lang`` (Vietnamese for a language the interface does not speak)."""
+    lang = lang if lang in LANGS else "vi"
+    merged: dict[str, str] = {}
+    for part in PARTS:
+        module = importlib.import_module(f"moderator.i18n.{part}{lang}")
+        merged.update(module.MESSAGES)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,11 @@ class Msg:
 def translate(key: str, lang: str = "vi", /, **params: Any) -> str:
     """The message ``key`` in ``lang``, filled in. A ``field`` parameter names a form field,
     itself translated (``field_name`` …), so one message serves every required field."""
-    catalogue = CATALOGUES.get(lang, vi.MESSAGES)
+    words = catalogue(lang)
     filled = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
     if "field" in filled:
-        filled["field"] = catalogue.get(f"field_{filled['field']}", filled["field"])
-    template = catalogue.get(key) or CATALOGUES["en"].get(key) or key
+        filled["field"] = words.get(f"field_{filled['field']}", filled["field"])
+    template = words.get(key) or catalogue("en").get(key) or key
     return template.format(**filled)
 
 

@@ -17,6 +17,7 @@ from moderator.domain.state import MeetingState
 from moderator.i18n import translate
 from moderator.meeting import LiveMeeting
 from moderator.tui.commands import COMMANDS
+from moderator.tui.palette import PROVIDERS, open_palette
 from moderator.tui.screens.forms import Form, FormReady
 from moderator.tui.screens.main import MainScreen
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 class ModeratorApp(App[None]):
     CSS_PATH = "moderator.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = PROVIDERS
 
     def __init__(
         self,
@@ -61,6 +63,9 @@ class ModeratorApp(App[None]):
     async def on_form_ready(self, _: FormReady) -> None:
         while self._held:
             await super().on_event(self._held.pop(0))
+
+    def action_command_palette(self) -> None:
+        open_palette(self, self.lang)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from moderator.i18n import translate
 from moderator.meeting import Clock, utc_now
+from moderator.tui.palette import PROVIDERS, open_palette
 from moderator.tui.replay_model import SPEEDS, Tape
 from moderator.tui.screens.replay import REPLAY_COMMANDS, ReplayScreen
 
@@ -19,6 +20,7 @@ from moderator.tui.screens.replay import REPLAY_COMMANDS, ReplayScreen
 class ReplayApp(App[None]):
     CSS_PATH = ["moderator.tcss", "replay.tcss"]
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = PROVIDERS
 
     def __init__(self, tape: Tape, *, lang: str = "vi", clock: Clock = utc_now, speed: int = 1):
         super().__init__()
@@ -27,6 +29,9 @@ class ReplayApp(App[None]):
         self.clock = clock
         self.speed = speed
         self.title = translate("replay_app_title", lang)
+
+    def action_command_palette(self) -> None:
+        open_palette(self, self.lang)
 
     def get_default_screen(self) -> Screen[None]:
         return ReplayScreen(self.tape, lang=self.lang, clock=self.clock, speed=self.speed)

@@ -8,12 +8,23 @@ and look at the SVGs before committing them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from moderator.domain import commands
+from moderator.domain.agenda import DEFAULT_AGENDA
 from moderator.meeting import LiveMeeting
 from moderator.tui import make_app
-from tests.conftest import FakeClock
+from moderator.tui.replay_app import make_replay_app
+from moderator.tui.screens.start import make_start_app
+from tests.conftest import START, FakeClock
+from tests.tui.helpers import type_text
 
 Compare = Callable[..., bool]
 
@@ -84,3 +95,105 @@ def test_responses_step(snap_compare: Compare, meeting: LiveMeeting, clock: Fake
     meeting.do(commands.next_step)  # responses
     speak(meeting, clock, 61)
     assert snap_compare(make_app(meeting, bell=False), terminal_size=(120, 40))
+
+
+# -- 80×24: what the operator needs is in view, not cut ----------------------------------------
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """No blinking cursor: the text field's cursor is drawn, whenever the picture is taken."""
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+def test_add_speaker_with_similar_choices_small(
+    snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock
+) -> None:
+    """The add-speaker form at 80×24 with two similar registrations offered: every field, the
+    choices, the "→ Enter" line and the hint inside the dialog."""
+    fill(meeting, clock)
+    meeting.do(
+        commands.register_speaker,
+        name="Đỗ Văn Giang",
+        village="Thôn 3",
+        area="moi_truong",
+        topic="Rác thải ven kênh chưa được thu gom, bốc mùi",
+    )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("a")
+        await type_text(pilot, "Le Van C")
+        await pilot.press("enter")
+        await type_text(pilot, "Thon 5")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "rac thai ven kenh chua duoc thu gom")
+        await steady(pilot)
+
+    assert snap_compare(
+        make_app(meeting, bell=False), terminal_size=(80, 24), run_before=run_before
+    )
+
+
+def test_help_small(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
+    fill(meeting, clock)
+    assert snap_compare(
+        make_app(meeting, bell=False), terminal_size=(80, 24), press=["question_mark"]
+    )
+
+
+def test_closing_question_small(
+    snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock
+) -> None:
+    fill(meeting, clock)
+    agenda = meeting.state.agenda
+    assert agenda is not None
+    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
+        meeting.do(commands.next_step)
+    assert snap_compare(
+        make_app(meeting, bell=False), terminal_size=(80, 24), press=["right_square_bracket"]
+    )
+
+
+def test_issues_with_outcomes_small(
+    snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock
+) -> None:
+    """The issues panel at 80×24 keeps the outcome and the responder beside the topic."""
+    fill(meeting, clock)
+    for _ in SPEAKERS:
+        speak(meeting, clock, 100)
+        meeting.do(commands.end_speech)
+    meeting.do(commands.assign_responder, 1, "dia_chinh")
+    meeting.do(commands.assign_responder, 2, "Diêm Đăng Nghiệp")
+    meeting.do(
+        commands.record_conclusion, issue=2, outcome="assigned", text="Giao thu gom", owner="Thôn 5"
+    )
+    meeting.do(commands.record_response, 3, "Đã có kế hoạch sửa đường")
+    assert snap_compare(make_app(meeting, bell=False), terminal_size=(80, 24))
+
+
+def test_start_form_small(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A relative agenda path: the picture must not depend on where the repository lies.
+    monkeypatch.chdir(DEFAULT_AGENDA.parent)
+    app = make_start_app(Path(DEFAULT_AGENDA.name), date=dt.date(2024, 3, 15))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steady)
+
+
+def test_replay_small(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
+    """A closed session replayed at 80×24, moved to its last event."""
+    fill(meeting, clock)
+    for _ in SPEAKERS[:2]:
+        speak(meeting, clock, 100)
+        meeting.do(commands.end_speech)
+    meeting.do(commands.assign_responder, 1, "dia_chinh")
+    agenda = meeting.state.agenda
+    assert agenda is not None
+    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
+        meeting.do(commands.next_step)
+    meeting.do(commands.close_session)
+    path = meeting.log.path
+    meeting.close()
+    app = make_replay_app(path, clock=FakeClock(START + dt.timedelta(days=1)))
+    assert snap_compare(app, terminal_size=(80, 24), press=["end"])

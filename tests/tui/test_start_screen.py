@@ -36,3 +36,37 @@ async def test_a_bad_agenda_path_is_reported_in_the_form() -> None:
         assert "file not found" in str(app.screen.query_one("#form-error").render())
         await pilot.press("escape")
     assert app.return_value is None
+
+
+async def test_the_secretary_is_prefilled_from_the_agenda_and_can_be_changed() -> None:
+    app = make_start_app(DEFAULT_AGENDA, date=dt.date(2024, 3, 15))
+    async with app.run_test(size=(80, 24)) as pilot:
+        secretary = app.screen.query_one("#secretary", Input)
+        assert secretary.value == "Công chức Văn phòng – Thống kê"  # no name in the agenda
+        await pilot.click("#secretary")
+        secretary.value = ""
+        await type_text(pilot, "Lê Thị Hoa")
+        await pilot.press("enter")
+    setup = app.return_value
+    assert isinstance(setup, MeetingSetup)
+    assert setup.secretary == "Lê Thị Hoa"
+
+
+async def test_tab_past_the_last_field_stays_there_and_keeps_the_agenda_path() -> None:
+    app = make_start_app(DEFAULT_AGENDA, date=dt.date(2024, 3, 15))
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Typing lands in the date, never in the agenda path.
+        assert app.screen.focused is app.screen.query_one("#date", Input)
+        await pilot.press(*["tab"] * 8)
+        attendance = app.screen.query_one("#attendance", Input)
+        assert app.screen.focused is attendance
+        await type_text(pilot, "95")
+        await pilot.press(*["shift+tab"] * 8)
+        assert app.screen.focused is app.screen.query_one("#agenda-file", Input)
+        await type_text(pilot, "x")  # appended, not replacing the path
+        assert app.screen.query_one("#agenda-file", Input).value.startswith(str(DEFAULT_AGENDA))
+        await pilot.press("backspace", "enter")
+    setup = app.return_value
+    assert isinstance(setup, MeetingSetup)
+    assert setup.agenda_path == DEFAULT_AGENDA
+    assert setup.attendance == 95

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import string
 
-from moderator.i18n import CATALOGUES, Msg, translate
+from moderator.i18n import Msg, catalogue, translate
 
 
 def test_both_languages_have_the_same_keys() -> None:
-    assert set(CATALOGUES["vi"]) == set(CATALOGUES["en"])
+    assert set(catalogue("vi")) == set(catalogue("en"))
 
 
 def test_both_languages_use_the_same_placeholders() -> None:
     fields = string.Formatter()
-    for key, vi_text in CATALOGUES["vi"].items():
+    for key, vi_text in catalogue("vi").items():
         vi_names = {name for _, name, _, _ in fields.parse(vi_text) if name}
-        en_names = {name for _, name, _, _ in fields.parse(CATALOGUES["en"][key]) if name}
+        en_names = {name for _, name, _, _ in fields.parse(catalogue("en")[key]) if name}
         assert vi_names == en_names, key
 
 

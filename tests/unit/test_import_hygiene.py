@@ -29,3 +29,15 @@ def test_domain_module_imports_no_ui_or_storage(module: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_domain_loads_no_catalogue() -> None:
+    """Domain errors are ``Msg`` values; the words load with the first ``translate``."""
+    code = (
+        "import sys, moderator.domain.commands, moderator.i18n;"
+        "loaded = [m for m in sys.modules if m.startswith('moderator.i18n.')];"
+        "assert not loaded, loaded;"
+        "moderator.i18n.translate('nothing_to_undo', 'en');"
+        "assert 'moderator.i18n.en' in sys.modules and 'moderator.i18n.vi' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

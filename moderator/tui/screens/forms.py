@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,13 +22,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from moderator.domain.agenda import Responder
 from moderator.domain.events import DuplicateRef, Outcome, Suggestion
 from moderator.domain.state import Conclusion, MeetingState
 from moderator.domain.text import clean_line, clean_text
-from moderator.tui.widgets.fmt import Tr, date_text, truncate
+from moderator.tui.widgets.fmt import Tr, date_text, plain, truncate
 
 M = TypeVar("M")
 Check = Callable[[M], str | None]
@@ -144,7 +146,10 @@ class Form(ModalScreen[M | None], Generic[M]):
         self.dismiss(None)
 
     def error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(Content(text))
+        line = self.query_one("#form-error", Static)
+        line.update(Content(text))
+        # Shown only when there is something to say: a small screen has no line to spare.
+        line.display = bool(text)
 
     def finish(self, result: M) -> None:
         problem = self.check(result) if self.check else None
@@ -153,9 +158,15 @@ class Form(ModalScreen[M | None], Generic[M]):
         else:
             self.dismiss(result)
 
-    def footer(self) -> ComposeResult:
-        yield Static("", id="form-error", markup=False)
-        yield Label(self.tr("tui_form_hint"), id="form-hint", markup=False)
+    def footer(self, *first: Widget) -> ComposeResult:
+        """The error line and the hint (after ``first``), docked at the bottom of the form: in
+        view on a small screen however far the fields scroll."""
+        yield Vertical(
+            *first,
+            Static("", id="form-error", markup=False),
+            Label(self.tr("tui_form_hint"), id="form-hint", markup=False),
+            classes="form-footer",
+        )
 
 
 class FormReady(Message):
@@ -201,6 +212,73 @@ class TextForm(Form[TextInput]):
         self.finish(TextInput(text=text))
 
 
+class ResponderForm(TextForm):
+    """Who answers an issue: the agenda's responders (role and name) in a list under the
+    field, narrowed as the operator types (with or without diacritics); any other name may
+    still be typed. Down moves into the list, Enter there takes the responder."""
+
+    def __init__(
+        self,
+        tr: Tr,
+        title: str,
+        label: str,
+        responders: Sequence[Responder],
+        *,
+        value: str = "",
+        check: Check[TextInput] | None = None,
+    ) -> None:
+        super().__init__(tr, title, label, value=value, required=False, check=check)
+        self.responders = list(responders)
+        self.shown: list[Responder] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form", id="responder"):
+            yield Label(self.title_text, classes="form-title", markup=False)
+            yield Label(self.label, markup=False)
+            yield Input(self.value, id="text")
+            yield Label(self.tr("look_responders_title"), markup=False)
+            yield OptionList(id="responders")
+            yield from self.footer()
+
+    def on_mount(self) -> None:
+        self._list("")
+
+    def _list(self, typed: str) -> None:
+        wanted = plain(clean_line(typed)).split()
+        self.shown = [
+            r
+            for r in self.responders
+            if all(word in plain(f"{r.role} {r.name} {r.id}") for word in wanted)
+        ]
+        options = self.query_one("#responders", OptionList)
+        options.clear_options()
+        for responder in self.shown:
+            label = (
+                self.tr("look_responder_choice", role=responder.role, name=responder.name)
+                if responder.name
+                else responder.role
+            )
+            options.add_option(Option(Content(label)))
+
+    @on(Input.Changed, "#text")
+    def typed(self, event: Input.Changed) -> None:
+        # The prefilled value (the current or default responder) lists everyone.
+        self._list("" if event.value == self.value else event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        options = self.query_one("#responders", OptionList)
+        if event.key == "down" and self.focused is self.query_one("#text", Input):
+            event.stop()
+            if options.option_count:
+                options.focus()
+                options.highlighted = options.highlighted or 0
+
+    @on(OptionList.OptionSelected, "#responders")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        responder = self.shown[event.option_index]
+        self.finish(TextInput(text=responder.name or responder.role))
+
+
 class ConfirmForm(Form[bool]):
     """A question: Enter confirms, Escape cancels."""
 
@@ -215,7 +293,8 @@ class ConfirmForm(Form[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form", id="confirm"):
             yield Label(self.title_text, classes="form-title", markup=False)
-            yield Label(self.question, markup=False)
+            # A Static wraps: a long question is read whole, not cut at the dialog's edge.
+            yield Static(self.question, classes="form-text", markup=False)
             yield from self.footer()
 
     def action_confirm(self) -> None:
@@ -265,9 +344,9 @@ class AddSpeakerForm(Form[Registration]):
             yield Label(tr("tui_similar_title"), id="similar-title")
             yield OptionList(id="similar")
             # What Enter will do, in words: the list's highlight is faint while the topic
-            # field has the focus, and a join must never happen unnoticed.
-            yield Static("", id="similar-choice", markup=False)
-            yield from self.footer()
+            # field has the focus, and a join must never happen unnoticed. Kept in the docked
+            # footer, in view however small the screen.
+            yield from self.footer(Static("", id="similar-choice", markup=False))
 
     def on_mount(self) -> None:
         self.query_one("#similar-title").display = False
@@ -466,6 +545,7 @@ class ConclusionForm(Form[ConclusionInput]):
                 [(tr(f"tui_outcome_{o}"), o) for o in OUTCOMES],
                 value=now.outcome if now else "answered",
                 allow_blank=False,
+                compact=True,
                 id="outcome",
             )
             yield Label(tr("tui_field_conclusion_text"))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -26,20 +26,20 @@ class HelpScreen(ModalScreen[None]):
         self.applies = applies
 
     def compose(self) -> ComposeResult:
+        # Three columns (key, name, explanation) so that a wrapped explanation stays in its
+        # column; the form scrolls under its docked title and hint on a small screen.
         with Vertical(classes="form", id="help"):
             yield Label(self.tr("tui_help_title"), classes="form-title")
-            with VerticalScroll():
-                for command in COMMANDS:
-                    line = Content.assemble(
-                        (f"{command.display:>8}  ", "bold"),
-                        (self.tr(command.label), "bold"),
-                        "  ",
-                        self.tr(command.help),
-                    )
-                    row = Static(line, classes="help-row")
-                    row.set_class(not self.applies(command.action), "-inactive")
-                    yield row
-            yield Label(self.tr("tui_help_close"), id="form-hint")
+            for command in COMMANDS:
+                line = Horizontal(
+                    Static(Content(command.display), classes="help-key"),
+                    Static(Content(self.tr(command.label)), classes="help-label"),
+                    Static(Content(self.tr(command.help)), classes="help-row"),
+                    classes="help-line",
+                )
+                line.set_class(not self.applies(command.action), "-inactive")
+                yield line
+            yield Vertical(Label(self.tr("tui_help_close"), id="form-hint"), classes="form-footer")
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

@@ -27,6 +27,7 @@ from moderator.tui.screens.forms import (
     ConfirmForm,
     DuplicateForm,
     Registration,
+    ResponderForm,
     SuggestTopics,
     TextForm,
     TextInput,
@@ -358,15 +359,12 @@ class MainScreen(MeetingView):
         if number is None or state.agenda is None:
             return
         issue = state.issue(number)
-        names = [r.name for r in state.agenda.responders if r.name]
-        names += [r.role for r in state.agenda.responders]
-        form = TextForm(
+        form = ResponderForm(
             self.tr,
             self.tr("tui_responder_title", number=number),
             self.tr("tui_responder_label"),
+            state.agenda.responders,
             value=issue.responder or queries.default_responder_label(state, issue),
-            suggestions=names,
-            required=False,
             check=lambda result: self.dry(commands.assign_responder, number, result.text),
         )
         self.app.push_screen(form, lambda result: self._assigned(number, result))

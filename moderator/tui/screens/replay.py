@@ -30,7 +30,13 @@ from moderator.i18n import error_text
 from moderator.meeting import Clock, LiveMeeting, utc_now
 from moderator.store.errors import SessionLocked, StoreError
 from moderator.tui.replay_model import SPEEDS, News, Playhead, Tape
-from moderator.tui.screens.forms import ConclusionForm, ConclusionInput, TextForm, TextInput
+from moderator.tui.screens.forms import (
+    ConclusionForm,
+    ConclusionInput,
+    ResponderForm,
+    TextForm,
+    TextInput,
+)
 from moderator.tui.screens.main import MeetingView
 
 POLL_SECONDS = 2.0
@@ -422,15 +428,12 @@ class ReplayScreen(MeetingView):
         if state.agenda is None or not 1 <= number <= len(state.issues):
             return
         issue = state.issue(number)
-        names = [r.name for r in state.agenda.responders if r.name]
-        names += [r.role for r in state.agenda.responders]
-        form = TextForm(
+        form = ResponderForm(
             self.tr,
             self.tr("tui_responder_title", number=number),
             self.tr("tui_responder_label"),
+            state.agenda.responders,
             value=issue.responder or queries.default_responder_label(state, issue),
-            suggestions=names,
-            required=False,
             check=lambda result: self.dry(commands.assign_responder, number, result.text),
         )
         self.app.push_screen(form, lambda result: self._assigned(number, result))

@@ -1,5 +1,5 @@
-"""The short form before a new session: agenda, date, place, chair, attendance, all
-prefilled, accepted with Enter."""
+"""The short form before a new session: agenda, date, place, chair, secretary, attendance,
+all prefilled, accepted with Enter."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class MeetingSetup(BaseModel):
     date: dt.date
     place: str
     chair: str
+    secretary: str = ""
     attendance: int | None = None
 
     @field_validator("place", "chair")
@@ -43,9 +44,22 @@ class MeetingSetup(BaseModel):
             raise ValueError("required")
         return cleaned
 
+    @field_validator("secretary")
+    @classmethod
+    def _line(cls, value: str) -> str:
+        return clean_line(value)
+
 
 class StartScreen(Screen[MeetingSetup | None]):
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    # Tab stops at the last field and shift+tab at the first: wrapping round to the agenda
+    # path, a prefilled field selected on focus, let the next typed key replace it.
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("tab", "field(1)", show=False, priority=True),
+        Binding("shift+tab", "field(-1)", show=False, priority=True),
+    ]
+    # The date first: the agenda path is rarely changed, and is never the field typing lands in.
+    AUTO_FOCUS = "#date"
 
     def __init__(
         self, agenda_path: Path, *, lang: str = "vi", date: dt.date, place: str = ""
@@ -66,12 +80,13 @@ class StartScreen(Screen[MeetingSetup | None]):
     def compose(self) -> ComposeResult:
         agenda = self.agenda
         chair = (agenda.chair.name or agenda.chair.role) if agenda else ""
+        secretary = agenda.secretary if agenda else None
         place = self.place or (agenda.locations[0] if agenda else "")
         locations = agenda.locations if agenda else []
         with Vertical(classes="form", id="start"):
             yield Label(self.tr("tui_start_title"), classes="form-title")
             yield Label(self.tr("tui_start_agenda"))
-            yield Input(str(self.agenda_path), id="agenda-file")
+            yield Input(str(self.agenda_path), id="agenda-file", select_on_focus=False)
             yield Label(self.tr("tui_start_date"))
             yield Input(self.date.strftime("%d/%m/%Y"), id="date")
             yield Label(self.tr("tui_start_place"))
@@ -80,16 +95,34 @@ class StartScreen(Screen[MeetingSetup | None]):
             )
             yield Label(self.tr("tui_start_chair"))
             yield Input(chair, id="chair")
+            yield Label(self.tr("look_start_secretary"))
+            yield Input((secretary.name or secretary.role) if secretary else "", id="secretary")
             yield Label(self.tr("tui_start_attendance"))
             yield Input(id="attendance", type="integer")
-            yield Static("", id="form-error", markup=False)
-            yield Label(self.tr("tui_form_hint"), id="form-hint")
+            yield Vertical(
+                Static("", id="form-error", markup=False),
+                Label(self.tr("tui_form_hint"), id="form-hint"),
+                classes="form-footer",
+            )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def action_field(self, step: int) -> None:
+        # set_focus, not focus(): it moves now, so three quick Tabs move three fields.
+        fields = list(self.query(Input))
+        focused = self.focused
+        if not isinstance(focused, Input) or focused not in fields:
+            self.set_focus(fields[0])
+            return
+        index = fields.index(focused) + step
+        if 0 <= index < len(fields):
+            self.set_focus(fields[index])
+
     def _error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(Content(text))
+        line = self.query_one("#form-error", Static)
+        line.update(Content(text))
+        line.display = bool(text)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -113,6 +146,7 @@ class StartScreen(Screen[MeetingSetup | None]):
                 date=date,
                 place=value["place"],
                 chair=value["chair"],
+                secretary=value["secretary"],
                 attendance=attendance,
             )
         except ValidationError as error:
@@ -125,7 +159,7 @@ class StartScreen(Screen[MeetingSetup | None]):
         self.dismiss(setup)
 
 
-_FIELDS = ("agenda-file", "date", "place", "chair", "attendance")
+_FIELDS = ("agenda-file", "date", "place", "chair", "secretary", "attendance")
 
 
 class StartApp(App[MeetingSetup | None]):
@@ -136,6 +170,7 @@ class StartApp(App[MeetingSetup | None]):
     def __init__(self, screen: StartScreen) -> None:
         super().__init__()
         self.start = screen
+        self.title = screen.tr("tui_start_title")
 
     def on_mount(self) -> None:
         self.push_screen(self.start, self.exit)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from moderator.domain.vietnamese import plain_word
+
 Tr = Callable[..., str]
 """``tr(key, **params)``: a catalogue message in the interface's language."""
 
@@ -41,3 +43,11 @@ def date_text(day: dt.date | None, tr: Tr) -> str:
     if day is None:
         return ""
     return tr("tui_date", day=day.day, month=day.month, year=day.year)
+
+
+def plain(text: str) -> str:
+    """``text`` lower-case without diacritics (đ → d), one character for one, so that
+    positions found in the plain text are positions in ``text``: how the palette and the
+    lists match what an operator types in a hurry. The domain's plain_word, called here only."""
+    bare = "".join(plain_word(char)[:1] or char for char in text)
+    return bare if len(bare) == len(text) else text.lower()

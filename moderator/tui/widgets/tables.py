@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -28,6 +29,23 @@ ISSUE_TOPIC_WIDTH = 24
 """The issues panel is narrower than the queue: its topics are cut shorter."""
 
 Row = tuple[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's title and how it gives room when the table is narrower than its rows."""
+
+    title: str
+    shrink_to: int | None = None
+    """The column may be cut (with an ellipsis) down to this many cells."""
+    max_width: int | None = None
+    """Cells wider than this are cut (the card or a form shows them whole)."""
+    give_way: int = 0
+    """Columns with the highest rank are left out first when even cutting is not enough;
+    0 never gives way."""
+
+
+ColumnSpec = str | Column
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -93,26 +111,31 @@ class RowTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._columns: tuple[str, ...] = ()
+        self._columns: tuple[Column, ...] = ()
         self._rows: list[Row] = []
         self._widths: list[int] = []
         self._cursor = 0
+        self._layout: Layout | None = None
 
     # -- data --------------------------------------------------------------------------------
 
-    def set_rows(self, columns: Sequence[str], rows: Sequence[Row]) -> None:
+    def set_rows(self, columns: Sequence[ColumnSpec], rows: Sequence[Row]) -> None:
         """Show these rows; the cursor stays on the same key when it is still there."""
-        columns = tuple(columns)
+        specs = tuple(c if isinstance(c, Column) else Column(c) for c in columns)
         # A topic may hold line breaks; a table row is one line.
         rows = [(key, tuple(c.replace("\n", " ") for c in cells)) for key, cells in rows]
-        if columns == self._columns and rows == self._rows:
+        if specs == self._columns and rows == self._rows:
             return
         selected = self.selected_key
-        self._columns, self._rows = columns, rows
+        self._columns, self._rows = specs, rows
         self._widths = [
-            max([cell_len(title), *(cell_len(cells[i]) for _, cells in rows)])
-            for i, title in enumerate(columns)
+            min(
+                max([cell_len(column.title), *(cell_len(cells[i]) for _, cells in rows)]),
+                column.max_width or 1 << 16,
+            )
+            for i, column in enumerate(specs)
         ]
+        self._layout = None
         self.virtual_size = Size(self._line_width(), len(rows) + 1)
         positions = {key: position for position, (key, _) in enumerate(rows)}
         target = positions.get(selected, self._cursor) if selected is not None else self._cursor
@@ -181,18 +204,26 @@ class RowTable(ScrollView, can_focus=True):
     def _line_width(self) -> int:
         return sum(self._widths) + GAP * max(len(self._widths) - 1, 0) + 2 * PAD
 
+    def on_resize(self) -> None:
+        self._layout = None
+
+    def _fitted(self) -> Layout:
+        width = self.scrollable_content_region.width
+        if self._layout is None or self._layout.width != width:
+            self._layout = fit_columns(self._columns, self._widths, width)
+        return self._layout
+
     def _line(self, cells: Sequence[str]) -> str:
-        padded = (
-            set_cell_size(cell, width) for cell, width in zip(cells, self._widths, strict=False)
-        )
-        return " " * PAD + (" " * GAP).join(padded) + " " * PAD
+        layout = self._fitted()
+        padded = (fit_cell(cells[index], width) for index, width in layout.columns)
+        return " " * PAD + (" " * layout.gap).join(padded) + " " * PAD
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("row-table--header")
-            return self._strip(self._line(self._columns), style, width)
+            return self._strip(self._line([c.title for c in self._columns]), style, width)
         index = int(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
@@ -209,15 +240,99 @@ class RowTable(ScrollView, can_focus=True):
         return strip.crop_extend(x, x + width, style)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Which columns are drawn, how wide, and the gap between them, for one table width."""
+
+    width: int
+    columns: tuple[tuple[int, int], ...]
+    """(column index, width) in order."""
+    gap: int
+
+
+def fit_columns(columns: Sequence[Column], natural: Sequence[int], width: int) -> Layout:
+    """Fit the columns in ``width`` cells: at their natural widths if they fit; else the gaps
+    close to one cell, the shrinkable columns are cut, by a third at most, and the
+    columns ranked to give way leave, highest rank first, until that is
+    enough; with them all gone, the shrinkable columns are cut down to their minimum. What
+    still does not fit is cut at the edge."""
+    if width <= 0:  # not laid out yet
+        return Layout(width, tuple(enumerate(natural)), GAP)
+    leaving = sorted(
+        (i for i, c in enumerate(columns) if c.give_way), key=lambda i: -columns[i].give_way
+    )
+    shown = list(range(len(columns)))
+    sets = [list(shown)]
+    for i in leaving:
+        shown.remove(i)
+        sets.append(list(shown))
+
+    def comfortable(i: int) -> int:
+        return max(columns[i].shrink_to or 0, natural[i] * 2 // 3)
+
+    def least(i: int) -> int:
+        return columns[i].shrink_to or 0
+
+    whole = _shrunk(columns, natural, width, sets[0], GAP, natural.__getitem__)
+    if whole is not None:
+        return whole
+    for floor in (comfortable, least):
+        for kept in sets if floor is comfortable else sets[-1:]:
+            layout = _shrunk(columns, natural, width, kept, 1, floor)
+            if layout is not None:
+                return layout
+    return Layout(width, tuple((i, natural[i]) for i in sets[-1]), 1)
+
+
+def _shrunk(
+    columns: Sequence[Column],
+    natural: Sequence[int],
+    width: int,
+    shown: list[int],
+    gap: int,
+    floor: Callable[[int], int],
+) -> Layout | None:
+    """The shown columns in ``width`` with the shrinkable ones cut no lower than ``floor``,
+    or None if that is not enough."""
+    flexible = [i for i in shown if columns[i].shrink_to is not None]
+    fixed = sum(natural[i] for i in shown if columns[i].shrink_to is None)
+    room = width - 2 * PAD - gap * max(len(shown) - 1, 0) - fixed
+    floors = {i: min(natural[i], floor(i)) for i in flexible}
+    if room < sum(floors.values()):
+        return None
+    widths = {i: natural[i] for i in shown}
+    excess = sum(natural[i] for i in flexible) - room
+    # A cell at a time from the widest flexible column: cut columns end up alike.
+    while excess > 0:
+        widest = max((i for i in flexible if widths[i] > floors[i]), key=widths.__getitem__)
+        widths[widest] -= 1
+        excess -= 1
+    return Layout(width, tuple((i, widths[i]) for i in shown), gap)
+
+
+def fit_cell(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…" if width > 0 else ""
+
+
 GAP = 2
 """Blank cells between two columns."""
 PAD = 1
 """Blank cells before the first column and after the last."""
 
 
-def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[str], list[Row]]:
-    names = ("pos", "name", "village", "flags", "waiting", "area", "topic")
-    columns = [tr(f"tui_col_{name}") for name in names]
+def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[Column], list[Row]]:
+    columns = [
+        Column(tr("tui_col_pos")),
+        Column(tr("tui_col_name"), shrink_to=10),
+        Column(tr("tui_col_village"), shrink_to=6),
+        Column(tr("tui_col_flags"), max_width=24, shrink_to=8, give_way=1),
+        Column(tr("tui_col_waiting"), give_way=2),
+        Column(tr("tui_col_area"), max_width=18, give_way=3),
+        Column(tr("tui_col_topic"), shrink_to=12),
+    ]
     rows: list[Row] = []
     # Counted once per redraw: queries.times_spoken per row is quadratic on a long meeting.
     spoke = Counter(
@@ -239,9 +354,14 @@ def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[str]
     return columns, rows
 
 
-def awaiting_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
+def awaiting_rows(state: MeetingState, tr: Tr) -> tuple[list[Column], list[Row]]:
     """The responses step: issues awaiting an answer, grouped by responder."""
-    columns = [tr(f"tui_col_{name}") for name in ("responder", "issue", "supporters", "topic")]
+    columns = [
+        Column(tr("tui_col_responder"), max_width=30, shrink_to=12),
+        Column(tr("tui_col_issue")),
+        Column(tr("tui_col_supporters"), give_way=1),
+        Column(tr("tui_col_topic"), shrink_to=12),
+    ]
     rows: list[Row] = []
     previous: str | None = None
     for issue in queries.awaiting_response(state):
@@ -253,15 +373,22 @@ def awaiting_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
     return columns, rows
 
 
-def issue_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
+def issue_rows(state: MeetingState, tr: Tr) -> tuple[list[Column], list[Row]]:
     # The topic comes right after the number: the issues panel is narrow, and a reader
-    # recognises an issue by its topic first.
-    names = ("issue", "topic", "supporters", "conclusion", "responder", "area")
-    columns = [tr(f"tui_col_{name}") for name in names]
+    # recognises an issue by its topic first. The outcome and the responder come next, in
+    # short words, before the columns that give way on a small screen.
+    columns = [
+        Column(tr("tui_col_issue")),
+        Column(tr("tui_col_topic"), shrink_to=8),
+        Column(tr("tui_col_conclusion"), max_width=10),
+        Column(tr("look_col_in_charge"), max_width=20, shrink_to=8),
+        Column(tr("tui_col_supporters"), give_way=1),
+        Column(tr("tui_col_area"), max_width=18, give_way=2),
+    ]
     rows: list[Row] = []
     for issue in state.issues:
         conclusion = (
-            tr(f"tui_outcome_{issue.conclusion.outcome}")
+            tr(f"look_outcome_short_{issue.conclusion.outcome}")
             if issue.conclusion
             else tr("tui_answered")
             if issue.responses
@@ -270,9 +397,9 @@ def issue_rows(state: MeetingState, tr: Tr) -> tuple[list[str], list[Row]]:
         cells = (
             f"#{issue.number}",
             truncate(issue.topic, ISSUE_TOPIC_WIDTH),
-            _supporters(issue),
             conclusion,
             issue.responder or "—",
+            _supporters(issue),
             area_name(state, issue.area),
         )
         rows.append((f"i{issue.number}", cells))

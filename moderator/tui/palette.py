@@ -1,0 +1,99 @@
+"""The command palette in the interface's language, matching as operators type Vietnamese:
+with or without diacritics ("ket luan" finds "Kết luận").
+
+Textual's palette writes its placeholder and its "no matches" line in English and matches
+letters exactly ("e" never matches "ế"). ``LocalPalette`` says both in the catalogue's words;
+``FoldingCommands`` matches each app's own commands (``App.get_system_commands``) on their
+plain text (``fmt.plain``) and highlights the matched letters in the real words. Both apps
+install them with ``COMMANDS = PROVIDERS`` and an ``action_command_palette`` that calls
+``open_palette``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.align import Align
+from rich.text import Text
+from textual.command import (
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+)
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from moderator.i18n import translate
+from moderator.tui.widgets.fmt import plain
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+class FoldingCommands(Provider):
+    """The app's system commands, matched on their folded names."""
+
+    async def discover(self) -> Hits:
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
+        for command in commands:
+            if command.discover:
+                yield DiscoveryHit(command.title, command.callback, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        # A keyboard may send decomposed letters (Unikey's "Unicode to hop" setting).
+        matcher = self.matcher(plain(unicodedata.normalize("NFC", query)))
+        style = matcher.match_style
+        for command in self.app.get_system_commands(self.screen):
+            title = command.title
+            score, offsets = matcher.fuzzy_search.match(matcher.query, plain(title))
+            if score <= 0:
+                continue
+            shown = Content(title)
+            for offset in offsets:
+                if not title[offset].isspace():
+                    shown = shown.stylize(style, offset, offset + 1)
+            yield Hit(score, shown, command.callback, help=command.help)
+
+
+class LocalPalette(CommandPalette):
+    """The palette with its placeholder and its "no matches" line in ``lang``."""
+
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(placeholder=translate("look_palette_placeholder", lang), **kwargs)
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8's method, with the line in the interface's words (it writes it inline
+        # in English); the pinned version keeps this private method's contract.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                words = translate("look_palette_no_matches", self.lang)
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(words, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+PROVIDERS: set[type[Provider] | Callable[[], type[Provider]]] = {FoldingCommands}
+"""The apps' ``COMMANDS``: only the folding provider, over their own system commands."""
+
+
+def open_palette(app: App[Any], lang: str) -> None:
+    """What ctrl+p does in both apps: the palette in ``lang``, unless it is already open."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(LocalPalette(lang, id="--command-palette"))
