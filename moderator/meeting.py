@@ -103,13 +103,10 @@ class LiveMeeting:
             "place": opened.place,
             "status": "open",
         }
-        log = SessionLog.create(data_dir, session_id, header)
-        try:
-            log.append(dump_event(opened))
-        except BaseException:
-            log.close()
-            raise
-        return cls(log, apply(MeetingState(), opened), clock)
+        state = apply(MeetingState(), opened)
+        # The opening event is in the file from its first write: a session exists whole or not.
+        log = SessionLog.create(data_dir, session_id, header, events=[dump_event(opened)])
+        return cls(log, state, clock)
 
     @classmethod
     def resume(cls, path: Path, clock: Clock = utc_now) -> LiveMeeting:
@@ -137,10 +134,16 @@ class LiveMeeting:
         return event
 
     def record(self, events: Sequence[Event]) -> None:
-        """Store events decided in advance against this state (an import checked whole)."""
+        """Store events decided in advance against this state (an import checked whole), as one
+        batch: all of them or, if this raises, none, on disk and in ``state`` alike.
+
+        The events are folded before the write, so that a batch that does not fold is refused
+        before it reaches the log; the state moves on once, after the write is durable."""
+        state = self.state
         for event in events:
-            self.log.append(dump_event(event))
-            self.state = apply(self.state, event)
+            state = apply(state, event)
+        self.log.append_many([dump_event(event) for event in events])
+        self.state = state
 
     def close(self) -> None:
         self.log.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import signal
@@ -25,6 +24,7 @@ from moderator.store import (
     SessionNotFound,
     SessionStorage,
     StoreError,
+    platform,
 )
 from moderator.store import storage as storage_module
 from moderator.store.storage import journal_path, lock_path, temp_path
@@ -561,18 +561,18 @@ def test_a_compaction_between_a_readers_two_reads_loses_nothing(
 def test_a_lock_file_unlinked_under_a_new_writer_is_not_trusted(
     log: SessionLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_flock = fcntl.flock
+    real_try_lock = platform.try_lock
     calls = 0
 
-    def flock_after_the_holder_left(fd: int, operation: int) -> None:
+    def lock_after_the_holder_left(fd: int) -> bool:
         nonlocal calls
         calls += 1
         if calls == 1:
-            # The holder closes between our open of its lock file and our flock on it.
+            # The holder closes between our open of its lock file and our lock on it.
             log.close()
-        real_flock(fd, operation)
+        return real_try_lock(fd)
 
-    monkeypatch.setattr(fcntl, "flock", flock_after_the_holder_left)
+    monkeypatch.setattr(platform, "try_lock", lock_after_the_holder_left)
     with SessionLog.open(log.path, write=True) as second:
         assert calls == 2  # the orphaned inode was dropped and the live lock file taken
         with pytest.raises(SessionLocked):
