@@ -133,15 +133,20 @@ class LiveMeeting:
             self.log.update_header(status="closed")
         return event
 
-    def record(self, events: Sequence[Event]) -> None:
+    def record(self, events: Sequence[Event], *, folded: MeetingState | None = None) -> None:
         """Store events decided in advance against this state (an import checked whole), as one
         batch: all of them or, if this raises, none, on disk and in ``state`` alike.
 
-        The events are folded before the write, so that a batch that does not fold is refused
-        before it reaches the log; the state moves on once, after the write is durable."""
+        The events are folded before the write, so that a batch that does not fold never
+        reaches the log; the state moves on once, after the write is durable. A caller that has
+        folded them already (an import decides each row against the rows before it) passes the
+        result as ``folded``, and they are not folded twice."""
         state = self.state
-        for event in events:
-            state = apply(state, event)
+        if folded is None:
+            for event in events:
+                state = apply(state, event)
+        else:
+            state = folded
         self.log.append_many([dump_event(event) for event in events])
         self.state = state
 

@@ -910,6 +910,18 @@ def test_record_stores_all_or_nothing(
     assert read_session(path).state == meeting.state
 
 
+def test_record_takes_the_state_its_caller_has_folded(data_dir: Path, agenda: Agenda) -> None:
+    with open_meeting(data_dir, agenda) as meeting:
+        events = registrations(meeting, 3)
+        folded = meeting.state
+        for registered in events:
+            folded = apply(folded, registered)
+        meeting.record(events, folded=folded)
+        assert meeting.state is folded
+        path = meeting.log.path
+    assert read_session(path).state == folded
+
+
 def test_a_failed_meeting_create_leaves_nothing(
     data_dir: Path, agenda: Agenda, monkeypatch: pytest.MonkeyPatch
 ) -> None:
