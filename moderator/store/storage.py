@@ -36,13 +36,15 @@ line before merging.
 
 Why a batch is one journal line rather than a compaction: it costs one write and one sync of the
 batch itself, whatever the size of the session, and a torn line is already the one thing a crash
-can leave. (A moderator from before batches would read a batch line left by a crash as a torn
-line; the next writer folds it into the main file, which every version reads.)
+can leave. The cost: a moderator from before batches, opening a journal that a crash left with
+a batch line in it, would take the line for a torn one and drop it; this version or a newer one
+must open such a session first (a clean close leaves no journal, so only a crash is concerned).
 
 A write that fails (an I/O error, a full disk) leaves nothing behind: a journal line is cut off
 again (a journal this append created is removed), a temporary file is removed, and the error is a
-``WriteFailed`` (``DiskFull`` with the size the write needed). Only if even the undo fails is it a
-plain ``StoreError``, and the writer then refuses further appends until it is reopened.
+``WriteFailed`` (``DiskFull`` with the size the write needed). It is a plain ``StoreError`` only
+where that cannot be promised: the journal could not be cut back (the writer then refuses further
+appends until it is reopened), or a new file is in place but its name could not be synced.
 Everything that differs between POSIX and Windows (the lock, the syncs, open flags) is in
 ``moderator.store.platform``.
 """
