@@ -474,36 +474,30 @@ class SessionStorage(Storage):
         return events
 
     def append(self, event: Mapping[str, Any]) -> None:
-        """Journal one event; it is on disk when this returns."""
-        self.append_many([event])
+        """Journal one event; it is on disk when this returns, and not at all if this raises
+        ``WriteFailed``."""
+        self._require_writer()
+        self._check_seq(event, len(self._events) + 1)
+        line = dumps(dict(event)).encode("ascii") + b"\n"
+        # Keep what a reader will read back, not the caller's object (tuples, later mutation).
+        self._journal(line, [json.loads(line)])
 
     def append_many(self, events: Iterable[Mapping[str, Any]]) -> None:
-        """Journal events as one batch: all of them are on disk when this returns, and if it
-        raises (or the process dies first) none of them is, ever."""
+        """Journal events as one batch: all of them are on disk when this returns; if this raises
+        ``WriteFailed``, or the process dies first, none of them is, ever."""
         self._require_writer()
         batch = [dict(event) for event in events]
-        if not batch:
+        if len(batch) <= 1:
+            # A single event keeps the plain line, which every version of moderator reads.
+            for event in batch:
+                self.append(event)
             return
-        first = len(self._events) + 1
-        for expected, event in enumerate(batch, start=first):
-            seq = event.get("seq")
-            if type(seq) is not int or seq != expected:
-                raise ValueError(f"the next event of {self.session_id} must have seq {expected}")
-        # A single event keeps the plain line, which every version of moderator reads.
-        value: object = batch[0] if len(batch) == 1 else {"batch": batch}
-        line = dumps(value).encode("ascii") + b"\n"
-        # Keep what a reader will read back, not the caller's objects (tuples, later mutation).
+        for expected, event in enumerate(batch, start=len(self._events) + 1):
+            self._check_seq(event, expected)
+        line = dumps({"batch": batch}).encode("ascii") + b"\n"
         stored = _parse_line(line)
         assert stored is not None
-        self._append_line(line)
-        self._events += stored
-        self._journal_lines += len(stored)
-        if self._journal_lines >= self.compact_every:
-            try:
-                self._compact()
-            except StoreError:
-                # The events are safe in the journal; compaction is retried after as many more.
-                self._journal_lines = 0
+        self._journal(line, stored)
 
     def update_header(self, **fields: Any) -> None:
         """Change header fields: a compaction with the new header, atomic and durable."""
@@ -594,6 +588,22 @@ class SessionStorage(Storage):
         others: Tables | None = None,
     ) -> bytes:
         return dumps(self._tables(meta, events, others)).encode("ascii") + b"\n"
+
+    def _check_seq(self, event: Mapping[str, Any], expected: int) -> None:
+        seq = event.get("seq")
+        if type(seq) is not int or seq != expected:
+            raise ValueError(f"the next event of {self.session_id} must have seq {expected}")
+
+    def _journal(self, line: bytes, stored: list[Event]) -> None:
+        self._append_line(line)
+        self._events += stored
+        self._journal_lines += len(stored)
+        if self._journal_lines >= self.compact_every:
+            try:
+                self._compact()
+            except StoreError:
+                # The events are safe in the journal; compaction is retried after as many more.
+                self._journal_lines = 0
 
     def _append_line(self, line: bytes) -> None:
         journal = journal_path(self.path)
