@@ -35,7 +35,7 @@ from moderator.store.datadir import (
     resolve_session,
     scan_data_dir,
 )
-from moderator.store.errors import StoreError
+from moderator.store.errors import StoreError, WriteFailed
 from moderator.store.storage import read_header
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
+    except WriteFailed as error:
+        # The disk failed us, not the input: a runtime failure, and nothing was written.
+        return _fail(error.msg.text(lang), EXIT_FAILURE)
     except (DomainError, PetitionFileError, UsageError, StoreError) as error:
         return _fail(error.msg.text(lang), EXIT_USAGE)
     except (AgendaError, ExportError) as error:

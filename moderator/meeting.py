@@ -187,13 +187,10 @@ class LiveMeeting:
             "place": opened.place,
             "status": "open",
         }
-        log = SessionLog.create(data_dir, session_id, header)
-        try:
-            log.append(dump_event(opened))
-        except BaseException:
-            log.close()
-            raise
-        return cls(log, apply(MeetingState(), opened), clock, opened.at)
+        state = apply(MeetingState(), opened)
+        # The opening event is in the file from its first write: a session exists whole or not.
+        log = SessionLog.create(data_dir, session_id, header, events=[dump_event(opened)])
+        return cls(log, state, clock, opened.at)
 
     @classmethod
     def resume(cls, path: Path, clock: Clock = utc_now) -> LiveMeeting:
@@ -252,12 +249,24 @@ class LiveMeeting:
             return None
         return at if at.tzinfo is not None else None
 
-    def record(self, events: Sequence[Event]) -> None:
-        """Store events decided in advance against this state (an import checked whole)."""
-        for event in events:
-            self.log.append(dump_event(event))
-            self.state = apply(self.state, event)
-            self.last_at = event.at
+    def record(self, events: Sequence[Event], *, folded: MeetingState | None = None) -> None:
+        """Store events decided in advance against this state (an import checked whole), as one
+        batch: all of them or, if this raises, none, on disk and in ``state`` alike.
+
+        The events are folded before the write, so that a batch that does not fold never
+        reaches the log; the state moves on once, after the write is durable. A caller that has
+        folded them already (an import decides each row against the rows before it) passes the
+        result as ``folded``, and they are not folded twice."""
+        state = self.state
+        if folded is None:
+            for event in events:
+                state = apply(state, event)
+        else:
+            state = folded
+        self.log.append_many([dump_event(event) for event in events])
+        self.state = state
+        if events:
+            self.last_at = events[-1].at
 
     def close(self) -> None:
         self.log.close()

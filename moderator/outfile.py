@@ -20,6 +20,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from moderator.i18n import Msg
+from moderator.store.platform import OPEN_FLAGS
 from moderator.store.storage import SESSION_SUFFIX, journal_path, lock_path, temp_path
 
 # What the store reads or writes next to a session: <id>.json and its companions.
@@ -90,7 +91,7 @@ def _is_session_file(path: Path) -> bool:
 def _write(output: Path, document: bytes, *, force: bool) -> None:
     temp = output.with_name(f".{output.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | OPEN_FLAGS, 0o666)
         try:
             write_all(fd, document)
             os.fsync(fd)

@@ -6,6 +6,7 @@ format and the crash-safety argument.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -45,8 +46,13 @@ class SessionLog:
         header: dict[str, Any],
         *,
         created: datetime | None = None,
+        events: Iterable[dict[str, Any]] = (),
     ) -> SessionLog:
-        """Make a new session file and return its writer; ``SessionExists`` if the id is taken."""
+        """Make a new session file and return its writer; ``SessionExists`` if the id is taken.
+
+        ``events`` (seq 1, 2, …) are in the file from the start: it is written once, with them,
+        or (``WriteFailed``) not at all.
+        """
         check_session_id(session_id)
         reserved = sorted(RESERVED_HEADER_FIELDS & header.keys())
         if reserved:
@@ -67,7 +73,7 @@ class SessionLog:
         except OSError as exc:
             raise StoreError(f"cannot create {data_dir}: {exc.strerror or exc}") from exc
         path = data_dir / f"{session_id}{SESSION_SUFFIX}"
-        return cls(SessionStorage(path, write=True, create=meta))
+        return cls(SessionStorage(path, write=True, create=meta, events=events))
 
     @classmethod
     def open(cls, path: Path, *, write: bool) -> SessionLog:
@@ -88,8 +94,14 @@ class SessionLog:
         return self._storage.events()
 
     def append(self, event: dict[str, Any]) -> None:
-        """Store the next event (``seq`` must be ``len(events) + 1``); durable when it returns."""
+        """Store the next event (``seq`` must be ``len(events) + 1``); durable when it returns,
+        and not stored at all if it raises."""
         self._storage.append(event)
+
+    def append_many(self, events: Iterable[dict[str, Any]]) -> None:
+        """Store the next events as one batch: when this returns all are durable; if it raises
+        (``WriteFailed``, ``DiskFull``), or the process dies first, none of them is, ever."""
+        self._storage.append_many(events)
 
     def update_header(self, **fields: Any) -> None:
         """Set header fields (not the store's own), atomically and durably."""

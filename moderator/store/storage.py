@@ -6,51 +6,74 @@ runs or after a crash:
 ``<id>.json``
     A plain TinyDB database with the tables ``meta`` (one document, the header) and ``events``
     (doc_id == ``seq``). It is never written in place: a new version goes to ``<id>.json.tmp``,
-    is fsync'd, renamed over it, and the directory is fsync'd. At any instant it is the old or the
+    is fsync'd, renamed over it, and the directory is synced. At any instant it is the old or the
     new complete file, and stock ``tinydb.TinyDB`` can read it.
 ``<id>.json.journal``
-    The events appended since the file was last written, one JSON object per line. Each line is
-    one ``write`` followed by ``fdatasync`` before ``append`` returns, so a crash can leave at most
-    the last line incomplete; that append never returned, so the line is ignored. A bad line with
-    good lines after it cannot come from a crash and is reported as corruption.
+    The events appended since the file was last written, one line per append: an event object,
+    or ``{"batch": [event, ...]}`` for the events that ``append_many`` stores together. Each line
+    is one ``write`` followed by ``fdatasync`` before the append returns, so a crash can leave at
+    most the last line incomplete; that append never returned, so the line is ignored whole, a
+    batch with it: a batch is on disk entirely or not at all. A bad line with good lines after
+    it cannot come from a crash and is reported as corruption.
 ``<id>.json.lock``
-    Exists while a writer holds the session. The writer holds an ``flock`` on it, which the kernel
-    drops when the process dies, whatever the way, so a killed writer never blocks the next one.
+    Exists while a writer holds the session. The writer holds an exclusive lock on it (see
+    ``platform.try_lock``), which the system drops when the process dies, whatever the way, so a
+    killed writer never blocks the next one.
 ``<id>.json.tmp``
     The next version of the file while it is being written; a leftover is ignored by readers and
     removed by the next writer.
 
-Compaction (every ``compact_every`` journal lines, on ``update_header`` and on ``close``) writes
-main + journal as a new main file, then unlinks the journal; the next append starts a new one.
-Unlinking instead of truncating matters to readers: a journal inode only ever grows, so a reader
-that opened the old one keeps reading consistent lines. Readers read the journal *before* the main
-file and merge by ``seq``: whatever compactions happen in between, the main file they read is at
-least as new as the journal, so the two overlap or touch and never leave a gap. A crash between
-the rename and the unlink leaves journal lines that the main file already holds; they are skipped.
+Compaction (every ``compact_every`` journaled events, on ``update_header`` and on ``close``)
+writes main + journal as a new main file, then unlinks the journal; the next append starts a new
+one. Unlinking instead of truncating matters to readers: a journal inode only ever grows, so a
+reader that opened the old one keeps reading consistent lines. Readers read the journal *before*
+the main file and merge by ``seq``: whatever compactions happen in between, the main file they
+read is at least as new as the journal, so the two overlap or touch and never leave a gap. A
+crash between the rename and the unlink leaves journal lines that the main file already holds;
+they are skipped. A batch line changes none of this: its events have consecutive seqs, a
+compaction writes the writer's events, which hold whole batches only, and a reader expands the
+line before merging.
+
+Why a batch is one journal line rather than a compaction: it costs one write and one sync of the
+batch itself, whatever the size of the session, and a torn line is already the one thing a crash
+can leave. The cost: a moderator from before batches, opening a journal that a crash left with
+a batch line in it, would take the line for a torn one and drop it; this version or a newer one
+must open such a session first (a clean close leaves no journal, so only a crash is concerned).
+
+A write that fails (an I/O error, a full disk) leaves nothing behind: a journal line is cut off
+again (a journal this append created is removed), a temporary file is removed, and the error is a
+``WriteFailed`` (``DiskFull`` with the size the write needed). It is a plain ``StoreError`` only
+where that cannot be promised: the journal could not be cut back (the writer then refuses further
+appends until it is reopened), or a new file is in place but its name could not be synced.
+Everything that differs between POSIX and Windows (the lock, the syncs, open flags) is in
+``moderator.store.platform``.
 """
 
 from __future__ import annotations
 
 import copy
 import errno
-import fcntl
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from moderator.store import platform
 from moderator.store.errors import (
     CorruptSession,
+    DiskFull,
     NewerSchema,
     SessionExists,
     SessionLocked,
     SessionNotFound,
     StoreError,
+    WriteFailed,
+    human_size,
 )
 
 SCHEMA_VERSION = 1
@@ -63,8 +86,10 @@ RESERVED_HEADER_FIELDS = frozenset({"schema_version", "app", "session_id", "crea
 Event = dict[str, Any]
 Tables = dict[str, dict[str, Any]]
 
-# fdatasync skips the inode times, which nothing here needs; the size it does flush.
-_sync_data = os.fdatasync if hasattr(os, "fdatasync") else os.fsync
+# Module-level names, so that tests can put a failing disk in their place.
+_sync_data = platform.sync_data
+_fsync_dir = platform.sync_directory
+_write_some = os.write
 
 
 # Ids become file names and are typed by hand: keep them to safe, unambiguous characters.
@@ -168,14 +193,26 @@ def _parse_main(path: Path, data: bytes) -> tuple[Event, list[Event], Tables]:
         ) from None
 
 
-def _parse_line(line: bytes) -> Event | None:
+def _as_event(value: object) -> Event | None:
+    if not isinstance(value, dict) or type(value.get("seq")) is not int or value["seq"] < 1:
+        return None
+    return value
+
+
+def _parse_line(line: bytes) -> list[Event] | None:
+    """The events of one journal line (one, or a batch's), or None if it is not a line."""
     try:
-        event = json.loads(line)
+        value = json.loads(line)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(event, dict) or type(event.get("seq")) is not int or event["seq"] < 1:
-        return None
-    return event
+    if isinstance(value, dict) and value.keys() == {"batch"}:
+        items = value["batch"]
+        if not isinstance(items, list) or not items:
+            return None
+        events = [event for item in items if (event := _as_event(item)) is not None]
+        return events if len(events) == len(items) else None
+    event = _as_event(value)
+    return None if event is None else [event]
 
 
 def _parse_journal(path: Path, data: bytes, after: int) -> list[Event]:
@@ -184,19 +221,22 @@ def _parse_journal(path: Path, data: bytes, after: int) -> list[Event]:
     events: list[Event] = []
     first = expected = 0
     for number, line in enumerate(lines, start=1):
-        event = _parse_line(line)
-        if event is None:
+        stored = _parse_line(line)
+        if stored is None:
             # Only the append in flight at a crash can be damaged, and it is the last one.
             if number == len(lines) and not unterminated:
                 break
             raise CorruptSession(f"{path} is damaged: line {number} is not an event")
-        seq = event["seq"]
-        if expected and seq != expected:
-            raise CorruptSession(f"{path} is damaged: line {number} has seq {seq}, not {expected}")
-        first = first or seq
-        expected = seq + 1
-        if seq > after:
-            events.append(event)
+        for event in stored:
+            seq = event["seq"]
+            if expected and seq != expected:
+                raise CorruptSession(
+                    f"{path} is damaged: line {number} has seq {seq}, not {expected}"
+                )
+            first = first or seq
+            expected = seq + 1
+            if seq > after:
+                events.append(event)
     if first > after + 1:
         raise CorruptSession(
             f"{path} is damaged: it starts at seq {first} but the session file ends at seq {after}"
@@ -246,33 +286,49 @@ def _io(action: str) -> Iterator[None]:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view) :]
+        view = view[_write_some(fd, view) :]
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _write_failed(action: str, exc: OSError, size: int) -> WriteFailed:
+    """The error for a write of ``size`` bytes that failed and has been undone."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(
+            f"cannot {action}: {reason}; nothing was written "
+            f"(the write needs {human_size(size)} of free space)",
+            size,
+        )
+    return WriteFailed(f"cannot {action}: {reason}; nothing was written")
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:
+    """Make ``data`` the content of ``path``: all of it, durably, or (``WriteFailed``) no change
+    and no temporary file left behind."""
     temp = temp_path(path)
     # A fixed temp name is safe because only the lock holder writes it, and a leftover from a
     # crash is simply overwritten next time.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
     try:
-        _write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
-    _fsync_dir(path.parent)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | platform.OPEN_FLAGS, 0o644)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as exc:
+        with suppress(OSError):
+            temp.unlink()
+        raise _write_failed(f"write {path}", exc, len(data)) from exc
+    try:
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise StoreError(
+            f"wrote {path} but cannot make the new name durable: {exc.strerror or exc}"
+        ) from exc
 
 
 class _WriterLock:
-    """An exclusive flock on ``<id>.json.lock``, holding the owner's pid for the refusal message."""
+    """An exclusive lock on ``<id>.json.lock``, holding the owner's pid for the refusal message."""
 
     def __init__(self, path: Path, fd: int) -> None:
         self.path = path
@@ -282,18 +338,19 @@ class _WriterLock:
     def acquire(cls, path: Path, session_id: str) -> _WriterLock:
         while True:
             with _io(f"open {path} for writing"):
-                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | platform.OPEN_FLAGS, 0o644)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-                os.close(fd)
-                raise SessionLocked(_locked_message(session_id, holder)) from None
+                with _io(f"lock {path}"):
+                    locked = platform.try_lock(fd)
             except BaseException:
                 os.close(fd)
                 raise
+            if not locked:
+                holder = _holder(fd)
+                os.close(fd)
+                raise SessionLocked(_locked_message(session_id, holder))
             # The previous holder unlinks the file on release; if it did so between our open and
-            # our flock, we hold a lock on an orphan that the next writer would not see.
+            # our lock, we hold a lock on an orphan that the next writer would not see.
             try:
                 current = os.stat(path)
             except FileNotFoundError:
@@ -304,16 +361,25 @@ class _WriterLock:
             os.close(fd)
         try:
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            platform.write_at(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         except OSError:
             pass  # the pid only improves the refusal message
         return cls(path, fd)
 
     def release(self) -> None:
         # Unlink while still holding the lock, so nobody can lock this inode and believe it theirs.
+        # (Windows refuses to unlink an open file: there the file stays, and the next writer
+        # locks that same file.)
         with suppress(OSError):
             os.unlink(self.path)
         os.close(self.fd)
+
+
+def _holder(fd: int) -> str:
+    try:
+        return platform.read_at(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""  # Windows: the holder's locked bytes cannot be read
 
 
 def _locked_message(session_id: str, holder: str) -> str:
@@ -330,13 +396,15 @@ class SessionStorage(Storage):
     ``SessionStorage(path)`` reads: every ``read`` re-reads the disk, so it follows a live writer,
     and it never locks or writes. ``SessionStorage(path, write=True)`` takes the writer lock,
     folds a leftover journal into the file, and keeps the session in memory. ``create=header``
-    (with ``write=True``) makes a new session file instead of opening one.
+    (with ``write=True``) makes a new session file instead of opening one, holding ``events``
+    from the start (the file is written once, with them or not at all).
 
-    ``write`` (what TinyDB calls) journals pure appends to ``events`` and rewrites the file
-    atomically for anything else; events must carry ``seq`` equal to their doc_id either way.
+    ``write`` (what TinyDB calls) journals pure appends to ``events`` as one batch and rewrites
+    the file atomically for anything else; events must carry ``seq`` equal to their doc_id
+    either way.
     """
 
-    #: Journal lines after which an append also compacts. Bounds the journal that readers
+    #: Journaled events after which an append also compacts. Bounds the journal that readers
     #: parse line by line and that stock TinyDB cannot see.
     compact_every = 500
 
@@ -346,6 +414,7 @@ class SessionStorage(Storage):
         *,
         write: bool = False,
         create: Mapping[str, Any] | None = None,
+        events: Iterable[Mapping[str, Any]] = (),
     ) -> None:
         super().__init__()
         self.path = Path(path)
@@ -360,6 +429,8 @@ class SessionStorage(Storage):
         self._journal_lines = 0
         self._closed = False
         self._broken = False
+        if create is None and events:
+            raise ValueError("events are only given with create")
         if create is not None and not write:
             raise ValueError("create needs write=True")
         if not write:
@@ -368,7 +439,7 @@ class SessionStorage(Storage):
         self._lock = _WriterLock.acquire(lock_path(self.path), self.session_id)
         try:
             if create is not None:
-                self._create(create)
+                self._create(create, events)
             else:
                 self._meta, self._events, self._others = load(self.path)
                 if journal_path(self.path).exists():
@@ -379,19 +450,19 @@ class SessionStorage(Storage):
             self._release()
             raise
 
-    def _create(self, meta: Mapping[str, Any]) -> None:
+    def _create(self, meta: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> None:
         for existing in (self.path, journal_path(self.path)):
             if existing.exists():
                 raise SessionExists(
                     f"session {self.session_id} already exists in {self.path.parent}"
                 )
         self._meta = json.loads(dumps(dict(meta)))
+        self._events = [json.loads(dumps(dict(event))) for event in events]
         try:
             _check_tables(self._tables())
         except (_Invalid, _Newer) as exc:
-            raise ValueError(f"not a header for schema {SCHEMA_VERSION}: {exc}") from None
-        with _io(f"write {self.path}"):
-            _replace_atomically(self.path, self._encoded())
+            raise ValueError(f"not a new session for schema {SCHEMA_VERSION}: {exc}") from None
+        _replace_atomically(self.path, self._encoded())
 
     # --- what SessionLog uses ---------------------------------------------------------------
 
@@ -407,24 +478,30 @@ class SessionStorage(Storage):
         return events
 
     def append(self, event: Mapping[str, Any]) -> None:
-        """Journal one event; it is on disk when this returns."""
+        """Journal one event; it is on disk when this returns, and not at all if this raises
+        ``WriteFailed``."""
         self._require_writer()
-        expected = len(self._events) + 1
-        seq = event.get("seq")
-        if type(seq) is not int or seq != expected:
-            raise ValueError(f"the next event of {self.session_id} must have seq {expected}")
+        self._check_seq(event, len(self._events) + 1)
         line = dumps(dict(event)).encode("ascii") + b"\n"
         # Keep what a reader will read back, not the caller's object (tuples, later mutation).
-        stored = json.loads(line)
-        self._append_line(line)
-        self._events.append(stored)
-        self._journal_lines += 1
-        if self._journal_lines >= self.compact_every:
-            try:
-                self._compact()
-            except StoreError:
-                # The event is safe in the journal; compaction is retried after as many more.
-                self._journal_lines = 0
+        self._journal(line, [json.loads(line)])
+
+    def append_many(self, events: Iterable[Mapping[str, Any]]) -> None:
+        """Journal events as one batch: all of them are on disk when this returns; if this raises
+        ``WriteFailed``, or the process dies first, none of them is, ever."""
+        self._require_writer()
+        batch = [dict(event) for event in events]
+        if len(batch) <= 1:
+            # A single event keeps the plain line, which every version of moderator reads.
+            for event in batch:
+                self.append(event)
+            return
+        for expected, event in enumerate(batch, start=len(self._events) + 1):
+            self._check_seq(event, expected)
+        line = dumps({"batch": batch}).encode("ascii") + b"\n"
+        stored = _parse_line(line)
+        assert stored is not None
+        self._journal(line, stored)
 
     def update_header(self, **fields: Any) -> None:
         """Change header fields: a compaction with the new header, atomic and durable."""
@@ -441,7 +518,12 @@ class SessionStorage(Storage):
         self._compact()
 
     def close(self) -> None:
-        """Compact and release the lock; a reader has nothing to release. Idempotent."""
+        """Compact and release the lock; a reader has nothing to release. Idempotent.
+
+        A compaction that fails here is not an error: every event is already durable in the
+        journal, and the next writer folds it in. (Reporting it would tell a caller that what it
+        stored was not, and invite it to store it twice.)
+        """
         if self._closed:
             return
         self._closed = True
@@ -449,7 +531,8 @@ class SessionStorage(Storage):
             return
         try:
             if self._journal_fd is not None or journal_path(self.path).exists():
-                self._compact()
+                with suppress(StoreError):
+                    self._compact()
         finally:
             self._release()
 
@@ -471,11 +554,9 @@ class SessionStorage(Storage):
             raise ValueError(f"schema {exc.version} is newer than {SCHEMA_VERSION}") from None
         known = len(self._events)
         if meta == self._meta and others == self._others and events[:known] == self._events:
-            for event in events[known:]:
-                self.append(event)
+            self.append_many(events[known:])
         else:
-            self._others = others
-            self._compact(meta, events)
+            self._compact(meta, events, others)
 
     # --- internals ----------------------------------------------------------------------------
 
@@ -504,59 +585,115 @@ class SessionStorage(Storage):
             **(self._others if others is None else others),
         }
 
-    def _encoded(self, meta: Event | None = None, events: list[Event] | None = None) -> bytes:
-        return dumps(self._tables(meta, events)).encode("ascii") + b"\n"
+    def _encoded(
+        self,
+        meta: Event | None = None,
+        events: list[Event] | None = None,
+        others: Tables | None = None,
+    ) -> bytes:
+        return dumps(self._tables(meta, events, others)).encode("ascii") + b"\n"
+
+    def _check_seq(self, event: Mapping[str, Any], expected: int) -> None:
+        seq = event.get("seq")
+        if type(seq) is not int or seq != expected:
+            raise ValueError(f"the next event of {self.session_id} must have seq {expected}")
+
+    def _journal(self, line: bytes, stored: list[Event]) -> None:
+        self._append_line(line)
+        self._events += stored
+        self._journal_lines += len(stored)
+        if self._journal_lines >= self.compact_every:
+            try:
+                self._compact()
+            except StoreError:
+                # The events are safe in the journal; compaction is retried after as many more.
+                self._journal_lines = 0
 
     def _append_line(self, line: bytes) -> None:
         journal = journal_path(self.path)
+        created = False
         try:
             if self._journal_fd is None:
-                new = not journal.exists()
+                created = not journal.exists()
                 self._journal_fd = os.open(
-                    journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644
+                    journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT | platform.OPEN_FLAGS, 0o644
                 )
                 self._journal_size = os.fstat(self._journal_fd).st_size
-                if new:
+                if created:
                     _fsync_dir(self.path.parent)
             # One write, so a crash can only tear this very line; a short write is an error
             # (a full disk) and is rolled back below rather than completed later.
-            if os.write(self._journal_fd, line) != len(line):
+            if _write_some(self._journal_fd, line) != len(line):
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             _sync_data(self._journal_fd)
         except OSError as exc:
-            self._roll_back()
-            raise StoreError(f"cannot append to {journal}: {exc.strerror or exc}") from exc
+            if self._roll_back(created):
+                raise _write_failed(f"append to {journal}", exc, len(line)) from exc
+            raise StoreError(
+                f"cannot append to {journal}: {exc.strerror or exc}; the partial write could "
+                "not be undone, close and reopen the session"
+            ) from exc
         self._journal_size += len(line)
 
-    def _roll_back(self) -> None:
-        # A partial line left in the journal would become a bad line in the middle once the next
-        # append lands behind it; if it cannot be cut off, no further append is allowed.
+    def _roll_back(self, created: bool) -> bool:
+        """Undo a failed append; False if the journal may still hold part of it.
+
+        A partial line left in the journal would become a bad line in the middle once the next
+        append lands behind it; if it cannot be cut off, no further append is allowed.
+        """
         if self._journal_fd is None:
-            return
+            return True  # the journal could not even be opened
         try:
             os.ftruncate(self._journal_fd, self._journal_size)
         except OSError:
             self._broken = True
+            return False
+        # Makes the undo durable at once; if the disk refuses (the error being undone may be
+        # its own), the next append's sync carries the new size down with it.
+        with suppress(OSError):
+            _sync_data(self._journal_fd)
+        if created:
+            self._close_journal()
+            with suppress(OSError):
+                journal_path(self.path).unlink()
+        return True
 
-    def _compact(self, meta: Event | None = None, events: list[Event] | None = None) -> None:
-        with _io(f"write {self.path}"):
-            _replace_atomically(self.path, self._encoded(meta, events))
+    def _compact(
+        self,
+        meta: Event | None = None,
+        events: list[Event] | None = None,
+        others: Tables | None = None,
+    ) -> None:
+        try:
+            _replace_atomically(self.path, self._encoded(meta, events, others))
+        except WriteFailed:
+            raise  # nothing changed, on disk or here
+        except StoreError:
+            self._adopt(meta, events, others)  # the new file is in place, if not yet durable
+            raise
+        self._adopt(meta, events, others)
+        # Closed before the unlink: Windows cannot remove a file that is open.
+        self._close_journal()
+        with _io(f"remove {journal_path(self.path)}"):
+            journal_path(self.path).unlink(missing_ok=True)
+        self._journal_lines = 0
+        self._broken = False
+
+    def _adopt(self, meta: Event | None, events: list[Event] | None, others: Tables | None) -> None:
         if meta is not None:
             self._meta = meta
         if events is not None:
             self._events = events
-        with _io(f"remove {journal_path(self.path)}"):
-            journal_path(self.path).unlink(missing_ok=True)
+        if others is not None:
+            self._others = others
+
+    def _close_journal(self) -> None:
         if self._journal_fd is not None:
             os.close(self._journal_fd)
             self._journal_fd = None
-        self._journal_lines = 0
-        self._broken = False
 
     def _release(self) -> None:
-        if self._journal_fd is not None:
-            os.close(self._journal_fd)
-            self._journal_fd = None
+        self._close_journal()
         if self._lock is not None:
             self._lock.release()
             self._lock = None

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import fcntl
+import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tinydb
 
+from moderator.domain import commands
+from moderator.domain.agenda import Agenda
+from moderator.domain.events import Event
+from moderator.domain.state import apply
+from moderator.meeting import LiveMeeting, read_session
 from moderator.store import (
     SCHEMA_VERSION,
     CorruptSession,
@@ -25,9 +32,12 @@ from moderator.store import (
     SessionNotFound,
     SessionStorage,
     StoreError,
+    platform,
 )
 from moderator.store import storage as storage_module
+from moderator.store.errors import DiskFull, WriteFailed, human_size
 from moderator.store.storage import journal_path, lock_path, temp_path
+from tests.conftest import FakeClock
 from tests.unit.store_helpers import WRITER_COMMAND, crash, event, file_bytes
 
 SID = "2024-03-15-1"
@@ -561,18 +571,18 @@ def test_a_compaction_between_a_readers_two_reads_loses_nothing(
 def test_a_lock_file_unlinked_under_a_new_writer_is_not_trusted(
     log: SessionLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_flock = fcntl.flock
+    real_try_lock = platform.try_lock
     calls = 0
 
-    def flock_after_the_holder_left(fd: int, operation: int) -> None:
+    def lock_after_the_holder_left(fd: int) -> bool:
         nonlocal calls
         calls += 1
         if calls == 1:
-            # The holder closes between our open of its lock file and our flock on it.
+            # The holder closes between our open of its lock file and our lock on it.
             log.close()
-        real_flock(fd, operation)
+        return real_try_lock(fd)
 
-    monkeypatch.setattr(fcntl, "flock", flock_after_the_holder_left)
+    monkeypatch.setattr(platform, "try_lock", lock_after_the_holder_left)
     with SessionLog.open(log.path, write=True) as second:
         assert calls == 2  # the orphaned inode was dropped and the live lock file taken
         with pytest.raises(SessionLocked):
@@ -607,3 +617,387 @@ def test_the_journal_goes_only_after_the_new_file_is_durable(
     assert steps == ["fsync dir (journal)"]
     log.append(event(4))
     assert steps == ["fsync dir (journal)"]
+
+
+# --- batches -----------------------------------------------------------------------------------
+
+
+def test_a_batch_is_one_journal_line_read_back_as_its_events(log: SessionLog) -> None:
+    log.append(event(1))
+    batch = [event(seq) for seq in (2, 3, 4)]
+    log.append_many(batch)
+    lines = journal_path(log.path).read_bytes().splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[1]) == {"batch": batch}
+    assert log.events() == [event(1), *batch]
+    assert SessionLog.open(log.path, write=False).events() == [event(1), *batch]
+    log.append(event(5))
+    log.close()
+    with SessionLog.open(log.path, write=True) as again:
+        assert again.events() == [event(n) for n in range(1, 6)]
+    db = tinydb.TinyDB(log.path)
+    try:
+        assert db.table("events").all() == [event(n) for n in range(1, 6)]
+    finally:
+        db.close()
+
+
+def test_a_batch_of_one_is_a_plain_line_and_an_empty_batch_writes_nothing(
+    log: SessionLog,
+) -> None:
+    log.append_many([])
+    assert not journal_path(log.path).exists()
+    log.append_many([event(1)])
+    assert json.loads(journal_path(log.path).read_bytes()) == event(1)
+
+
+@pytest.mark.parametrize("seqs", [(1, 3), (2, 3), (1, 1), (1, "2")])
+def test_a_batch_needs_consecutive_seqs_and_writes_nothing_otherwise(
+    log: SessionLog, seqs: tuple[Any, ...]
+) -> None:
+    with pytest.raises(ValueError, match="must have seq"):
+        log.append_many([{**event(1), "seq": seq} for seq in seqs])
+    assert log.events() == []
+    assert not journal_path(log.path).exists()
+
+
+def test_a_torn_batch_is_ignored_whole(log: SessionLog) -> None:
+    log.append(event(1))
+    crash(log)
+    line = storage_module.dumps({"batch": [event(2), event(3)]}).encode("ascii") + b"\n"
+    for cut in (1, len(line) // 2, len(line) - 1):
+        with journal_path(log.path).open("r+b") as journal:
+            journal.truncate(len(json.dumps(event(1), separators=(",", ":"))) + 1)
+            journal.seek(0, os.SEEK_END)
+            journal.write(line[:cut])
+        assert SessionLog.open(log.path, write=False).events() == [event(1)], cut
+    with journal_path(log.path).open("ab") as journal:
+        journal.write(line[cut:])  # now whole: the batch had been written entirely
+    assert SessionLog.open(log.path, write=False).events() == [event(n) for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b'{"batch": []}',
+        b'{"batch": [{"seq": 2}, {"no": "seq"}]}',
+        b'{"batch": {"seq": 2}}',
+        b'{"batch": [{"seq": 2}], "extra": 1}',
+    ],
+)
+def test_a_bad_batch_line_before_good_ones_is_refused(log: SessionLog, bad: bytes) -> None:
+    log.append(event(1))
+    crash(log)
+    with journal_path(log.path).open("ab") as journal:
+        journal.write(bad + b"\n" + json.dumps(event(2)).encode() + b"\n")
+    assert_refused(log.path, CorruptSession, "line 2 is not an event")
+
+
+def test_a_batch_that_skips_a_seq_is_refused(log: SessionLog) -> None:
+    log.append(event(1))
+    crash(log)
+    with journal_path(log.path).open("ab") as journal:
+        journal.write(json.dumps({"batch": [event(2), event(4)]}).encode() + b"\n")
+    assert_refused(log.path, CorruptSession, "line 2 has seq 4, not 3")
+
+
+def test_tinydb_insert_multiple_is_one_batch(tmp_path: Path) -> None:
+    SessionLog.create(tmp_path, SID, {}).close()
+    path = tmp_path / f"{SID}.json"
+    db = tinydb.TinyDB(path, storage=SessionStorage, write=True)
+    db.table("events").insert_multiple([event(1), event(2), event(3)])
+    assert journal_path(path).read_bytes().count(b"\n") == 1
+    db.close()
+    assert SessionLog.open(path, write=False).events() == [event(1), event(2), event(3)]
+
+
+# --- failed writes leave nothing ---------------------------------------------------------------
+
+
+def disk_with(free: int) -> Any:
+    """A write function for a disk with ``free`` bytes left: short writes, then ENOSPC."""
+
+    def write(fd: int, data: Any) -> int:
+        nonlocal free
+        if free == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written = os.write(fd, bytes(data[:free]))
+        free -= written
+        return written
+
+    return write
+
+
+def failing_io(fd: int, data: Any) -> int:
+    raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def listing(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("free", [0, 1, 200, 700])
+def test_a_full_disk_stores_no_part_of_a_batch(
+    log: SessionLog, monkeypatch: pytest.MonkeyPatch, free: int
+) -> None:
+    log.append(event(1))
+    before = listing(log.path.parent)
+    batch = [event(seq) for seq in range(2, 6)]
+    size = len(storage_module.dumps({"batch": batch})) + 1
+    monkeypatch.setattr(storage_module, "_write_some", disk_with(free))
+    with pytest.raises(DiskFull) as caught:
+        log.append_many(batch)
+    message = one_line(caught.value)
+    assert "nothing was written" in message
+    assert f"the write needs {human_size(size)} of free space" in message
+    assert caught.value.needed == size
+    assert caught.value.nothing_written
+    assert isinstance(caught.value, WriteFailed)
+    assert listing(log.path.parent) == before
+    assert log.events() == [event(1)]
+    assert SessionLog.open(log.path, write=False).events() == [event(1)]
+    monkeypatch.undo()
+    log.append_many(batch)  # the writer goes on where it was
+    log.close()
+    assert SessionLog.open(log.path, write=False).events() == [event(1), *batch]
+
+
+def test_a_failed_first_append_removes_the_journal_it_created(
+    log: SessionLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = listing(log.path.parent)
+    monkeypatch.setattr(storage_module, "_write_some", failing_io)
+    with pytest.raises(WriteFailed, match="Input/output error; nothing was written") as caught:
+        log.append_many([event(1), event(2)])
+    assert not isinstance(caught.value, DiskFull)
+    assert listing(log.path.parent) == before
+    assert not journal_path(log.path).exists()
+
+
+def test_an_undo_that_fails_is_not_reported_as_nothing_written(
+    log: SessionLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log.append(event(1))
+    monkeypatch.setattr(storage_module, "_write_some", disk_with(10))
+
+    def cannot_truncate(fd: int, size: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "ftruncate", cannot_truncate)
+    with pytest.raises(StoreError, match="could not be undone") as caught:
+        log.append(event(2))
+    assert not caught.value.nothing_written
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match="close and reopen"):
+        log.append(event(2))
+    log.close()  # the compaction writes what was stored; the torn tail goes with the journal
+    assert SessionLog.open(log.path, write=False).events() == [event(1)]
+
+
+@pytest.mark.parametrize("free", [0, 100, 1000])
+def test_a_full_disk_during_a_compaction_leaves_no_temporary_file(
+    log: SessionLog, monkeypatch: pytest.MonkeyPatch, free: int
+) -> None:
+    append_many(log, 3)
+    before = listing(log.path.parent)
+    monkeypatch.setattr(storage_module, "_write_some", disk_with(free))
+    with pytest.raises(DiskFull, match="nothing was written") as caught:
+        log.update_header(status="closed")
+    assert caught.value.needed > len(log.path.read_bytes())  # the whole file with its events
+    assert listing(log.path.parent) == before
+    assert "status" not in log.header
+    monkeypatch.undo()
+    log.update_header(status="closed")
+    assert SessionLog.open(log.path, write=False).header["status"] == "closed"
+
+
+def test_a_failed_compaction_on_close_loses_nothing_and_raises_nothing(
+    log: SessionLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = append_many(log, 3)
+    monkeypatch.setattr(storage_module, "_write_some", disk_with(0))
+    log.close()
+    assert not temp_path(log.path).exists()
+    assert not lock_path(log.path).exists()
+    assert journal_path(log.path).exists()
+    monkeypatch.undo()
+    assert SessionLog.open(log.path, write=False).events() == events
+    with SessionLog.open(log.path, write=True) as again:
+        assert again.events() == events
+    assert sorted(p.name for p in log.path.parent.iterdir()) == [log.path.name]
+
+
+@pytest.mark.parametrize("write", [disk_with(0), disk_with(50), failing_io])
+def test_a_failed_create_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: Any
+) -> None:
+    monkeypatch.setattr(storage_module, "_write_some", write)
+    with pytest.raises(WriteFailed, match="nothing was written"):
+        SessionLog.create(tmp_path, SID, HEADER, events=[event(1)])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_create_holds_its_first_events(tmp_path: Path) -> None:
+    with SessionLog.create(tmp_path, SID, HEADER, events=[event(1), event(2)]) as log:
+        assert not journal_path(log.path).exists()
+        assert len(json.loads(log.path.read_bytes())["events"]) == 2
+        log.append(event(3))
+    assert SessionLog.open(log.path, write=False).events() == [event(1), event(2), event(3)]
+    with pytest.raises(ValueError, match="seq 2 is missing"):
+        SessionLog.create(tmp_path, "other", {}, events=[event(1), event(3)])
+    assert not (tmp_path / "other.json").exists()
+
+
+def test_the_disk_full_message_in_both_languages() -> None:
+    error = DiskFull("cannot append to x: No space left on device; nothing was written", 12_345)
+    assert "12 KB" in error.msg.text("en")
+    assert "nothing was written" in error.msg.text("en")
+    assert "chưa có gì được ghi" in error.msg.text("vi")
+    assert "12 KB" in error.msg.text("vi")
+    assert "chưa có gì được ghi" in WriteFailed("x").msg.text("vi")
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(0, "0 B"), (999, "999 B"), (1234, "1.2 KB"), (56_789, "57 KB"), (3_400_000, "3.4 MB")],
+)
+def test_human_size(size: int, text: str) -> None:
+    assert human_size(size) == text
+
+
+# --- the meeting's writes ----------------------------------------------------------------------
+
+
+def open_meeting(data_dir: Path, agenda: Agenda) -> LiveMeeting:
+    return LiveMeeting.create(
+        data_dir,
+        SID,
+        agenda=agenda,
+        date=date(2024, 3, 15),
+        place="Hội trường UBND xã",
+        chair="Chủ tịch UBND xã",
+        clock=FakeClock(),
+    )
+
+
+def registrations(meeting: LiveMeeting, count: int) -> list[Event]:
+    state, events = meeting.state, []
+    for n in range(count):
+        registered = commands.register_speaker(
+            state, meeting.clock(), name=f"Người dân {n}", village="Thôn 2", topic=f"Việc {n}"
+        )
+        state = apply(state, registered)
+        events.append(registered)
+    return events
+
+
+def test_record_stores_all_or_nothing(
+    data_dir: Path, agenda: Agenda, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_meeting(data_dir, agenda) as meeting:
+        events = registrations(meeting, 20)
+        state = meeting.state
+        monkeypatch.setattr(storage_module, "_write_some", disk_with(3000))
+        with pytest.raises(DiskFull):
+            meeting.record(events)
+        assert meeting.state == state
+        assert len(read_session(meeting.log.path).state.speakers) == 0
+        monkeypatch.undo()
+        meeting.record(events)
+        assert len(meeting.state.speakers) == 20
+        assert journal_path(meeting.log.path).read_bytes().count(b"\n") == 1
+        path = meeting.log.path
+    assert read_session(path).state == meeting.state
+
+
+def test_record_takes_the_state_its_caller_has_folded(data_dir: Path, agenda: Agenda) -> None:
+    with open_meeting(data_dir, agenda) as meeting:
+        events = registrations(meeting, 3)
+        folded = meeting.state
+        for registered in events:
+            folded = apply(folded, registered)
+        meeting.record(events, folded=folded)
+        assert meeting.state is folded
+        path = meeting.log.path
+    assert read_session(path).state == folded
+
+
+def test_a_failed_meeting_create_leaves_nothing(
+    data_dir: Path, agenda: Agenda, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage_module, "_write_some", disk_with(100))
+    with pytest.raises(DiskFull, match="nothing was written"):
+        open_meeting(data_dir, agenda)
+    assert list(data_dir.iterdir()) == []
+    monkeypatch.undo()
+    with open_meeting(data_dir, agenda) as meeting:
+        assert meeting.state.session_id == SID
+        path = meeting.log.path
+    assert len(read_session(path).events) == 1
+
+
+# --- a real full disk --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 512 KB tmpfs of its own, so that the disk really fills up (Linux, as root)."""
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip(
+            "a real full disk needs a small tmpfs, which only root on Linux can mount; "
+            "the injected-write tests above cover the same code path"
+        )
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(
+            f"cannot mount a small tmpfs here ({mounted.stderr.strip()}); "
+            "the injected-write tests above cover the same code path"
+        )
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill(path: Path, leave: int) -> None:
+    """Fill the file system of ``path`` up, then free about ``leave`` bytes again."""
+    with path.open("wb", buffering=0) as filler:
+        with pytest.raises(OSError, match="No space left") as full:  # noqa: PT012
+            while True:
+                filler.write(b"\0" * 4096)
+        assert full.value.errno == errno.ENOSPC
+        filler.truncate(max(0, path.stat().st_size - leave))
+
+
+def test_a_real_full_disk_stores_none_of_a_batch(small_disk: Path, agenda: Agenda) -> None:
+    data = small_disk / "data"
+    with open_meeting(data, agenda) as meeting:
+        meeting.record(registrations(meeting, 10))
+        fill(small_disk / "filler", leave=8192)
+        before = listing(data)
+        state = meeting.state
+        batch = registrations(meeting, 300)
+        with pytest.raises(DiskFull) as caught:
+            meeting.record(batch)
+        assert "nothing was written" in one_line(caught.value)
+        assert caught.value.needed > 8192
+        assert listing(data) == before
+        assert meeting.state == state
+        assert len(read_session(meeting.log.path).state.speakers) == 10
+        # A compaction needs room for the whole file: refused too, with no temporary file.
+        with pytest.raises(DiskFull):
+            meeting.log.update_header(status="checked")
+        assert listing(data) == before
+
+        (small_disk / "filler").unlink()
+        meeting.record(batch)
+        path = meeting.log.path
+    assert len(read_session(path).state.speakers) == 310
+    assert sorted(p.name for p in data.iterdir()) == [path.name]
