@@ -108,7 +108,12 @@ class PositionBar(Widget):
 
 
 class ReplayScreen(MeetingView):
-    """A recorded session, played back on the live screen's panels."""
+    """A recorded session, played back on the live screen's panels.
+
+    Every edit made here is after the meeting (``after_meeting=True``), even on a session
+    left unclosed: what the secretary completes was not said in the hall."""
+
+    live = False
 
     def __init__(
         self,
@@ -402,7 +407,7 @@ class ReplayScreen(MeetingView):
         )
 
         def check(form: ConclusionInput) -> str | None:
-            return self.dry(commands.record_conclusion, **form.model_dump())
+            return self.dry(commands.record_conclusion, **form.model_dump(), after_meeting=True)
 
         state = meeting.state
         current = state.overall if issue is None else state.issue(issue).conclusion
@@ -411,7 +416,7 @@ class ReplayScreen(MeetingView):
 
     def _concluded(self, form: ConclusionInput | None) -> None:
         if form is not None:
-            self.do(commands.record_conclusion, **form.model_dump())
+            self.do(commands.record_conclusion, **form.model_dump(), after_meeting=True)
 
     def action_responder(self) -> None:
         number = self.selected_issue()
@@ -431,13 +436,15 @@ class ReplayScreen(MeetingView):
             value=issue.responder or queries.default_responder_label(state, issue),
             suggestions=names,
             required=False,
-            check=lambda result: self.dry(commands.assign_responder, number, result.text),
+            check=lambda result: self.dry(
+                commands.assign_responder, number, result.text, after_meeting=True
+            ),
         )
         self.app.push_screen(form, lambda result: self._assigned(number, result))
 
     def _assigned(self, issue: int, result: TextInput | None) -> None:
         if result is not None:
-            self.do(commands.assign_responder, issue, result.text)
+            self.do(commands.assign_responder, issue, result.text, after_meeting=True)
 
     def action_answer(self) -> None:
         number = self.selected_issue()
@@ -448,13 +455,15 @@ class ReplayScreen(MeetingView):
             self.tr,
             self.tr("tui_summary_title", number=number),
             self.tr("replay_answer_label"),
-            check=lambda result: self.dry(commands.record_response, number, result.text),
+            check=lambda result: self.dry(
+                commands.record_response, number, result.text, after_meeting=True
+            ),
         )
         self.app.push_screen(form, lambda result: self._answered(number, result))
 
     def _answered(self, issue: int, result: TextInput | None) -> None:
         if result is not None:
-            self.do(commands.record_response, issue, result.text)
+            self.do(commands.record_response, issue, result.text, after_meeting=True)
 
     def action_note(self) -> None:
         if self.writer() is None:
@@ -464,4 +473,4 @@ class ReplayScreen(MeetingView):
 
     def _noted(self, result: TextInput | None) -> None:
         if result is not None:
-            self.do(commands.add_note, result.text)
+            self.do(commands.add_note, result.text, after_meeting=True)
