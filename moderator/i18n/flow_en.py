@@ -10,6 +10,8 @@ MESSAGES: dict[str, str] = {
     "tui_help_skip_response": "Responses step: pass over the selected issue (recorded as not answered at the meeting; select it again and press n to call it later).",
     "tui_cmd_take_up": "Take up",
     "tui_help_take_up": "Conclusion step: make the selected waiting petition (never presented) an issue, to assign and conclude.",
+    "replay_cmd_take_up": "Take up",
+    "replay_help_take_up": "Make the selected waiting petition (never presented) an issue, to assign, answer and conclude after the meeting.",
     "flow_skipped_group": "Skipped",
     "flow_skipped": "Issue {number} skipped: recorded as not answered at the meeting. Select it again and press n to call it later.",
     "flow_skipped_empty": "No answer given for issue {number}: recorded as not answered at the meeting (not as an answer).",

@@ -10,6 +10,8 @@ MESSAGES: dict[str, str] = {
     "tui_help_skip_response": "Bước trả lời: bỏ qua kiến nghị đang chọn (ghi là chưa trả lời tại hội nghị; chọn lại và nhấn n để mời trả lời sau).",
     "tui_cmd_take_up": "Xử lý kiến nghị",
     "tui_help_take_up": "Bước kết luận: đưa kiến nghị đang chọn trong danh sách chờ (chưa trình bày) thành một nội dung để phân công và kết luận.",
+    "replay_cmd_take_up": "Xử lý kiến nghị",
+    "replay_help_take_up": "Đưa kiến nghị đang chọn trong danh sách chờ (chưa trình bày) thành một nội dung để phân công, trả lời và kết luận sau hội nghị.",
     "flow_skipped_group": "Đã bỏ qua",
     "flow_skipped": "Đã bỏ qua kiến nghị số {number}: ghi là chưa trả lời tại hội nghị. Chọn lại và nhấn n để mời trả lời sau.",
     "flow_skipped_empty": "Kiến nghị số {number} không có nội dung trả lời: ghi là chưa trả lời tại hội nghị (không phải câu trả lời).",

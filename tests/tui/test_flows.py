@@ -476,3 +476,50 @@ async def test_replay_edits_on_an_unclosed_session_are_after_the_meeting(
     assert not issue.answered_at_meeting
     assert isinstance(edits[2], ConclusionRecorded)
     assert recorded.state.notes[-1].after_meeting
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the replay's event line comes from the export timeline, which words "
+    "petition_taken_up only on the export branch (merged, this passes: drop the mark)",
+)
+async def test_the_secretary_takes_up_a_waiting_petition_in_the_replay(
+    meeting: LiveMeeting, clock: FakeClock
+) -> None:
+    from moderator.tui.replay_app import make_replay_app
+    from moderator.tui.screens.replay import ReplayScreen
+
+    goto(meeting, "petitions")
+    for index, topic in enumerate(TOPICS[:3]):
+        register(meeting, f"Người {index + 1}", topic)
+    meeting.do(commands.call_next)
+    meeting.do(commands.end_speech)
+    goto(meeting, "closing")
+    meeting.do(commands.close_session)
+    path = meeting.log.path
+    meeting.close()
+
+    app = make_replay_app(path, clock=FakeClock(clock.now + dt.timedelta(days=2)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.press("end")
+        screen.query_one("#queue", RowTable).focus()
+        await pilot.press("down")
+        assert screen.selected_speaker() == 3
+        await pilot.press("u")
+        assert isinstance(app.screen, ConclusionForm)
+        assert app.screen.issue == 2
+        await type_text(pilot, "Chuyen thon 3")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.selected_issue() == 2
+    recorded = read_session(path)
+    assert [e.type for e in recorded.events[-2:]] == ["petition_taken_up", "conclusion_recorded"]
+    state = recorded.state
+    assert queries.petition_status(state, state.speaker(3)) == "in_writing"
+    assert queries.petition_status(state, state.speaker(2)) == "waiting"
+    conclusion = state.issue(2).conclusion
+    assert conclusion is not None
+    assert conclusion.after_meeting

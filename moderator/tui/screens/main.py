@@ -187,6 +187,34 @@ class MeetingView(Screen[None]):
     def tr(self, key: str, **params: Any) -> str:
         return translate(key, self.lang, **params)
 
+    # -- flows both screens run, each storing through its own writer -------------------------
+
+    def do(self, command: Callable[..., Event], *args: Any, **kwargs: Any) -> Event | None:
+        """Store one command's event; None (said on screen) when refused or not written."""
+        raise NotImplementedError
+
+    def open_conclusion(self, issue: int | None) -> None:
+        """The conclusion form for ``issue`` (None: the overall conclusion)."""
+        raise NotImplementedError
+
+    def take_up_selected(self) -> None:
+        """The selected petition, never presented, becomes an issue (or joins the one it
+        repeats): the chair in the conclusion step, the secretary after the meeting. The
+        issue is then selected in the issues table and its conclusion form opens."""
+        number = self.selected_speaker()
+        if number is None:
+            return
+        event = self.do(commands.take_up_petition, number)
+        if not isinstance(event, PetitionTakenUp):
+            return
+        name = self.snapshot()[0].speaker(number).name
+        said = "flow_taken_up_new" if event.new_issue else "flow_taken_up_joined"
+        self.notify(self.tr(said, name=name, number=event.issue), markup=False)
+        issues = self.query_one("#issues", RowTable)
+        issues.move_cursor(row=issues.row_keys.index(f"i{event.issue}"))
+        issues.focus()
+        self.open_conclusion(event.issue)
+
 
 class MainScreen(MeetingView):
     """The live meeting: every command of the chair's table, stored before it shows."""
@@ -558,9 +586,9 @@ class MainScreen(MeetingView):
         issue = self.selected_issue() if on_issues or not in_conclusion else None
         if issue is None and not in_conclusion:
             return
-        self._open_conclusion(issue)
+        self.open_conclusion(issue)
 
-    def _open_conclusion(self, issue: int | None) -> None:
+    def open_conclusion(self, issue: int | None) -> None:
         title = (
             self.tr("tui_conclusion_overall")
             if issue is None
@@ -580,21 +608,7 @@ class MainScreen(MeetingView):
             self.do(commands.record_conclusion, **form.model_dump())
 
     def action_take_up(self) -> None:
-        """A petition never presented becomes an issue (or joins the one it repeats), shown
-        selected in the issues table, and its conclusion form opens."""
-        number = self.selected_speaker()
-        if number is None:
-            return
-        event = self.do(commands.take_up_petition, number)
-        if not isinstance(event, PetitionTakenUp):
-            return
-        name = self.meeting.state.speaker(number).name
-        said = "flow_taken_up_new" if event.new_issue else "flow_taken_up_joined"
-        self.notify(self.tr(said, name=name, number=event.issue), markup=False)
-        issues = self.query_one("#issues", RowTable)
-        issues.move_cursor(row=issues.row_keys.index(f"i{event.issue}"))
-        issues.focus()
-        self._open_conclusion(event.issue)
+        self.take_up_selected()
 
     def action_duplicate(self) -> None:
         number = self.selected_speaker()

@@ -85,6 +85,7 @@ REPLAY_COMMANDS: tuple[ReplayCommand, ...] = (
     ReplayCommand("responder", "r", "r"),
     ReplayCommand("answer", "t", "t"),
     ReplayCommand("note", "m", "m"),
+    ReplayCommand("take_up", "u", "u", footer=False),
     ReplayCommand("quit", "q", "q"),
 )
 
@@ -272,6 +273,9 @@ class ReplayScreen(MeetingView):
             return self.tape.last.opened and self.selected_issue() is not None
         if method in ("conclude", "conclude_overall", "note"):
             return self.tape.last.opened
+        if method == "take_up":
+            speaker = self.selected_speaker()
+            return speaker is not None and speaker in self.tape.last.queue
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -391,12 +395,12 @@ class ReplayScreen(MeetingView):
         return None
 
     def action_conclude(self) -> None:
-        self._conclude(self.selected_issue())
+        self.open_conclusion(self.selected_issue())
 
     def action_conclude_overall(self) -> None:
-        self._conclude(None)
+        self.open_conclusion(None)
 
-    def _conclude(self, issue: int | None) -> None:
+    def open_conclusion(self, issue: int | None) -> None:
         meeting = self.writer()
         if meeting is None:
             return
@@ -464,6 +468,10 @@ class ReplayScreen(MeetingView):
     def _answered(self, issue: int, result: TextInput | None) -> None:
         if result is not None:
             self.do(commands.record_response, issue, result.text, after_meeting=True)
+
+    def action_take_up(self) -> None:
+        if self.writer() is not None:
+            self.take_up_selected()
 
     def action_note(self) -> None:
         if self.writer() is None:
