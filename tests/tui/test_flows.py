@@ -352,6 +352,32 @@ async def test_closing_says_first_what_the_record_lacks(
         assert "Phiên họp đã kết thúc." in shown(app, "#speech-who")
 
 
+async def test_the_flows_speak_english(meeting: LiveMeeting, clock: FakeClock) -> None:
+    goto(meeting, "floor")
+    register(meeting, "A", TOPICS[0])
+    meeting.do(commands.call_next)
+    meeting.do(commands.end_speech)
+    register(meeting, "B", TOPICS[1])
+    app = make_app(meeting, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        form = app.screen
+        assert isinstance(form, ConfirmForm)
+        assert form.question.startswith("Petitions not yet presented: 1. The notice and")
+        await pilot.press("enter")
+        assert "Press n to call the answer to the selected issue" in shown(app, "#speech-who")
+        goto(meeting, "closing")
+        main_screen(app).redraw()
+        await pilot.press("right_square_bracket")
+        form = app.screen
+        assert isinstance(form, ConfirmForm)
+        assert form.question.splitlines()[:3] == [
+            "Not complete:",
+            "• Issues without a conclusion (1): #1.",
+            "• No overall conclusion from the chair yet.",
+        ]
+
+
 async def test_the_conclusion_step_takes_up_a_waiting_petition(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
