@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "flow_taken_up_new": "The petition of {name} is now issue {number} (in writing, not presented). Press r to assign it, c to conclude it.",
     "flow_taken_up_joined": "The petition of {name} joins issue {number} (in writing, not presented).",
     "flow_idle_responses": "Press n to call the answer to the selected issue, s to skip it, ctrl+↑/↓ to reorder.",
+    "flow_idle_responses_done": "No issue left to answer. Press ] for the next step.",
     "flow_idle_conclusion": "Press c to conclude.",
     "flow_idle_conclusion_waiting": "Press c to conclude; u to take up a waiting petition.",
     "flow_idle_closing": "Press ] to close the session.",

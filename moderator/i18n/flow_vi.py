@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "flow_taken_up_new": "Kiến nghị của {name} thành nội dung số {number} (bằng văn bản, chưa trình bày). Nhấn r để phân công, c để kết luận.",
     "flow_taken_up_joined": "Kiến nghị của {name} được gộp vào nội dung số {number} (bằng văn bản, chưa trình bày).",
     "flow_idle_responses": "Nhấn n để mời trả lời kiến nghị đang chọn, s để bỏ qua, ctrl+↑/↓ để đổi thứ tự.",
+    "flow_idle_responses_done": "Không còn kiến nghị chờ trả lời. Nhấn ] để sang bước sau.",
     "flow_idle_conclusion": "Nhấn c để kết luận.",
     "flow_idle_conclusion_waiting": "Nhấn c để kết luận; u để xử lý kiến nghị còn chờ.",
     "flow_idle_closing": "Nhấn ] để kết thúc phiên họp.",

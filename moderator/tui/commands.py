@@ -47,7 +47,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("assign_responder", "r", "r"),
     Command("conclude", "c", "c"),
     # The conclusion step only: a petition still waiting becomes an issue, to be concluded.
-    Command("take_up", "u", "u"),
+    # Off the key bar (the idle card and the step change name it): the bar must fit 80 columns.
+    Command("take_up", "u", "u", footer=False),
     Command("duplicate", "d", "d", footer=False),
     Command("withdraw", "x", "x", footer=False),
     Command("move_up", "ctrl+up", "ctrl+↑", footer=False),

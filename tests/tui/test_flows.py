@@ -438,9 +438,18 @@ async def test_the_idle_hint_fits_the_step(meeting: LiveMeeting, clock: FakeCloc
     app = make_app(meeting)
     async with app.run_test(size=SIZE):
         assert "Nhấn n để mời người tiếp theo" in shown(app, "#speech-who")
+        goto(meeting, "floor")
+        register(meeting, "A", TOPICS[0])
+        meeting.do(commands.call_next)
+        meeting.do(commands.end_speech)
         goto(meeting, "responses")
         main_screen(app).redraw()
         assert "Nhấn n để mời trả lời kiến nghị đang chọn" in shown(app, "#speech-who")
+        meeting.do(commands.record_response, 1, "Da tra loi")
+        main_screen(app).redraw()
+        assert shown(app, "#speech-who") == (
+            "Không còn kiến nghị chờ trả lời. Nhấn ] để sang bước sau."
+        )
         goto(meeting, "conclusion")
         main_screen(app).redraw()
         assert shown(app, "#speech-who") == "Nhấn c để kết luận."

@@ -154,7 +154,8 @@ def _idle_hint(state: MeetingState, live: bool) -> str:
         return "flow_idle_closed"
     kind = state.step.kind if state.step is not None else None
     if kind == "responses":
-        return "flow_idle_responses"
+        left = any(not issue.responses for issue in state.issues)
+        return "flow_idle_responses" if left else "flow_idle_responses_done"
     if kind == "conclusion":
         return "flow_idle_conclusion_waiting" if state.queue else "flow_idle_conclusion"
     if kind == "closing":
