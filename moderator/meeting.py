@@ -40,6 +40,10 @@ from moderator.store.log import SessionLog
 Clock = Callable[[], dt.datetime]
 P = ParamSpec("P")
 
+MIN_INTERRUPTION_SECONDS = 1.0
+"""A comeback sooner than this is not worth an interruption in the minutes (and a test's
+frozen clock never makes one)."""
+
 
 def utc_now() -> dt.datetime:
     """The real clock. The log stores UTC with its offset; screens show local time."""
@@ -225,11 +229,13 @@ class LiveMeeting:
         state = self.state
         if state.closed:
             return None
-        if not state.started:
+        if state.meeting_start is None:
             self.do(commands.start_meeting)
             return None
         known = [at for at in (self.last_at, self.last_alive()) if at is not None]
         since = max(known) if known else self.clock()
+        if (self.clock() - since).total_seconds() < MIN_INTERRUPTION_SECONDS:
+            return None  # back at once: nothing the record needs to say
         resumed = self.do(commands.resume_meeting, since)
         assert isinstance(resumed, MeetingResumed)
         return (resumed.at - resumed.since).total_seconds()

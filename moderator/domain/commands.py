@@ -80,7 +80,7 @@ def open_session(
 def start_meeting(state: MeetingState, at: dt.datetime) -> MeetingStarted:
     """The meeting begins: the live screen opens it the first time it shows the session."""
     _live(state)
-    if state.started:
+    if state.meeting_start is not None:
         raise DomainError("meeting_already_started")
     return MeetingStarted(seq=state.seq + 1, at=at)
 
@@ -88,7 +88,7 @@ def start_meeting(state: MeetingState, at: dt.datetime) -> MeetingStarted:
 def resume_meeting(state: MeetingState, at: dt.datetime, since: dt.datetime) -> MeetingResumed:
     """The live screen is back after the program was gone since ``since``."""
     _live(state)
-    if not state.started:
+    if state.meeting_start is None:  # a log from before the start event began with the hall
         raise DomainError("meeting_not_started")
     last = state.interruptions[-1].end if state.interruptions else state.meeting_start
     since = min(max(since, last or since), at)

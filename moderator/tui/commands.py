@@ -34,6 +34,8 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("add_speaker", "a", "a"),
     Command("call_next", "n", "n"),
+    # The responses step only: the selected issue is passed over, never read as answered.
+    Command("skip_response", "s", "s"),
     Command("toggle_pause", "space", "space"),
     Command("end_speech", "e", "e"),
     Command("extend", "plus", "+", footer=False),
@@ -44,6 +46,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("close_session", "right_square_bracket", "]"),
     Command("assign_responder", "r", "r"),
     Command("conclude", "c", "c"),
+    # The conclusion step only: a petition still waiting becomes an issue, to be concluded.
+    # Off the key bar (the idle card and the step change name it): the bar must fit 80 columns.
+    Command("take_up", "u", "u", footer=False),
     Command("duplicate", "d", "d", footer=False),
     Command("withdraw", "x", "x", footer=False),
     Command("move_up", "ctrl+up", "ctrl+↑", footer=False),

@@ -14,7 +14,13 @@ from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting
 from moderator.tui import make_app
 from moderator.tui.commands import COMMANDS
-from moderator.tui.screens.forms import AddSpeakerForm, ConclusionForm, DuplicateForm, TextForm
+from moderator.tui.screens.forms import (
+    AddSpeakerForm,
+    ConclusionForm,
+    ConfirmForm,
+    DuplicateForm,
+    TextForm,
+)
 from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.tables import RowTable
 from tests.conftest import FakeClock
@@ -227,6 +233,7 @@ async def test_withdraw_move_and_undo(meeting: LiveMeeting) -> None:
     for name in ("A", "B", "C"):
         register(meeting, name, village=f"Thôn {len(meeting.state.speakers) + 1}")
     app = make_app(meeting)
+    notes = Notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "down")
         await pilot.press("ctrl+up")
@@ -235,7 +242,12 @@ async def test_withdraw_move_and_undo(meeting: LiveMeeting) -> None:
         await pilot.press("ctrl+down")
         assert meeting.state.queue == (1, 2, 3)
         await pilot.press("x")
+        assert isinstance(app.screen, ConfirmForm)  # asked first
+        await pilot.press("escape")
+        assert meeting.state.queue == (1, 2, 3)
+        await pilot.press("x", "enter")
         assert meeting.state.queue == (1, 2)
+        assert notes.seen[-1] == ("Đã rút tên C. Nhấn ctrl+z để hoàn tác.", "information")
         await pilot.press("ctrl+z")
         assert meeting.state.queue == (1, 2, 3)
     assert logged_types(app)[-1] == "action_undone"
@@ -415,6 +427,8 @@ async def test_a_resumed_session_shows_the_same_speech(
         clock.advance(65)
         main_screen(app).redraw()
         before = app.screen.query_one("#countdown", Digits).value
+        main_screen(app).beat()  # the last sign of life, 0.4 s before the comeback
+        await app.workers.wait_for_complete()
     path = first.log.path
     first.close()
 

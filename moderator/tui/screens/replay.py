@@ -91,6 +91,7 @@ REPLAY_COMMANDS: tuple[ReplayCommand, ...] = (
     ReplayCommand("responder", "r", "r"),
     ReplayCommand("answer", "t", "t"),
     ReplayCommand("note", "m", "m"),
+    ReplayCommand("take_up", "u", "u", footer=False),
     ReplayCommand("quit", "q", "q"),
 )
 
@@ -114,7 +115,12 @@ class PositionBar(Widget):
 
 
 class ReplayScreen(MeetingView):
-    """A recorded session, played back on the live screen's panels."""
+    """A recorded session, played back on the live screen's panels.
+
+    Every edit made here is after the meeting (``after_meeting=True``), even on a session
+    left unclosed: what the secretary completes was not said in the hall."""
+
+    live = False
 
     def __init__(
         self,
@@ -273,6 +279,9 @@ class ReplayScreen(MeetingView):
             return self.tape.last.opened and self.selected_issue() is not None
         if method in ("conclude", "conclude_overall", "note"):
             return self.tape.last.opened
+        if method == "take_up":
+            speaker = self.selected_speaker()
+            return speaker is not None and speaker in self.tape.last.queue
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -392,12 +401,12 @@ class ReplayScreen(MeetingView):
         return None
 
     def action_conclude(self) -> None:
-        self._conclude(self.selected_issue())
+        self.open_conclusion(self.selected_issue())
 
     def action_conclude_overall(self) -> None:
-        self._conclude(None)
+        self.open_conclusion(None)
 
-    def _conclude(self, issue: int | None) -> None:
+    def open_conclusion(self, issue: int | None) -> None:
         meeting = self.writer()
         if meeting is None:
             return
@@ -408,7 +417,7 @@ class ReplayScreen(MeetingView):
         )
 
         def check(form: ConclusionInput) -> str | None:
-            return self.dry(commands.record_conclusion, **form.model_dump())
+            return self.dry(commands.record_conclusion, **form.model_dump(), after_meeting=True)
 
         state = meeting.state
         current = state.overall if issue is None else state.issue(issue).conclusion
@@ -417,7 +426,7 @@ class ReplayScreen(MeetingView):
 
     def _concluded(self, form: ConclusionInput | None) -> None:
         if form is not None:
-            self.do(commands.record_conclusion, **form.model_dump())
+            self.do(commands.record_conclusion, **form.model_dump(), after_meeting=True)
 
     def action_responder(self) -> None:
         number = self.selected_issue()
@@ -434,13 +443,15 @@ class ReplayScreen(MeetingView):
             self.tr("tui_responder_label"),
             state.agenda.responders,
             value=issue.responder or queries.default_responder_label(state, issue),
-            check=lambda result: self.dry(commands.assign_responder, number, result.text),
+            check=lambda result: self.dry(
+                commands.assign_responder, number, result.text, after_meeting=True
+            ),
         )
         self.app.push_screen(form, lambda result: self._assigned(number, result))
 
     def _assigned(self, issue: int, result: TextInput | None) -> None:
         if result is not None:
-            self.do(commands.assign_responder, issue, result.text)
+            self.do(commands.assign_responder, issue, result.text, after_meeting=True)
 
     def action_answer(self) -> None:
         number = self.selected_issue()
@@ -451,13 +462,19 @@ class ReplayScreen(MeetingView):
             self.tr,
             self.tr("tui_summary_title", number=number),
             self.tr("replay_answer_label"),
-            check=lambda result: self.dry(commands.record_response, number, result.text),
+            check=lambda result: self.dry(
+                commands.record_response, number, result.text, after_meeting=True
+            ),
         )
         self.app.push_screen(form, lambda result: self._answered(number, result))
 
     def _answered(self, issue: int, result: TextInput | None) -> None:
         if result is not None:
-            self.do(commands.record_response, issue, result.text)
+            self.do(commands.record_response, issue, result.text, after_meeting=True)
+
+    def action_take_up(self) -> None:
+        if self.writer() is not None:
+            self.take_up_selected()
 
     def action_note(self) -> None:
         if self.writer() is None:
@@ -467,4 +484,4 @@ class ReplayScreen(MeetingView):
 
     def _noted(self, result: TextInput | None) -> None:
         if result is not None:
-            self.do(commands.add_note, result.text)
+            self.do(commands.add_note, result.text, after_meeting=True)

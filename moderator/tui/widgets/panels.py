@@ -109,7 +109,9 @@ class SpeechCard(Horizontal):
             with VerticalScroll(id="speech-topic-box"):
                 yield Text(id="speech-topic")
 
-    def show(self, state: MeetingState, now: dt.datetime, tr: Tr) -> None:
+    def show(self, state: MeetingState, now: dt.datetime, tr: Tr, *, live: bool = True) -> None:
+        """``live``: the chair's screen, where the idle card says which key to press next
+        (the replay has no such keys)."""
         speech = state.current_speech
         agenda = state.agenda
         who = self.query_one("#speech-who", Text)
@@ -120,7 +122,7 @@ class SpeechCard(Horizontal):
         if speech is None or agenda is None:
             self.set_classes("-idle")
             self.border_title = tr("tui_speech_none")
-            who.show(tr("tui_speech_idle_hint"))
+            who.show(tr(_idle_hint(state, live)))
             topic.show("")
             duplicate.show("")
             _digits(clock, "--:--")
@@ -141,6 +143,24 @@ class SpeechCard(Horizontal):
         who.show(_who(state, speech, tr))
         topic.show(_topic(state, speech))
         duplicate.show(_repeat(state, speech, tr))
+
+
+def _idle_hint(state: MeetingState, live: bool) -> str:
+    """The catalogue key of what the card says while nobody speaks: the keys that move the
+    meeting on from this step, and none after the meeting or in the replay."""
+    if not live:
+        return "flow_idle_replay"
+    if state.closed:
+        return "flow_idle_closed"
+    kind = state.step.kind if state.step is not None else None
+    if kind == "responses":
+        left = any(not issue.responses for issue in state.issues)
+        return "flow_idle_responses" if left else "flow_idle_responses_done"
+    if kind == "conclusion":
+        return "flow_idle_conclusion_waiting" if state.queue else "flow_idle_conclusion"
+    if kind == "closing":
+        return "flow_idle_closing"
+    return "tui_speech_idle_hint"
 
 
 def _digits(widget: Digits, value: str) -> None:

@@ -355,7 +355,8 @@ def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[Colu
 
 
 def awaiting_rows(state: MeetingState, tr: Tr) -> tuple[list[Column], list[Row]]:
-    """The responses step: issues awaiting an answer, grouped by responder."""
+    """The responses step: issues awaiting an answer in the chair's order, grouped by
+    responder, then those skipped."""
     columns = [
         Column(tr("tui_col_responder"), max_width=30, shrink_to=12),
         Column(tr("tui_col_issue")),
@@ -368,6 +369,13 @@ def awaiting_rows(state: MeetingState, tr: Tr) -> tuple[list[Column], list[Row]]
         responder = issue.responder or tr("tui_unassigned")
         shown = responder if responder != previous else ""
         previous = responder
+        cells = (shown, f"#{issue.number}", _supporters(issue), truncate(issue.topic, TOPIC_WIDTH))
+        rows.append((f"i{issue.number}", cells))
+    # Passed over, still unanswered: listed last under their own name, so the chair can
+    # call one again later; never shown as answered.
+    skipped = [i for i in state.issues if i.skipped is not None and not i.responses]
+    for index, issue in enumerate(skipped):
+        shown = tr("flow_skipped_group") if index == 0 else ""
         cells = (shown, f"#{issue.number}", _supporters(issue), truncate(issue.topic, TOPIC_WIDTH))
         rows.append((f"i{issue.number}", cells))
     return columns, rows

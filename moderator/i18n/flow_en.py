@@ -1,0 +1,38 @@
+"""English words of the live screen's flows: the meeting's start and comeback, the responses
+in the chair's order, petitions still waiting at a step change and at closing, and the idle
+hint of each step."""
+
+MESSAGES: dict[str, str] = {
+    "flow_resumed": "Resumed after a {duration} interruption. The interruption is not charged to the speaker.",
+    "flow_seconds": "{count}-second",
+    "flow_minutes": "{count}-minute",
+    "tui_cmd_skip_response": "Skip",
+    "tui_help_skip_response": "Responses step: pass over the selected issue (recorded as not answered at the meeting; select it again and press n to call it later).",
+    "tui_cmd_take_up": "Take up",
+    "tui_help_take_up": "Conclusion step: make the selected waiting petition (never presented) an issue, to assign and conclude.",
+    "replay_cmd_take_up": "Take up",
+    "replay_help_take_up": "Make the selected waiting petition (never presented) an issue, to assign, answer and conclude after the meeting.",
+    "flow_skipped_group": "Skipped",
+    "flow_skipped": "Issue {number} skipped: recorded as not answered at the meeting. Select it again and press n to call it later.",
+    "flow_skipped_empty": "No answer given for issue {number}: recorded as not answered at the meeting (not as an answer).",
+    "flow_waiting_still": "Petitions not yet presented: {count}. Still in the queue, they can be called in this step.",
+    "flow_waiting_fate": "Petitions not yet presented: {count}. The notice and the minutes will list them as written petitions not presented at the meeting; they can be assigned and concluded in the conclusion step (key u).",
+    "flow_step_title": "Go to the next step",
+    "flow_step_question": "{waiting}\n\nGo to step {number}. {title}?",
+    "flow_close_unconcluded": "Issues without a conclusion ({count}): {numbers}.",
+    "flow_close_no_overall": "No overall conclusion from the chair yet.",
+    "flow_close_waiting": "Petitions not yet presented: {count}. The notice and the minutes will list them as written petitions not presented at the meeting.",
+    "flow_close_missing": "Not complete:",
+    "flow_withdraw_title": "Withdraw",
+    "flow_withdraw_question": "Withdraw {name} ({village}) from the queue? The petition stays in the notice and the minutes, among the withdrawn registrations.",
+    "flow_withdrawn": "{name} withdrawn. Press ctrl+z to undo.",
+    "flow_taken_up_new": "The petition of {name} is now issue {number} (in writing, not presented). Press r to assign it, c to conclude it.",
+    "flow_taken_up_joined": "The petition of {name} joins issue {number} (in writing, not presented).",
+    "flow_idle_responses": "Press n to call the answer to the selected issue, s to skip it, ctrl+↑/↓ to reorder.",
+    "flow_idle_responses_done": "No issue left to answer. Press ] for the next step.",
+    "flow_idle_conclusion": "Press c to conclude.",
+    "flow_idle_conclusion_waiting": "Press c to conclude; u to take up a waiting petition.",
+    "flow_idle_closing": "Press ] to close the session.",
+    "flow_idle_closed": "The session is closed.",
+    "flow_idle_replay": "Nobody is speaking at this moment.",
+}

@@ -1,0 +1,38 @@
+"""Vietnamese words of the live screen's flows: the meeting's start and comeback, the
+responses in the chair's order, petitions still waiting at a step change and at closing, and
+the idle hint of each step."""
+
+MESSAGES: dict[str, str] = {
+    "flow_resumed": "Đã khôi phục sau {duration} gián đoạn. Thời gian gián đoạn không tính vào lượt phát biểu.",
+    "flow_seconds": "{count} giây",
+    "flow_minutes": "{count} phút",
+    "tui_cmd_skip_response": "Bỏ qua",
+    "tui_help_skip_response": "Bước trả lời: bỏ qua kiến nghị đang chọn (ghi là chưa trả lời tại hội nghị; chọn lại và nhấn n để mời trả lời sau).",
+    "tui_cmd_take_up": "Xử lý kiến nghị",
+    "tui_help_take_up": "Bước kết luận: đưa kiến nghị đang chọn trong danh sách chờ (chưa trình bày) thành một nội dung để phân công và kết luận.",
+    "replay_cmd_take_up": "Xử lý kiến nghị",
+    "replay_help_take_up": "Đưa kiến nghị đang chọn trong danh sách chờ (chưa trình bày) thành một nội dung để phân công, trả lời và kết luận sau hội nghị.",
+    "flow_skipped_group": "Đã bỏ qua",
+    "flow_skipped": "Đã bỏ qua kiến nghị số {number}: ghi là chưa trả lời tại hội nghị. Chọn lại và nhấn n để mời trả lời sau.",
+    "flow_skipped_empty": "Kiến nghị số {number} không có nội dung trả lời: ghi là chưa trả lời tại hội nghị (không phải câu trả lời).",
+    "flow_waiting_still": "Còn {count} kiến nghị chưa trình bày: vẫn ở danh sách chờ, mời được ở bước này.",
+    "flow_waiting_fate": "Còn {count} kiến nghị chưa trình bày: sẽ được ghi vào thông báo và biên bản là kiến nghị bằng văn bản chưa trình bày tại hội nghị; có thể phân công và kết luận ở bước kết luận (phím u).",
+    "flow_step_title": "Chuyển sang bước sau",
+    "flow_step_question": "{waiting}\n\nSang bước {number}. {title}?",
+    "flow_close_unconcluded": "{count} nội dung chưa có kết luận: {numbers}.",
+    "flow_close_no_overall": "Chưa có kết luận chung của chủ trì.",
+    "flow_close_waiting": "Còn {count} kiến nghị chưa trình bày: sẽ được ghi vào thông báo và biên bản là kiến nghị bằng văn bản chưa trình bày tại hội nghị.",
+    "flow_close_missing": "Chưa đầy đủ:",
+    "flow_withdraw_title": "Rút tên",
+    "flow_withdraw_question": "Rút tên {name} ({village}) khỏi danh sách chờ? Kiến nghị vẫn được ghi vào thông báo và biên bản, trong nhóm rút đăng ký.",
+    "flow_withdrawn": "Đã rút tên {name}. Nhấn ctrl+z để hoàn tác.",
+    "flow_taken_up_new": "Kiến nghị của {name} thành nội dung số {number} (bằng văn bản, chưa trình bày). Nhấn r để phân công, c để kết luận.",
+    "flow_taken_up_joined": "Kiến nghị của {name} được gộp vào nội dung số {number} (bằng văn bản, chưa trình bày).",
+    "flow_idle_responses": "Nhấn n để mời trả lời kiến nghị đang chọn, s để bỏ qua, ctrl+↑/↓ để đổi thứ tự.",
+    "flow_idle_responses_done": "Không còn kiến nghị chờ trả lời. Nhấn ] để sang bước sau.",
+    "flow_idle_conclusion": "Nhấn c để kết luận.",
+    "flow_idle_conclusion_waiting": "Nhấn c để kết luận; u để xử lý kiến nghị còn chờ.",
+    "flow_idle_closing": "Nhấn ] để kết thúc phiên họp.",
+    "flow_idle_closed": "Phiên họp đã kết thúc.",
+    "flow_idle_replay": "Không có ai phát biểu vào lúc này.",
+}
