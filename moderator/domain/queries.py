@@ -127,3 +127,15 @@ def opinions_by_area(state: MeetingState) -> Counter[str | None]:
         for speech in state.speeches
         if speech.kind == "petition" and speech.speaker is not None
     )
+
+
+def registration_key(name: str, village: str, topic: str) -> tuple[str, str, str]:
+    """What makes two registrations the same petition: the same person (name and village)
+    and the same topic, compared as names are (case, diacritics and spacing do not matter).
+    An import skips a row whose key the session already has."""
+    return fold_key(name), fold_key(village), fold_key(topic)
+
+
+def registration_keys(state: MeetingState) -> set[tuple[str, str, str]]:
+    """The keys of every registration of the session, withdrawn or not."""
+    return {registration_key(s.name, s.village, s.topic) for s in state.speakers}

@@ -20,6 +20,7 @@ from moderator.domain.events import (
     Event,
     NoteAdded,
     Outcome,
+    PetitionsImported,
     ResponderAssigned,
     ResponseRecorded,
     SessionClosed,
@@ -277,6 +278,8 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
                 suggestions=e.suggestions,
             )
             return replace(s, speakers=(*s.speakers, speaker), queue=(*s.queue, e.speaker))
+        case PetitionsImported():
+            return _import_petitions(s, e)
         case SpeakerWithdrawn():
             return replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
         case SpeakerMoved():
@@ -354,6 +357,31 @@ def _start_speech(s: MeetingState, e: SpeechStarted) -> MeetingState:
         return s
     area = joined.area or s.speaker(e.speaker).area
     return _with_issue(s, replace(joined, raised_by=(*joined.raised_by, e.speaker), area=area))
+
+
+def _import_petitions(s: MeetingState, e: PetitionsImported) -> MeetingState:
+    """Every registration of the import at once: the speakers and the queue grow by one copy
+    each, not one per row."""
+    first = len(s.speakers) + 1
+    numbers = tuple(r.speaker for r in e.registrations)
+    if numbers != tuple(range(first, first + len(numbers))):
+        raise ValueError(f"event {e.seq}: its speaker numbers do not follow {first - 1}")
+    added = tuple(
+        Speaker(
+            number=r.speaker,
+            name=r.name,
+            village=r.village,
+            organisation=r.organisation,
+            area=r.area,
+            topic=r.topic,
+            source=r.source,
+            registered_at=e.at,
+            duplicate_of=r.duplicate_of,
+            suggestions=r.suggestions,
+        )
+        for r in e.registrations
+    )
+    return replace(s, speakers=s.speakers + added, queue=s.queue + numbers)
 
 
 def _speech(s: MeetingState, number: int) -> Speech:
