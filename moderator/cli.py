@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -216,6 +217,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         state = meeting.state
         matcher = TopicMatcher(earlier_issues(data_dir, exclude=state.session_id))
+        # Hundreds of thousands of small objects that hold no cycles: collector passes over
+        # them would only cost time (about a tenth of a large import's).
+        gc.disable()
         try:
             # Every row is checked before any is flagged (the index is built only then).
             event = commands.import_petitions(state, meeting.clock(), rows, matcher.flagger(state))
@@ -225,6 +229,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise PetitionFileError(
                 "cli_import_bad_row", path=args.file, **error.msg.params
             ) from None
+        finally:
+            gc.enable()
         if event is not None:
             meeting.record([event])
     if event is None:

@@ -84,9 +84,12 @@ class TopicMatcher:
         rows before it, then indexed itself, its topic read once. The session is indexed at
         the first call: an import with nothing new reads no topic."""
         pending: dict[int, str] = {}
-        # Only a session's withdrawn speakers and those who joined an issue drop out of the
-        # matches: with none, the first three are the three shown.
-        asked = min(SHOW_ASKED, SHOWN + len(state.speakers) - len(state.queue))
+        # Only the session's speakers who withdrew or spoke (their issue may be another's)
+        # drop out of the matches: with none, the first three matches are the three shown.
+        queued = set(state.queue)
+        spoke = {n for issue in state.issues for n in issue.raised_by}
+        out = sum(1 for s in state.speakers if s.number not in queued or s.number in spoke)
+        asked = min(SHOW_ASKED, SHOWN + out)
 
         def flag(
             number: int, topic: str, area: str | None

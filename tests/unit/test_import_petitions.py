@@ -361,3 +361,13 @@ def test_registering_by_hand_after_an_import_is_still_one_event_each(m: Driver) 
     do_import(m, ROWS)
     event = m.do(commands.register_speaker, name="Hoa", village="Thôn 4", topic="Rác")
     assert isinstance(event, SpeakerRegistered) and event.speaker == 4
+
+
+def test_withdrawn_speakers_do_not_hide_a_repeat_still_waiting(m: Driver) -> None:
+    topic = "Trại lợn nhà ông Tư ở thôn 3 xả nước thải ra mương"
+    for name in ("A", "B", "C"):  # the closest matches, all withdrawn
+        m.do(commands.withdraw_speaker, m.register(name, village="Thôn 3", topic=topic))
+    waiting = m.register("D", village="Thôn 3", topic="Trại lợn ông Tư xả thải ra mương thôn 3")
+    event = do_import(m, [Row(2, "E", "Thôn 3", topic)], flag=TopicMatcher().flagger(m.state))
+    assert event is not None
+    assert event.registrations[0].duplicate_of == DuplicateRef(speaker=waiting)
