@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -371,3 +373,18 @@ def test_withdrawn_speakers_do_not_hide_a_repeat_still_waiting(m: Driver) -> Non
     event = do_import(m, [Row(2, "E", "Thôn 3", topic)], flag=TopicMatcher().flagger(m.state))
     assert event is not None
     assert event.registrations[0].duplicate_of == DuplicateRef(speaker=waiting)
+
+
+def test_the_speed_benchmark_ends_with_its_figures_as_json() -> None:
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "benchmarks/import_speed.py", "--sizes", "30,60", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+    )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    assert set(figures) == {"seconds_30", "seconds_60"}
+    assert all(seconds > 0 for seconds in figures.values())
+    assert "60 added, 0 already in the session" in out.stderr
