@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -388,3 +391,38 @@ def test_the_speed_benchmark_ends_with_its_figures_as_json() -> None:
     assert set(figures) == {"seconds_30", "seconds_60"}
     assert all(seconds > 0 for seconds in figures.values())
     assert "60 added, 0 already in the session" in out.stderr
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_a_kill_during_an_import_leaves_all_of_it_or_none(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, trial: int
+) -> None:
+    count = 3000
+    session_id = new_session(capsys, data_dir)
+    rows = [
+        Row(i + 2, f"Người {i}", f"Thôn {i % 12 + 1}", f"Kiến nghị {i} về đường")
+        for i in range(count)
+    ]
+    path = write_csv(tmp_path / "p.csv", rows)
+    importer = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "moderator",
+            "import",
+            "--data",
+            str(data_dir),
+            session_id,
+            str(path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(random.Random(trial).uniform(0.2, 1.0))
+    assert importer.poll() is None, "the import ended before the kill"
+    importer.send_signal(signal.SIGKILL)
+    assert importer.wait() == -signal.SIGKILL
+    state = read_session(resolve_session(data_dir, session_id)).state
+    assert len(state.speakers) in (0, count)
+    with LiveMeeting.resume(resolve_session(data_dir, session_id)) as meeting:
+        assert meeting.state == state
