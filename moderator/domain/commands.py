@@ -426,6 +426,8 @@ def import_petitions(
     registrations: list[ImportedRegistration] = []
     for number, (name, village, topic, area_id, organisation) in enumerate(new, start=first):
         duplicate_of, suggestions = flag(number, topic, area_id) if flag else (None, ())
+        if duplicate_of is not None:
+            _check_earlier(state, duplicate_of, number)
         # Built without validation: every field was checked above (a batch of thousands).
         registrations.append(
             ImportedRegistration.model_construct(
@@ -447,6 +449,14 @@ def import_petitions(
         registrations=tuple(registrations),
         skipped=len(rows) - len(registrations),
     )
+
+
+def _check_earlier(state: MeetingState, ref: DuplicateRef, number: int) -> None:
+    """A flag of an imported registration names an issue or a registration before it."""
+    if ref.speaker is not None and not 1 <= ref.speaker < number:
+        raise DomainError("unknown_speaker", number=ref.speaker)
+    if ref.issue is not None or ref.speaker is None:
+        _check_duplicate_target(state, ref)
 
 
 def _area_id(agenda: Agenda, typed: str) -> str | None:

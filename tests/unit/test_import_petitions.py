@@ -426,3 +426,14 @@ def test_a_kill_during_an_import_leaves_all_of_it_or_none(
     assert len(state.speakers) in (0, count)
     with LiveMeeting.resume(resolve_session(data_dir, session_id)) as meeting:
         assert meeting.state == state
+
+
+@pytest.mark.parametrize(
+    "ref", [DuplicateRef(speaker=2), DuplicateRef(speaker=9), DuplicateRef(issue=1), DuplicateRef()]
+)
+def test_a_flag_must_name_something_before_the_registration(m: Driver, ref: DuplicateRef) -> None:
+    def flag(number: int, topic: str, area: str | None) -> tuple[DuplicateRef, tuple[()]]:
+        return ref, ()
+
+    with pytest.raises(DomainError):
+        commands.import_petitions(m.state, m.clock(), ROWS[:2], flag)
