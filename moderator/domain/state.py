@@ -7,6 +7,7 @@ undo is exact: the compensating event returns the meeting to the state before th
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -366,6 +367,16 @@ def _import_petitions(s: MeetingState, e: PetitionsImported) -> MeetingState:
     numbers = tuple(r.speaker for r in e.registrations)
     if numbers != tuple(range(first, first + len(numbers))):
         raise ValueError(f"event {e.seq}: its speaker numbers do not follow {first - 1}")
+    # The command guarantees the rest; a hand-edited file may not (see ``read_events``).
+    for r in e.registrations:
+        ref = r.duplicate_of
+        if ref is not None and not (
+            (ref.speaker is not None and 1 <= ref.speaker < r.speaker)
+            or (ref.speaker is None and ref.issue is not None and 1 <= ref.issue <= len(s.issues))
+        ):
+            raise ValueError(f"event {e.seq}: registration {r.speaker} repeats nothing before it")
+        if not all(math.isfinite(suggestion.score) for suggestion in r.suggestions):
+            raise ValueError(f"event {e.seq}: a suggestion's score is not a number")
     added = tuple(
         Speaker(
             number=r.speaker,

@@ -198,6 +198,15 @@ def test_the_fold_refuses_an_import_whose_numbers_do_not_follow(m: Driver) -> No
     data["registrations"][1]["speaker"] = 7  # type: ignore[index]
     with pytest.raises(ValueError, match="do not follow"):
         apply(m.state, parse_event(data))
+    data["registrations"][1]["speaker"] = 2  # type: ignore[index]
+    data["registrations"][1]["duplicate_of"] = {"speaker": 3, "issue": None}  # type: ignore[index]
+    with pytest.raises(ValueError, match="repeats nothing before it"):
+        apply(m.state, parse_event(data))
+    data["registrations"][1]["duplicate_of"] = {"speaker": None, "issue": 1}  # type: ignore[index]
+    with pytest.raises(ValueError, match="repeats nothing before it"):
+        apply(m.state, parse_event(data))
+    data["registrations"][1]["duplicate_of"] = {"speaker": 1, "issue": None}  # type: ignore[index]
+    assert apply(m.state, parse_event(data)).speakers[1].duplicate_of == DuplicateRef(speaker=1)
     data["registrations"] = []
     with pytest.raises(ValueError, match="at least 1"):
         parse_event(data)
