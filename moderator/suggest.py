@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moderator.domain import queries
+from moderator.domain.commands import Flagger
 from moderator.domain.events import DuplicateRef, Suggestion
 from moderator.domain.state import MeetingState
 from moderator.domain.text import clean_text
-from moderator.domain.topics import DEFAULT_THRESHOLD, TopicIndex
+from moderator.domain.topics import DEFAULT_THRESHOLD, Match, TopicIndex
 from moderator.meeting import read_session
 from moderator.store.datadir import session_paths
 from moderator.store.errors import StoreError
 from moderator.store.storage import SESSION_SUFFIX
 
 SHOWN = 3
+SHOW_ASKED = SHOWN * 4
+"""Matches asked of the index: withdrawn registrations and repeats of one issue drop out."""
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,41 @@ class TopicMatcher:
             return None, ()
         found = state.agenda.find_area(area) if state.agenda and area else None
         area_id = found.id if found else None
+        return self._flag(state, self._index.best(text, area_id, k=SHOW_ASKED), {})
+
+    def flagger(self, state: MeetingState) -> Flagger:
+        """The flags of an import into ``state`` (``commands.import_petitions``): each new
+        registration is matched against the session, the earlier sessions and the import's
+        rows before it, then indexed itself, its topic read once. The session is indexed at
+        the first call: an import with nothing new reads no topic."""
+        pending: dict[int, str] = {}
+        # Only the session's speakers who withdrew or spoke (their issue may be another's)
+        # drop out of the matches: with none, the first three matches are the three shown.
+        queued = set(state.queue)
+        spoke = {n for issue in state.issues for n in issue.raised_by}
+        out = sum(1 for s in state.speakers if s.number not in queued or s.number in spoke)
+        asked = min(SHOW_ASKED, SHOWN + out)
+
+        def flag(
+            number: int, topic: str, area: str | None
+        ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+            if not pending:
+                self._sync(state)
+            matches = self._index.best_then_add(str(number), topic, area, k=asked)
+            self._indexed.append((number, topic))
+            pending[number] = topic
+            return self._flag(state, matches, pending)
+
+        return flag
+
+    def _flag(
+        self, state: MeetingState, matches: list[Match], pending: dict[int, str]
+    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
         here: list[Suggestion] = []
         before: list[Suggestion] = []
         seen: set[tuple[str | None, int | None, int | None]] = set()
-        # Ask for more than shown: withdrawn registrations and repeats of one issue drop out.
-        for match in self._index.best(text, area_id, k=SHOWN * 4):
-            suggestion = self._suggestion(state, match.key, match.score, match.matched)
+        for match in matches:
+            suggestion = self._suggestion(state, match, pending)
             if suggestion is None:
                 continue
             key = (suggestion.session_id, suggestion.issue, suggestion.speaker)
@@ -93,30 +125,23 @@ class TopicMatcher:
         return flag, suggestions
 
     def _suggestion(
-        self, state: MeetingState, key: str, score: float, matched: tuple[str, ...]
+        self, state: MeetingState, match: Match, pending: dict[int, str]
     ) -> Suggestion | None:
-        earlier = self._earlier.get(key)
+        score, matched = match.score, match.matched
+        earlier = self._earlier.get(match.key)
         if earlier is not None:
-            return Suggestion(
-                score=score,
-                matched=matched,
-                topic=earlier.topic,
-                issue=earlier.number,
-                session_id=earlier.session_id,
-                session_date=earlier.date,
-            )
-        number = int(key)
+            return _suggestion(score, matched, earlier.topic, issue=earlier.number, session=earlier)
+        number = int(match.key)
         if number > len(state.speakers):
-            return None
+            # A row of the import being flagged, or (undone since it was indexed) nobody.
+            topic = pending.get(number)
+            return None if topic is None else _suggestion(score, matched, topic, speaker=number)
         issue = queries.issue_of_speaker(state, number)
         if issue is not None:
-            return Suggestion(
-                score=score, matched=matched, topic=state.issue(issue).topic, issue=issue
-            )
+            return _suggestion(score, matched, state.issue(issue).topic, issue=issue)
         if number not in state.queue:
             return None  # withdrawn: never raised
-        speaker = state.speaker(number)
-        return Suggestion(score=score, matched=matched, topic=speaker.topic, speaker=number)
+        return _suggestion(score, matched, state.speaker(number).topic, speaker=number)
 
     def _new_index(self) -> TopicIndex:
         index = TopicIndex()  # each added issue counts once for the idf
@@ -136,3 +161,25 @@ class TopicMatcher:
         for speaker in speakers[done:]:
             self._index.add(str(speaker.number), speaker.topic, speaker.area)
             self._indexed.append((speaker.number, speaker.topic))
+
+
+def _suggestion(
+    score: float,
+    matched: tuple[str, ...],
+    topic: str,
+    *,
+    issue: int | None = None,
+    speaker: int | None = None,
+    session: EarlierIssue | None = None,
+) -> Suggestion:
+    # Built without validation: every value comes from the index or the folded state (an
+    # import asks for thousands).
+    return Suggestion.model_construct(
+        score=score,
+        matched=matched,
+        topic=topic,
+        issue=issue,
+        speaker=speaker,
+        session_id=session.session_id if session else None,
+        session_date=session.date if session else None,
+    )

@@ -8,6 +8,8 @@ then folds it. A precondition that does not hold raises ``DomainError``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from moderator.domain import queries
 from moderator.domain.agenda import Agenda
@@ -17,10 +19,12 @@ from moderator.domain.events import (
     ConclusionRecorded,
     DuplicateMarked,
     DuplicateRef,
+    ImportedRegistration,
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
     Outcome,
+    PetitionsImported,
     PetitionTakenUp,
     ResponderAssigned,
     ResponseMoved,
@@ -463,6 +467,106 @@ def close_session(state: MeetingState, at: dt.datetime) -> SessionClosed:
     _live(state)
     _no_speech_running(state)
     return SessionClosed(seq=state.seq + 1, at=at)
+
+
+@dataclass(frozen=True)
+class PetitionRow:
+    """One row of a written-petitions file, as typed; ``line`` names it in an error."""
+
+    line: int
+    name: str
+    village: str
+    topic: str
+    area: str = ""
+    organisation: str = ""
+
+
+Flagger = Callable[[int, str, str | None], tuple[DuplicateRef | None, tuple[Suggestion, ...]]]
+"""Given a new registration's number, cleaned topic and area id, its duplicate flag and
+suggestions; called in order, so it sees the registrations before it (in the session and in
+the import)."""
+
+
+def import_petitions(
+    state: MeetingState, at: dt.datetime, rows: Sequence[PetitionRow], flag: Flagger | None = None
+) -> PetitionsImported | None:
+    """Import written petitions as one event: one record on disk, one undo.
+
+    Every row is checked as ``register_speaker`` checks one, before any is flagged; a bad row
+    raises ``DomainError("import_row_invalid")`` naming its line. A row already in the session
+    (the same ``queries.registration_key``: registered by hand or imported before, withdrawn
+    or not) or earlier in the rows is skipped. None when no row is new.
+    """
+    agenda = _live(state)
+    if at.tzinfo is None:
+        raise ValueError("at must be timezone-aware")
+    seen = queries.registration_keys(state)
+    villages: dict[str, str] = {}
+    areas: dict[str, str | None] = {}
+    new: list[tuple[str, str, str, str | None, str]] = []
+    for row in rows:
+        try:
+            village = _required(row.village, "village")
+            if village not in villages:
+                villages[village] = agenda.find_village(village) or village
+            area = clean_line(row.area)
+            if area not in areas:
+                areas[area] = _area_id(agenda, area)
+            name = _required(row.name, "name")
+            topic = _required_text(row.topic, "topic")
+        except DomainError as error:
+            raise DomainError("import_row_invalid", line=row.line, reason=error.msg) from None
+        key = queries.registration_key(name, villages[village], topic)
+        if key in seen:
+            continue
+        seen.add(key)
+        new.append((name, villages[village], topic, areas[area], clean_line(row.organisation)))
+    if not new:
+        return None
+    first = len(state.speakers) + 1
+    registrations: list[ImportedRegistration] = []
+    for number, (name, village, topic, area_id, organisation) in enumerate(new, start=first):
+        duplicate_of, suggestions = flag(number, topic, area_id) if flag else (None, ())
+        if duplicate_of is not None:
+            _check_earlier(state, duplicate_of, number)
+        # Built without validation: every field was checked above (a batch of thousands).
+        registrations.append(
+            ImportedRegistration.model_construct(
+                speaker=number,
+                name=name,
+                village=village,
+                organisation=organisation,
+                area=area_id,
+                topic=topic,
+                source="written",
+                duplicate_of=duplicate_of,
+                suggestions=suggestions,
+            )
+        )
+    return PetitionsImported.model_construct(
+        seq=state.seq + 1,
+        at=at,
+        type="petitions_imported",
+        registrations=tuple(registrations),
+        skipped=len(rows) - len(registrations),
+    )
+
+
+def _check_earlier(state: MeetingState, ref: DuplicateRef, number: int) -> None:
+    """A flag of an imported registration names an issue or a registration before it."""
+    if ref.speaker is not None and not 1 <= ref.speaker < number:
+        raise DomainError("unknown_speaker", number=ref.speaker)
+    if ref.issue is not None or ref.speaker is None:
+        _check_duplicate_target(state, ref)
+
+
+def _area_id(agenda: Agenda, typed: str) -> str | None:
+    if not typed:
+        return None
+    found = agenda.find_area(typed)
+    if found is None:
+        raise DomainError("unknown_area", area=typed)
+    return found.id
 
 
 # -- preconditions ---------------------------------------------------------------------------

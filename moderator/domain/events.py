@@ -98,6 +98,29 @@ class SpeakerRegistered(_Event):
     suggestions: tuple[Suggestion, ...] = ()
 
 
+class ImportedRegistration(_Model):
+    """One speaker of an import: what ``SpeakerRegistered`` records for a registration."""
+
+    speaker: int = Field(ge=1)
+    name: str
+    village: str
+    organisation: str = ""
+    area: str | None = None
+    topic: str
+    source: Source = "written"
+    duplicate_of: DuplicateRef | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+class PetitionsImported(_Event):
+    """Written petitions imported from a file, all in one event: stored whole or not at all,
+    undone at once. ``skipped`` counts the file's rows that were already in the session."""
+
+    type: Literal["petitions_imported"] = "petitions_imported"
+    registrations: tuple[ImportedRegistration, ...] = Field(min_length=1)
+    skipped: int = Field(default=0, ge=0)
+
+
 class SpeakerWithdrawn(_Event):
     type: Literal["speaker_withdrawn"] = "speaker_withdrawn"
     speaker: int
@@ -255,7 +278,8 @@ Event = Annotated[
     | ConclusionRecorded
     | NoteAdded
     | ActionUndone
-    | SessionClosed,
+    | SessionClosed
+    | PetitionsImported,
     Field(discriminator="type"),
 ]
 

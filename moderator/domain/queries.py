@@ -6,6 +6,8 @@ Everything here is derived: nothing is stored that the fold of the log does not 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import Counter
 from typing import Literal
 
@@ -152,3 +154,25 @@ def opinions_by_area(state: MeetingState) -> Counter[str | None]:
         for speech in state.speeches
         if speech.kind == "petition" and speech.speaker is not None
     )
+
+
+def registration_key(name: str, village: str, topic: str) -> tuple[str, str, str]:
+    """What makes two registrations the same petition: the same person (name and village)
+    and the same topic, compared as names are (case, diacritics and spacing do not matter).
+    An import skips a row whose key the session already has."""
+    return match_key(name), match_key(village), _topic_key(topic)
+
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def _topic_key(topic: str) -> str:
+    # `match_key` for a long text: its marks removed by one regular expression rather than
+    # character by character (a file of 50,000 rows).
+    plain = _MARKS.sub("", unicodedata.normalize("NFD", " ".join(topic.lower().split())))
+    return unicodedata.normalize("NFC", plain).replace("đ", "d")
+
+
+def registration_keys(state: MeetingState) -> set[tuple[str, str, str]]:
+    """The keys of every registration of the session, withdrawn or not."""
+    return {registration_key(s.name, s.village, s.topic) for s in state.speakers}

@@ -7,6 +7,7 @@ undo is exact: the compensating event returns the meeting to the state before th
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -22,6 +23,7 @@ from moderator.domain.events import (
     MeetingStarted,
     NoteAdded,
     Outcome,
+    PetitionsImported,
     PetitionTakenUp,
     ResponderAssigned,
     ResponseMoved,
@@ -353,6 +355,8 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
                 suggestions=e.suggestions,
             )
             return replace(s, speakers=(*s.speakers, speaker), queue=(*s.queue, e.speaker))
+        case PetitionsImported():
+            return _import_petitions(s, e)
         case SpeakerWithdrawn():
             s = _with_speaker(s, replace(s.speaker(e.speaker), withdrawn_at=e.at))
             return replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
@@ -495,6 +499,41 @@ def _moved(s: MeetingState, e: ResponseMoved) -> tuple[int, ...]:
     order = [issue.number for issue in awaiting_response(s) if issue.number != e.issue]
     order.insert(e.position, e.issue)
     return tuple(order)
+
+
+def _import_petitions(s: MeetingState, e: PetitionsImported) -> MeetingState:
+    """Every registration of the import at once: the speakers and the queue grow by one copy
+    each, not one per row."""
+    first = len(s.speakers) + 1
+    numbers = tuple(r.speaker for r in e.registrations)
+    if numbers != tuple(range(first, first + len(numbers))):
+        raise ValueError(f"event {e.seq}: its speaker numbers do not follow {first - 1}")
+    # The command guarantees the rest; a hand-edited file may not (see ``read_events``).
+    for r in e.registrations:
+        ref = r.duplicate_of
+        if ref is not None and not (
+            (ref.speaker is not None and 1 <= ref.speaker < r.speaker)
+            or (ref.speaker is None and ref.issue is not None and 1 <= ref.issue <= len(s.issues))
+        ):
+            raise ValueError(f"event {e.seq}: registration {r.speaker} repeats nothing before it")
+        if not all(math.isfinite(suggestion.score) for suggestion in r.suggestions):
+            raise ValueError(f"event {e.seq}: a suggestion's score is not a number")
+    added = tuple(
+        Speaker(
+            number=r.speaker,
+            name=r.name,
+            village=r.village,
+            organisation=r.organisation,
+            area=r.area,
+            topic=r.topic,
+            source=r.source,
+            registered_at=e.at,
+            duplicate_of=r.duplicate_of,
+            suggestions=r.suggestions,
+        )
+        for r in e.registrations
+    )
+    return replace(s, speakers=s.speakers + added, queue=s.queue + numbers)
 
 
 def _speech(s: MeetingState, number: int) -> Speech:

@@ -26,6 +26,7 @@ lexicon entries added for its wording, at a threshold chosen on the other sessio
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -495,11 +496,13 @@ def _primary(unit: Unit) -> str:
 # collection has grown by this share since (term weights then move slowly).
 _EXACT_BELOW = 200
 _STALE_SHARE = 0.05
-# Query units found in more than this share of the texts (and more than _COMMON_MIN of them),
-# and weighing less than _COMMON_WEIGHT, do not propose candidates; they count in every score.
-_COMMON_SHARE = 0.3
+# Query units found in more than _COMMON_MIN texts, beyond the rarest ones whose texts add up
+# to _CANDIDATE_BUDGET, do not propose candidates; they count in every score.
 _COMMON_MIN = 64
-_COMMON_WEIGHT = 0.3
+_CANDIDATE_BUDGET = 1000
+# In a collection of _EXACT_BELOW texts or more, at most this many are scored per query (those
+# that cover most of its rarest units first); below, every text that could place is.
+_CONSIDER_LIMIT = 20
 
 
 class TopicIndex:
@@ -574,9 +577,11 @@ class TopicIndex:
 
     def _idf(self, key: str) -> float:
         """How telling a key is: 1 for a key never seen, lower the more texts have it."""
-        if self._idf_n != self._n:
+        n, cached = self._n, self._idf_n
+        if n != cached and (n < _EXACT_BELOW or n - cached > _STALE_SHARE * cached):
+            # Like the texts' weights (see `_weights`), kept until the collection grows a share.
             self._idf_cache.clear()
-            self._idf_n = self._n
+            self._idf_n = n
         value = self._idf_cache.get(key)
         if value is None:
             n = self._n
@@ -608,6 +613,15 @@ class TopicIndex:
             return []
         return self._best(self.analyse(text), area, k)
 
+    def best_then_add(
+        self, key: str, text: str, area: str | None = None, k: int = 3
+    ) -> list[Match]:
+        """`best`, then `add` the text under `key`, reading it once (flagging a batch)."""
+        analysis = self.analyse(text)
+        found = self._best(analysis, area, k) if k > 0 and self._docs else []
+        self._add(key, analysis, area)
+        return found
+
     def _postings(self, q: Analysis, unit: Unit) -> list[list[int]]:
         if q.accented:
             return [self._strict[k] for k in unit.strict if k in self._strict] + [
@@ -628,17 +642,35 @@ class TopicIndex:
         m_q: dict[int, float] = {}
         get = m_q.get
         deferred: list[tuple[Unit, float, list[list[int]]]] = []
-        common = max(_COMMON_MIN, _COMMON_SHARE * len(docs))
+        found: list[tuple[int, Unit, float, list[list[int]]]] = []
         for unit, w in zip(q_units, q_w, strict=True):
             lists = self._postings(q, unit)
-            if not lists:
-                continue
-            if w < _COMMON_WEIGHT and sum(len(x) for x in lists) > common:
+            if lists:
+                found.append((sum(len(x) for x in lists), unit, w, lists))
+        # The rarest units propose candidates, about _CANDIDATE_BUDGET texts in all, so that a
+        # query costs the same in a large collection as in a small one; the others are deferred.
+        found.sort(key=lambda x: x[0])
+        common, total = max(_COMMON_MIN, found[0][0] if found else 0), 0
+        for size, *_ in found:
+            total += size
+            if total > _CANDIDATE_BUDGET:
+                break
+            common = max(common, size)
+        for size, unit, w, lists in found:
+            if size > common:
                 deferred.append((unit, w, lists))
                 continue
             hits: Iterable[int] = lists[0] if len(lists) == 1 else set().union(*lists)
             for d in hits:
                 m_q[d] = get(d, 0.0) + w
+        # Which deferred unit (they are rarest first) carries each key.
+        deferred_strict: dict[str, list[int]] = {}
+        deferred_loose: dict[str, list[int]] = {}
+        for i, (unit, _, _) in enumerate(deferred):
+            for key in unit.strict:
+                deferred_strict.setdefault(key, []).append(i)
+            for key in unit.loose:
+                deferred_loose.setdefault(key, []).append(i)
         q_strict = frozenset(key for u in q_units for key in u.strict)
         q_loose = frozenset(key for u in q_units for key in u.loose)
         bonus = AREA_BONUS if area is not None else 0.0
@@ -663,9 +695,9 @@ class TopicIndex:
                 shared = doc_keys & q_loose
                 by_key = doc.loose_units
             m = m_q.get(d, 0.0)
-            for unit, w, _ in deferred:
-                if any(x in doc_keys for x in (unit.strict if strict_mode else unit.loose)):
-                    m += w
+            if deferred:
+                owners = deferred_strict if strict_mode else deferred_loose
+                m += sum(deferred[i][1] for i in {i for key in shared for i in owners.get(key, ())})
             cover = m / q_total
             matched: set[int] = set()
             for key in shared:
@@ -691,7 +723,9 @@ class TopicIndex:
                 del top[k:]
 
         villages = q.villages
-        for d in sorted(m_q, key=m_q.__getitem__, reverse=True):
+        tried, limit = 0, _CONSIDER_LIMIT if len(docs) >= _EXACT_BELOW else len(docs)
+        for d in heapq.nlargest(limit, m_q, key=m_q.__getitem__):
+            tried += 1
             if len(top) >= k:
                 c = ceiling(m_q[d])
                 if c < top[-1][0]:
@@ -705,14 +739,22 @@ class TopicIndex:
                 ):
                     continue  # a different village: it cannot place either
             consider(d)
-        # Texts that share only common words with the query, when they could still place.
-        if deferred and (len(top) < k or ceiling(0.0) > top[-1][0]):
-            rest: set[int] = set()
-            for _, _, lists in deferred:
-                for postings in lists:
-                    rest.update(postings)
-            for d in sorted(rest - m_q.keys()):
-                consider(d)
+        # Texts that share only deferred units with the query, rarest unit first, while they
+        # could still place: a text first found under a unit can match only it and the units
+        # after it (`ceiling` adds all of `slack`, hence the subtraction).
+        seen = set(m_q)
+        for j, (_, _, lists) in enumerate(deferred):
+            if tried >= limit or (
+                len(top) >= k and ceiling(sum(w for _, w, _ in deferred[j:]) - slack) < top[-1][0]
+            ):
+                break
+            for d in heapq.merge(*lists):  # postings are in text order: read only what is used
+                if d not in seen:
+                    seen.add(d)
+                    consider(d)
+                    tried += 1
+                    if tried >= limit:
+                        break
         return [
             Match(docs[d].key, round(min(score, 1.0), 4), self._explain(docs[d], matched))
             for score, _, d, matched in top

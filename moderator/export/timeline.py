@@ -18,6 +18,7 @@ from moderator.domain.events import (
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
+    PetitionsImported,
     PetitionTakenUp,
     ResponderAssigned,
     ResponseMoved,
@@ -87,6 +88,8 @@ def _describe(  # noqa: C901 - one branch per event type
             if e.duplicate_of is not None:
                 extras.append(_duplicate(w, e.duplicate_of))
             return f"{text} ({'; '.join(extras)})" if extras else text
+        case PetitionsImported():
+            return _imported(w, e, after)
         case SpeakerWithdrawn():
             return w("tl_withdrawn", speaker=e.speaker, person=w.person(after.speaker(e.speaker)))
         case SpeakerMoved():
@@ -162,6 +165,17 @@ def _started(w: Words, e: SpeechStarted, after: MeetingState) -> str:
     if e.kind == "response" and e.issue is not None:
         return w("tl_response_started", who=who, issue=e.issue, limit=limit)
     return w("tl_remark_started", who=who, limit=limit)
+
+
+def _imported(w: Words, e: PetitionsImported, after: MeetingState) -> str:
+    """One line for the whole import (a file may hold thousands); a single petition is told
+    as a registration is."""
+    count, first = len(e.registrations), e.registrations[0]
+    if count == 1:
+        person = w.person(after.speaker(first.speaker))
+        topic = _one_line(first.topic)
+        return w("tl_imported_one", speaker=first.speaker, person=person, topic=topic)
+    return w("tl_imported", count=count, first=first.speaker, last=e.registrations[-1].speaker)
 
 
 def _speech(state: MeetingState, number: int) -> Speech:

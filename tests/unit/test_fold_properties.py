@@ -3,6 +3,7 @@ folding the log (through its stored JSON form) gives exactly the live state."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -11,8 +12,14 @@ from hypothesis import strategies as st
 from moderator.domain import commands, queries
 from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
-from moderator.domain.events import DuplicateRef, dump_event, parse_event
-from moderator.domain.state import MeetingState, fold
+from moderator.domain.events import (
+    ActionUndone,
+    DuplicateRef,
+    Suggestion,
+    dump_event,
+    parse_event,
+)
+from moderator.domain.state import MeetingState, apply, fold
 from tests.conftest import FakeClock
 from tests.unit.meeting_helpers import Driver
 
@@ -46,6 +53,15 @@ action = st.one_of(
     st.tuples(st.just("answer"), small),
     st.tuples(st.just("conclude"), st.integers(0, 4), st.sampled_from(OUTCOMES)),
     st.tuples(st.just("note")),
+    st.tuples(
+        st.just("import"),
+        st.lists(
+            st.tuples(st.sampled_from(NAMES), st.sampled_from(VILLAGES), st.sampled_from(AREAS)),
+            min_size=1,
+            max_size=5,
+        ),
+        st.booleans(),
+    ),
     st.tuples(st.just("undo")),
     st.tuples(st.just("close")),
 )
@@ -106,6 +122,30 @@ def run(m: Driver, act: tuple[Any, ...]) -> None:
             )
         case "note":
             m.do(commands.add_note, "ghi chú")
+        case "import":
+            rows, flagged = args
+            petitions = [
+                commands.PetitionRow(line, name, village, "t " + name, area)
+                for line, (name, village, area) in enumerate(rows, start=2)
+            ]
+
+            def flag(
+                number: int, topic: str, area: str | None
+            ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+                # Each even registration repeats the one before it (in the session or the rows).
+                return (
+                    DuplicateRef(speaker=number - 1) if flagged and number % 2 == 0 else None
+                ), ()
+
+            event = commands.import_petitions(m.state, m.clock(), petitions, flag)
+            if event is None:  # every row already in the session
+                raise DomainError("nothing_new")
+            before, m.state = m.state, apply(m.state, event)
+            m.events.append(event)
+            numbers = tuple(r.speaker for r in event.registrations)
+            assert m.state.queue == before.queue + numbers
+            assert m.state.speakers[: len(before.speakers)] == before.speakers
+            assert [s.number for s in m.state.speakers[len(before.speakers) :]] == list(numbers)
         case "undo":
             m.do(commands.undo)
         case "close":
@@ -132,18 +172,26 @@ def check_invariants(state: MeetingState) -> None:
         assert state.current_speech is None
     if state.last_action is not None:
         assert state.last_action <= state.seq
+    for speaker in state.speakers:
+        ref = speaker.duplicate_of
+        assert ref is None or ref.speaker is None or ref.speaker < speaker.number
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(script=steps)
 def test_random_sessions_fold_cleanly(agenda: Agenda, script: list[tuple[Any, int]]) -> None:
     m = Driver(agenda, FakeClock())
+    after = {m.state.seq: m.state}  # the state each event left
     for act, seconds in script:
         m.clock.advance(seconds)
         try:
             run(m, act)
         except DomainError:
             continue
+        event = m.events[-1]
+        if isinstance(event, ActionUndone):  # an undo (of an import too) restores the state
+            assert m.state == replace(after[event.target - 1], seq=event.seq)
+        after[m.state.seq] = m.state
         check_invariants(m.state)
         speech = m.state.current_speech
         if speech is not None:

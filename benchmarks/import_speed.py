@@ -1,0 +1,181 @@
+"""Speed of the written-petitions import: 1,000, 5,000 and 50,000 varied rows.
+
+    python benchmarks/import_speed.py [--runs N] [--sizes 1000,5000,50000]
+
+Rows are random combinations of realistic Vietnamese words (names, villages, areas and
+petition topics built from requests, actions on objects, places with their names and
+details), about a third typed
+without diacritics, from a fixed seed. Each size is written to a CSV file in a temporary
+directory and imported into a fresh session of a fresh data directory through the real
+command line path, in this process (``moderator.cli.main(["import", ...])``): reading the
+file, checking every row, flagging repeats, storing the one event and closing the session.
+The interpreter's start is not included (it is the same for every size; measure it with
+``time python -m moderator import ...``).
+
+Prints a table (median seconds over the runs and rows per second), the ratio of the
+50,000-row time to the 5,000-row time (10 means linear), and as its last line one JSON object
+with ``seconds_5000`` and ``seconds_50000``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from moderator.cli import main  # noqa: E402
+from moderator.domain.vietnamese import plain_text  # noqa: E402
+
+SEED = 20240315
+SIZES = (1000, 5000, 50000)
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Quang", "Ngọc", "Xuân", "Hồng"]
+GIVEN = [
+    "Hùng", "Mai", "Thắng", "Nhung", "Bình", "Lan", "Dũng", "Hoa", "Tuấn", "Hương", "Sơn",
+    "Hạnh", "Long", "Thủy", "Nam", "Yến", "Phúc", "Trang", "Khánh", "Loan", "Cường", "Vân",
+]  # fmt: skip
+VILLAGES = [f"Thôn {n}" for n in range(1, 13)] + [f"thon {n}" for n in range(1, 13)]
+AREAS = ["", "dat_dai", "moi_truong", "attp", "gpmb", "chinh_sach", "khac", "Đất đai"]
+REQUESTS = [
+    "Đề nghị", "Kiến nghị", "Xin", "Đề xuất", "Yêu cầu", "Mong chính quyền", "Bà con đề nghị",
+    "Nhân dân phản ánh việc", "Cử tri hỏi về", "Đề nghị xã xem xét", "Hỏi tiến độ",
+    "Phản ánh chậm", "Đề nghị huyện", "Đề nghị làm rõ",
+]  # fmt: skip
+ACTIONS = [
+    "sửa chữa", "nâng cấp", "nạo vét", "xây mới", "cải tạo", "kiểm tra", "xử lý", "di dời",
+    "khắc phục", "hỗ trợ", "thu hồi", "cấp", "công khai", "đo đạc lại", "bồi thường", "mở rộng",
+    "lắp đặt", "thanh tra", "hoàn trả", "giải quyết",
+]  # fmt: skip
+OBJECTS = [
+    "đường bê tông", "kênh mương nội đồng", "giấy chứng nhận quyền sử dụng đất", "bãi rác",
+    "đèn chiếu sáng", "mặt bằng dự án", "cơ sở giết mổ", "trợ cấp người có công",
+    "chuồng trại chăn nuôi", "nhà văn hoá", "trường mầm non", "nước sạch", "cầu qua suối",
+    "hộ nghèo", "ranh giới đất", "khu công nghiệp", "chợ tạm", "thửa đất", "cây cối hoa màu",
+    "trạm y tế", "nước thải", "bờ sông", "quy hoạch sử dụng đất", "sổ đỏ", "thương binh liệt sĩ",
+    "cống thoát nước", "trạm biến áp", "nghĩa trang", "sân thể thao", "điểm trường",
+    "đê bao", "bến đò", "lò gạch", "xưởng gỗ", "trang trại lợn", "ao làng", "đất công ích",
+    "đất giãn dân", "hành lang an toàn giao thông", "mộ liệt sĩ", "bảo hiểm y tế",
+    "chế độ bảo trợ xã hội", "học bổng học sinh nghèo", "giống lúa", "phân bón", "máy bơm",
+    "tường rào trường học", "cột điện", "cáp viễn thông", "biển báo", "gờ giảm tốc",
+    "camera an ninh", "loa truyền thanh", "nhà tình nghĩa", "nhà ở xã hội", "giá đất",
+]  # fmt: skip
+PROPER = [
+    "Đồng Mát", "Bãi Sậy", "Gò Cao", "Rộc Đình", "Cầu Trắng", "Phú Mỹ", "Hòa Lạc", "Đông Sơn",
+    "Ao Sen", "Đầm Vực", "Xuân Lộc", "Thạch Bàn", "Núi Voi", "Hồ Tiên", "Cây Đa", "Bến Tre",
+    "Minh Khai", "Lạc Long", "Hưng Thịnh", "Vạn Phúc", "An Bình", "Tân Lập", "Yên Hòa",
+]  # fmt: skip
+PLACES = [
+    "tại thôn {v}", "ở xóm {v}", "tuyến đường liên thôn {v}", "khu vực cánh đồng {p}",
+    "gần trường {p}", "đoạn qua nghĩa trang {p}", "khu dân cư {p}", "dọc quốc lộ {r}",
+    "ngõ {r} thôn {v}", "khu chợ {p}", "bên cạnh trạm bơm {p}", "khu tái định cư {p}",
+    "dự án {p}", "xứ đồng {p}", "đường {p}", "",
+]  # fmt: skip
+DETAILS = [
+    "", "đã lâu chưa được giải quyết", "bà con rất bức xúc", "từ năm {y} đến nay",
+    "gây ảnh hưởng sản xuất", "mùa mưa thường xuyên ngập úng", "đã kiến nghị nhiều lần",
+    "ảnh hưởng sức khỏe nhân dân", "đề nghị trả lời cụ thể", "chưa được công khai",
+    "xe tải chở vật liệu làm hỏng", "giá đền bù thấp hơn thị trường", "có {r} hộ bị ảnh hưởng",
+    "ông {g} đã gửi đơn", "diện tích {r} sào", "kinh phí dự kiến {r} triệu đồng",
+]  # fmt: skip
+
+
+def make_rows(count: int, seed: int = SEED) -> list[list[str]]:
+    rng = random.Random(seed + count)
+    rows: list[list[str]] = []
+    for _ in range(count):
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        village = rng.choice(VILLAGES)
+        fill = {
+            "v": rng.randint(1, 12),
+            "r": rng.randint(1, 99),
+            "p": rng.choice(PROPER),
+            "y": rng.randint(1995, 2023),
+            "g": rng.choice(GIVEN),
+        }
+        subject = f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
+        parts = [rng.choice(REQUESTS), subject, rng.choice(PLACES).format(**fill)]
+        if rng.random() < 0.3:
+            parts.insert(2, f"và {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}")
+        detail = rng.choice(DETAILS).format(**fill)
+        topic = " ".join(p for p in parts if p) + (f", {detail}" if detail else "") + "."
+        if rng.random() < 0.35:  # typed without diacritics
+            topic = plain_text(topic)
+            name = plain_text(name).title()
+        rows.append([name, village, rng.choice(AREAS), topic, ""])
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["name", "village", "area", "topic", "organization"])
+        writer.writerows(rows)
+    return path
+
+
+def _cli(*argv: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(argv))
+    if status != 0:
+        raise SystemExit(f"moderator {' '.join(argv)}: exit {status}: {err.getvalue().strip()}")
+    return out.getvalue().strip()
+
+
+def time_import(work: Path, csv_path: Path, run: int) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``moderator import`` of ``csv_path`` into a fresh session
+    (the machine is shared: the CPU time shows how much of the wall time was waiting)."""
+    data = work / f"data-{csv_path.stem}-{run}"
+    session_id = _cli("new", "--data", str(data), "--date", "2024-03-15")
+    start, cpu = time.perf_counter(), time.process_time()
+    message = _cli("import", "--data", str(data), "--lang", "en", session_id, str(csv_path))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(
+        f"  {csv_path.stem} run {run + 1}: {seconds:.3f} s ({cpu:.3f} s CPU) {message}",
+        file=sys.stderr,
+    )
+    return seconds, cpu
+
+
+def main_(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    medians: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="import-speed-") as tmp:
+        work = Path(tmp)
+        for size in sizes:
+            csv_path = write_csv(work / f"rows-{size}.csv", make_rows(size))
+            times = [time_import(work, csv_path, run) for run in range(args.runs)]
+            medians[size] = statistics.median(wall for wall, _ in times)
+            cpu[size] = statistics.median(used for _, used in times)
+    print(
+        f"{'rows':>8}  {'seconds':>8}  {'rows/s':>9}  {'CPU s':>8}   (medians of {args.runs} runs)"
+    )
+    for size, seconds in medians.items():
+        print(f"{size:>8}  {seconds:>8.3f}  {size / seconds:>9.0f}  {cpu[size]:>8.3f}")
+    if 5000 in medians and 50000 in medians:
+        ratio = medians[50000] / medians[5000]
+        print(f"50,000 / 5,000 rows: {ratio:.1f}× the time (10× is linear)")
+    result = {f"seconds_{size}": round(seconds, 3) for size, seconds in medians.items()}
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main_())
