@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from moderator.i18n import en, export_en, export_vi, replay_en, replay_vi, vi
+from moderator.i18n import en, export_en, export_vi, hall_en, hall_vi, replay_en, replay_vi, vi
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 # One catalogue per language, kept in a few files each so that the exports' long document
 # wording and the replay screen's words stay apart from the live interface's messages.
 CATALOGUES: dict[str, dict[str, str]] = {
-    "vi": {**vi.MESSAGES, **export_vi.MESSAGES, **replay_vi.MESSAGES},
-    "en": {**en.MESSAGES, **export_en.MESSAGES, **replay_en.MESSAGES},
+    "vi": {**vi.MESSAGES, **export_vi.MESSAGES, **replay_vi.MESSAGES, **hall_vi.MESSAGES},
+    "en": {**en.MESSAGES, **export_en.MESSAGES, **replay_en.MESSAGES, **hall_en.MESSAGES},
 }
 
 
