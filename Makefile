@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench browser-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_append.py
+
+# The hall display in headless Chromium (Debian's chromium; skipped, with the reason, without
+# it); also part of `make test`. Here it saves the README's screenshot.
+browser-test: $(STAMP)
+	HALL_SCREENSHOT=docs/hall-browser.png $(BIN)/pytest tests/hall/test_browser.py -rs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

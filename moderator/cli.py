@@ -111,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--speed", type=int, choices=(1, 4, 16, 60), default=1)
     replay.set_defaults(handler=cmd_replay)
 
+    hall = sub.add_parser("hall", parents=[common, data], help="the hall display, read-only")
+    hall.add_argument("session", nargs="?", help="default: the unfinished session, else latest")
+    hall.add_argument("--serve", action="store_true", help="serve it to browsers")
+    hall.add_argument("--host", default="127.0.0.1", help="with --serve (default 127.0.0.1)")
+    hall.add_argument("--port", type=int, default=8000, help="with --serve (default 8000)")
+    hall.set_defaults(handler=cmd_hall)
+
     export = sub.add_parser("export", parents=[common, data], help="export a session")
     export.add_argument("session")
     export.add_argument("--format", choices=FORMATS, default="text")
@@ -298,6 +305,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
     for line in timeline(read_session(path), args.lang):
         out.write(line.encode("utf-8") + b"\n")
     out.flush()
+    return EXIT_OK
+
+
+def cmd_hall(args: argparse.Namespace) -> int:
+    """A read-only view of a session another process is running, for a projector; with
+    ``--serve``, the same view for browsers. It never writes and never takes the lock."""
+    data_dir = resolve_data_dir(args.data)
+    if args.session is not None:
+        path = resolve_session(data_dir, args.session)
+    else:
+        path = _unfinished(data_dir) or resolve_session(data_dir, "latest")
+    if args.serve:
+        from moderator.tui.hall_serve import serve  # aiohttp loads only for --serve
+
+        serve(path, lang=args.lang, host=args.host, port=args.port)
+        return EXIT_OK
+    from moderator.follow import SessionFollower
+    from moderator.tui.hall import make_hall_app
+
+    make_hall_app(SessionFollower(path), lang=args.lang).run()
     return EXIT_OK
 
 
