@@ -7,13 +7,13 @@ or blocked by it, and any number of hall views may follow one meeting.
 How it notices news: polling with a stat check (inode, size and mtime of the session file and
 of its journal) every ``POLL_SECONDS``, not a file-watching library. Every append grows the
 journal and every compaction renames a new file over the old one, so the stat changes for each
-write; three ``stat`` calls cost microseconds, so polling at 50 ms costs nothing measurable and
-answers well within the 250 ms the hall needs. A watcher (inotify through watchfiles) would add
-a compiled dependency and a thread, lose the file on each compaction's rename unless it watched
-the whole directory, and its own loop batches changes (watchfiles steps 50 ms by default), so it
-would not be faster; ``benchmarks/hall_latency.py`` measures both. Only when the stat changed
-is the log read, through the store (``load`` merges file and journal so that a reader never sees
-a torn line or a gap across a compaction), and only the events not seen yet are folded.
+write, and a few ``stat`` calls cost microseconds. inotify (through watchfiles) notices sooner,
+about 7 ms against 28 ms at the median in ``benchmarks/hall_latency.py``, but the hall's budget
+is 250 ms and its own redraw costs more than the difference; a watcher would add a compiled
+dependency and a thread, and would lose the file at each compaction's rename unless it watched
+the whole directory. Only when the stat changed is the log read, through the store (``load``
+merges file and journal so that a reader never sees a torn line or a gap across a
+compaction), and only the events not seen yet are folded.
 
 Signs of life: the chair's live screen rewrites ``<session>.json.alive`` every 2 s with its
 clock; the follower reads it (never writes it) so the hall can tell a quiet meeting from a
