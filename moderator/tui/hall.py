@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -122,14 +123,24 @@ class HallScreen(Screen[None]):
             except (StoreError, OSError) as error:
                 if not failed:
                     failed = True
-                    self.app.call_from_thread(self.read_failed, error)
+                    if not self._hand_over(self.read_failed, error):
+                        return
             else:
                 sighting = self.follower.sighting
                 seen = (sighting.state.seq, sighting.alive_at)
                 if seen != shown or failed:
                     shown, failed = seen, False
-                    self.app.call_from_thread(self.take, sighting)
+                    if not self._hand_over(self.take, sighting):
+                        return
             self._stop.wait(POLL_SECONDS)
+
+    def _hand_over(self, callback: Callable[[Any], None], value: object) -> bool:
+        """Run ``callback(value)`` on the event loop; False once the app has stopped."""
+        try:
+            self.app.call_from_thread(callback, value)
+        except RuntimeError:  # the app closed while this thread was reading
+            return False
+        return True
 
     def poll(self) -> int:
         """Read the log now, in this thread (what the worker does); events added."""

@@ -18,9 +18,10 @@ import pytest
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
+from moderator.domain.events import dump_event
 from moderator.follow import SessionFollower
 from moderator.meeting import LiveMeeting, read_session
-from moderator.store.storage import journal_path
+from moderator.store.storage import dumps, journal_path
 
 WRITER = Path(__file__).with_name("writer.py")
 SESSION = "2024-03-15-1"
@@ -57,7 +58,7 @@ class Watcher:
     def __init__(self, path: Path) -> None:
         self.follower = SessionFollower(path)
         self.seen: list[int] = [self.follower.state.seq]
-        self.inodes = {path.stat().st_ino}
+        self.versions = {_version(path)}
         self.errors: list[BaseException] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -69,7 +70,7 @@ class Watcher:
             try:
                 if self.follower.poll():
                     self.seen.append(self.follower.state.seq)
-                    self.inodes.add(path.stat().st_ino)
+                    self.versions.add(_version(path))
             except BaseException as error:  # noqa: BLE001 - reported by the test
                 self.errors.append(error)
                 return
@@ -130,7 +131,7 @@ def test_sees_every_event_in_order_across_compactions_a_kill_and_a_resume(
     assert watcher.seen == sorted(set(watcher.seen))
     assert len(watcher.seen) > 30
     # ... while the writers replaced the session file again and again.
-    assert len(watcher.inodes) > 10
+    assert len(watcher.versions) > 10
 
 
 def test_a_follower_changes_nothing_while_the_chair_holds_the_lock(path: Path) -> None:
@@ -167,6 +168,34 @@ def test_no_news_is_cheap_and_changes_nothing(path: Path) -> None:
     assert follower.poll() == 0  # the close compacted: same events, nothing new to fold
     assert follower.state.seq == read_session(path).state.seq
     assert set(_files(directory)) == set(before)
+
+
+def test_a_line_still_being_written_is_not_shown(path: Path) -> None:
+    """An append caught half written (the journal's documented one-event line) shows nothing
+    until it is whole: never a torn state."""
+    follower = SessionFollower(path)
+    before = follower.state
+    event = commands.register_speaker(
+        before, dt.datetime.now(dt.UTC), name="Half Written", village="Thôn 1", topic="T"
+    )
+    line = dumps(dump_event(event)).encode("ascii") + b"\n"
+    with open(journal_path(path), "ab") as journal:
+        journal.write(line[: len(line) // 2])
+        journal.flush()
+        assert follower.poll() == 0
+        assert follower.state == before
+        journal.write(line[len(line) // 2 :])
+        journal.flush()
+    assert follower.poll() == 1
+    assert follower.state.speakers[-1].name == "Half Written"
+    assert follower.state == read_session(path).state
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """Which session file this is: a compaction renames a new one over it (the inode alone
+    may be reused by the next one)."""
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns
 
 
 def _files(directory: Path) -> dict[str, tuple[bytes, int, int]]:
