@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "hall_waiting": "⏸ The session is waiting: no sign of the chair's program since {clock}. The last state is kept.",
     "hall_read_failed": "Cannot read the session ({reason}); the last state is kept and reading goes on.",
     "hall_serving": "Hall display (read-only) of session {session_id} at {url} — open this address in a browser; Ctrl+C to stop.",
+    "hall_this_machine": "<this laptop's IP address>",
     "hall_page_start": "Open",
     "hall_page_ended": "The hall display was disconnected.",
     "hall_page_restart": "Reconnect",

@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "hall_waiting": "⏸ Phiên đang chờ: máy của chủ trì không có tín hiệu từ {clock}. Màn hình giữ trạng thái cuối cùng.",
     "hall_read_failed": "Chưa đọc được phiên ({reason}); màn hình giữ trạng thái cuối cùng và sẽ thử lại.",
     "hall_serving": "Màn hình hội trường (chỉ xem) của phiên {session_id} tại {url} — mở địa chỉ này trên trình duyệt; Ctrl+C để dừng.",
+    "hall_this_machine": "<địa chỉ IP của máy này>",
     "hall_page_start": "Mở",
     "hall_page_ended": "Mất kết nối với màn hình hội trường.",
     "hall_page_restart": "Kết nối lại",

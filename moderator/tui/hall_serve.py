@@ -76,7 +76,10 @@ def serve(path: Path, *, lang: str, host: str, port: int) -> None:
     )
     title = translate("hall_app_title", lang)
     server = HallServer(command, host=host, port=port, lang=lang, title=title)
-    shown = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "::", ""):  # every interface: the browser needs a real address
+        shown = translate("hall_this_machine", lang)
+    else:
+        shown = f"[{host}]" if ":" in host else host
     started = translate(
         "hall_serving",
         lang,
