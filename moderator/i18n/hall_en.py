@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "hall_closed_counts": "{speeches} speeches · {issues} issues recorded.",
     "hall_closed_thanks": "Thank you for attending.",
     "hall_following": "● Following session {session_id} · read-only",
-    "hall_waiting": "⏸ The session is waiting: no sign of the chair's program since {clock}. The last state is kept.",
+    "hall_waiting": "The session is waiting: no sign of the chair's program since {clock}. The last state is kept.",
     "hall_read_failed": "Cannot read the session ({reason}); the last state is kept and reading goes on.",
     "hall_serving": "Hall display (read-only) of session {session_id} at {url} — open this address in a browser; Ctrl+C to stop.",
     "hall_this_machine": "<this laptop's IP address>",

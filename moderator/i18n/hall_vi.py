@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "hall_closed_counts": "{speeches} lượt ý kiến · {issues} vấn đề đã được ghi nhận.",
     "hall_closed_thanks": "Xin cảm ơn bà con đã tham dự.",
     "hall_following": "● Đang theo dõi phiên {session_id} · chỉ xem",
-    "hall_waiting": "⏸ Phiên đang chờ: máy của chủ trì không có tín hiệu từ {clock}. Màn hình giữ trạng thái cuối cùng.",
+    "hall_waiting": "Phiên đang chờ: máy của chủ trì không có tín hiệu từ {clock}. Màn hình giữ trạng thái cuối cùng.",
     "hall_read_failed": "Chưa đọc được phiên ({reason}); màn hình giữ trạng thái cuối cùng và sẽ thử lại.",
     "hall_serving": "Màn hình hội trường (chỉ xem) của phiên {session_id} tại {url} — mở địa chỉ này trên trình duyệt; Ctrl+C để dừng.",
     "hall_this_machine": "<địa chỉ IP của máy này>",

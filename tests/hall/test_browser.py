@@ -90,7 +90,11 @@ async def browse(devtools: str, url: str, chair: LiveMeeting) -> Seen:
         chair.do(commands.call_next)
         chair.beat()
         assert await wait_for(first, "Tran Thi Binh")
-        await asyncio.sleep(1.0)  # let the page paint what it received
+        chair.do(commands.end_speech)
+        chair.do(commands.call_next)
+        chair.beat()
+        assert await wait_for(first, "Lê Văn Cường")
+        await asyncio.sleep(2.5)  # the countdown runs; the page paints what it received
         shot = await browser.screenshot(first)
         await browser.close(first_target)
         return Seen(shot, first.requests + second.requests, first.websockets + second.websockets)

@@ -243,3 +243,10 @@ def test_snapshot_closed(
     clock.advance(600)
     meeting.do(commands.close_session)
     assert snap_compare(hall(meeting, clock), terminal_size=size)
+
+
+def test_snapshot_waiting(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
+    fill(meeting, clock)
+    speaking(meeting, clock, 50)
+    clock.advance(QUIET_SECONDS + 10)  # the chair's program is gone: no event, no beat
+    assert snap_compare(hall(meeting, clock), terminal_size=(120, 40))
