@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench browser-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: lint typecheck unit
 
 bench: $(RUN_STAMP)
 	$(BIN)/python benchmarks/store_append.py
+
+# The hall display in headless Chromium (Debian's chromium; skipped, with the reason, without
+# it); also part of `make test`. Here it saves the README's screenshot.
+browser-test: $(STAMP)
+	HALL_SCREENSHOT=docs/hall-browser.png $(BIN)/pytest tests/hall/test_browser.py -rs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -130,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--speed", type=int, choices=(1, 4, 16, 60), default=1)
     replay.set_defaults(handler=cmd_replay)
 
+    hall = sub.add_parser("hall", parents=[common, data], help="the hall display, read-only")
+    hall.add_argument("session", nargs="?", help="default: the unfinished session, else latest")
+    hall.add_argument("--serve", action="store_true", help="serve it to browsers")
+    hall.add_argument("--host", default="127.0.0.1", help="with --serve (default 127.0.0.1)")
+    hall.add_argument("--port", type=int, default=8000, help="with --serve (default 8000)")
+    hall.set_defaults(handler=cmd_hall)
+
     export = sub.add_parser("export", parents=[common, data], help="export a session")
     export.add_argument("session")
     export.add_argument("--format", choices=FORMATS, default="text")
@@ -330,6 +337,27 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_hall(args: argparse.Namespace) -> int:
+    """A read-only view of a session another process is running, for a projector; with
+    ``--serve``, the same view for browsers. It never writes and never takes the lock."""
+    data_dir = resolve_data_dir(args.data)
+    if args.session is not None:
+        path = resolve_session(data_dir, args.session)
+    else:
+        open_one = _newest_open(scan_data_dir(data_dir).sessions)[0]
+        path = open_one or resolve_session(data_dir, LATEST)
+    if args.serve:
+        from moderator.tui.hall_serve import serve  # aiohttp loads only for --serve
+
+        serve(path, lang=args.lang, host=args.host, port=args.port)
+        return EXIT_OK
+    from moderator.follow import SessionFollower
+    from moderator.tui.hall import make_hall_app
+
+    make_hall_app(SessionFollower(path), lang=args.lang).run()
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     path = _session_path(args)
     recorded = read_session(path)
@@ -409,16 +437,13 @@ def _create(args: argparse.Namespace) -> LiveMeeting:
     )
 
 
-def _unfinished(data_dir: Path, lang: str, interactive: bool) -> Path | None | Literal[False]:
-    """The newest session that was not closed: what ``run`` resumes after a crash.
-
-    None: open a new meeting. False: the operator, told that the unfinished session is
-    damaged, chose not to. Without a terminal that question is a usage error (exit 2).
-    """
-    found = scan_data_dir(data_dir)
-    damaged = list(found.damaged)  # headers that do not read: closed or not, nobody can say
-    resumable: Path | None = None
-    for path in reversed(found.sessions):
+def _newest_open(
+    sessions: Sequence[Path],
+) -> tuple[Path | None, list[tuple[Path, StoreError]]]:
+    """The newest session whose log is not closed, and the sessions newer than it that could
+    not be read (a damaged file whose header does not say it closed)."""
+    damaged: list[tuple[Path, StoreError]] = []
+    for path in reversed(sessions):
         try:
             closed = read_session(path).state.closed  # the log decides, not the header
         except StoreError as error:
@@ -428,8 +453,20 @@ def _unfinished(data_dir: Path, lang: str, interactive: bool) -> Path | None | L
             damaged.append((path, error))
             continue
         if not closed:
-            resumable = path
-            break
+            return path, damaged
+    return None, damaged
+
+
+def _unfinished(data_dir: Path, lang: str, interactive: bool) -> Path | None | Literal[False]:
+    """The newest session that was not closed: what ``run`` resumes after a crash.
+
+    None: open a new meeting. False: the operator, told that the unfinished session is
+    damaged, chose not to. Without a terminal that question is a usage error (exit 2).
+    """
+    found = scan_data_dir(data_dir)
+    resumable, unreadable = _newest_open(found.sessions)
+    # Headers that do not read are damaged too: closed or not, nobody can say.
+    damaged = [*found.damaged, *unreadable]
     if resumable is not None or not damaged:
         _note(found.others, damaged, lang)
         return resumable

@@ -17,7 +17,17 @@ from typing import Any, Literal
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-PARTS: tuple[str, ...] = ("", "export_", "replay_", "input_", "look_", "store_", "flow_", "import_")
+PARTS: tuple[str, ...] = (
+    "",
+    "export_",
+    "replay_",
+    "input_",
+    "look_",
+    "store_",
+    "flow_",
+    "import_",
+    "hall_",
+)
 """The catalogue modules of a language are ``<part><lang>``: ``vi``, ``export_vi``, …"""
 
 
