@@ -71,8 +71,10 @@ def _proceedings(ctx: Context) -> list[Block]:
     for index, gap in enumerate(state.interruptions):
         text = w(
             "minutes_interrupted",
-            start=local(gap.start).strftime("%H:%M"),
-            end=local(gap.end).strftime("%H:%M"),
+            # To the second, like every other time of the timeline: a gap of a few seconds
+            # would otherwise read "from 08:41 to 08:41".
+            start=ctx.stamp(gap.start),
+            end=ctx.stamp(gap.end),
             duration=w.duration(gap.seconds),
         )
         timed.append((gap.start, 1, index, Para("bullet", text)))

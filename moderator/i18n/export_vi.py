@@ -115,7 +115,7 @@ MESSAGES: dict[str, str] = {
     "minutes_withdrawn": "{time} — {person} rút đăng ký phát biểu.",
     "minutes_taken_up": "{time} — Kiến nghị bằng văn bản của {person} được xem xét, không trình bày tại hội nghị: kiến nghị số {issue}{joined}.",
     "minutes_taken_up_joined": " (cùng nội dung đã nêu)",
-    "minutes_skipped": "{time} — Kiến nghị số {issue}: chủ trì cho chuyển, không trả lời tại hội nghị.",
+    "minutes_skipped": "{time} — Kiến nghị số {issue}: chủ trì cho bỏ qua, không trả lời tại hội nghị.",
     "minutes_response_summary": "{time} — {responder} trả lời kiến nghị số {issue} ({duration}): {summary}",
     "minutes_remark": "{time} — {responder} phát biểu ({duration}).",
     "minutes_overtime": "{duration}, vượt {over}",

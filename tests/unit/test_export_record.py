@@ -354,7 +354,7 @@ def test_the_minutes_timeline_holds_only_the_hall(session: Recorded) -> None:
     for later in ("Phòng Lao động", "Nạo vét", "Đã gửi thông báo", "18 tháng 3"):
         assert later not in hall
     flat = _flat(hall)
-    assert "Hội nghị gián đoạn từ 08:12 đến 08:14 (2 phút)." in flat
+    assert "Hội nghị gián đoạn từ 08:12:20 đến 08:14:20 (2 phút)." in flat
     # The interrupted speech is charged 110 s + 40 s, not the gap.
     assert "Hoàng Văn Tâm (Thôn 9) trình bày kiến nghị số 3 (2 phút 30 giây)" in flat
     assert (
@@ -363,7 +363,7 @@ def test_the_minutes_timeline_holds_only_the_hall(session: Recorded) -> None:
     )
     assert flat.count("kiến nghị số 2 (25 giây)") == 1
     assert "được mời trả lời kiến nghị số 2 (25 giây): không trả lời tại hội nghị." in flat
-    assert "Kiến nghị số 3: chủ trì cho chuyển, không trả lời tại hội nghị." in flat
+    assert "Kiến nghị số 3: chủ trì cho bỏ qua, không trả lời tại hội nghị." in flat
     assert "Vũ Thị Mai (Thôn 12) rút đăng ký phát biểu." in flat
     assert "Kiến nghị bằng văn bản của Đinh Văn Dũng (Thôn 11) được xem xét" in flat
 
