@@ -79,6 +79,9 @@ _LOOKS: dict[Style, _Look] = {
     "blank": _Look(align=_CENTER, after=0),
 }
 
+_HEADINGS: frozenset[Style] = frozenset({"section", "group", "item"})
+"""Section titles, group titles ("Rút đăng ký"), an issue's topic or a step of the minutes."""
+
 # The rules drawn under headings: (left, right) indents that leave a short centred line.
 _RULE_INDENTS = {
     "organiser": (Cm(1.8), Cm(1.8)),
@@ -204,6 +207,9 @@ def _add_style(doc: DocxDocument, name: Style, look: _Look) -> ParagraphStyle:
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(look.after)
     fmt.first_line_indent = INDENT if look.first_indent else None
+    if name in _HEADINGS:
+        # A heading never ends a page alone: it goes with what it heads.
+        fmt.keep_with_next = True
     if name == "recipient":
         # "- Lưu: VT." lines wrap under their text, not under the dash.
         fmt.left_indent, fmt.first_line_indent = Cm(0.3), Cm(-0.3)

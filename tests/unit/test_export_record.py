@@ -547,6 +547,17 @@ def test_the_signature_block_is_kept_together(word: docx.document.Document) -> N
     assert "".join(closing.itertext()).strip()
 
 
+def test_no_heading_ends_a_page_alone(word: docx.document.Document) -> None:
+    """A section or group title, or an issue's topic, goes to the page of what it heads."""
+    paragraph = docx.enum.style.WD_STYLE_TYPE.PARAGRAPH
+    styles = [s for s in word.styles if s.type == paragraph]
+    kept = {s.name for s in styles if s.paragraph_format.keep_with_next}
+    assert {"Moderator section", "Moderator group", "Moderator item"} <= kept
+    assert "Moderator bullet" not in kept
+    group = next(p for p in word.paragraphs if p.style.name == "Moderator group")
+    assert group.text and group.style.paragraph_format.keep_with_next
+
+
 def test_the_minutes_as_word_have_both_signatures(session: Recorded) -> None:
     minutes = docx.Document(io.BytesIO(export(session, "minutes-docx")))
     texts = [p.text for p in minutes.paragraphs]
