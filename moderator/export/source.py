@@ -61,10 +61,14 @@ class Context:
 
     @property
     def secretary(self) -> str:
-        """The secretary's name: as typed for the session, else the agenda's."""
-        if self.state.secretary:
-            return self.state.secretary
-        return self.agenda.secretary.name if self.agenda.secretary is not None else ""
+        """The secretary's name: as typed for the session, else the agenda's. The role left in
+        the start form (it offers the role when the agenda names nobody) is not a name: the
+        signature then waits for one written by hand."""
+        post = self.agenda.secretary
+        typed = self.state.secretary.strip()
+        if typed and (post is None or typed.casefold() != post.role.strip().casefold()):
+            return typed
+        return post.name if post is not None else ""
 
     @cached_property
     def effective(self) -> tuple[Event, ...]:

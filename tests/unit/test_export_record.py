@@ -10,6 +10,7 @@ the meeting (18 March) a responder, an answer, a conclusion and a note added in 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -453,6 +454,18 @@ def test_the_minutes_name_the_secretary_and_sign_side_by_side(session: Recorded)
     names = next(line for line in lines if "Nguyễn Thị Thu" in line and "Diêm" in line)
     assert names.index("Nguyễn Thị Thu") < names.index("Diêm Đăng Nghiệp")
     assert "Thời gian: từ 08 giờ 00 phút đến 08 giờ 3" in text
+
+
+def test_the_secretary_s_role_left_as_her_name_is_not_signed_as_a_name(
+    session: Recorded, agenda: Agenda
+) -> None:
+    assert agenda.secretary is not None and agenda.secretary.name == ""
+    role = agenda.secretary.role
+    state = dataclasses.replace(session.state, secretary=role)
+    text = export(Recorded(session.path, {}, session.events, state), "minutes").decode()
+    assert f"- Thư ký: {role}." in text
+    footer = text[text.index("THƯ KÝ") :]
+    assert role not in footer and "(Ký, ghi rõ họ tên)" in footer
 
 
 def test_a_deputy_signs_for_the_chair(agenda: Agenda) -> None:
