@@ -19,8 +19,7 @@ from moderator.export import timeline
 from moderator.follow import Signature, files_signature
 from moderator.meeting import Recorded, fold_stored
 from moderator.store.log import SessionLog
-
-SPEEDS: tuple[int, ...] = (1, 4, 16, 60)
+from moderator.tui.actions import SPEEDS as SPEEDS
 
 
 @dataclass(frozen=True)
