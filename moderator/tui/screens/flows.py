@@ -26,6 +26,7 @@ from moderator.tui.actions import Command
 from moderator.tui.screens.forms import (
     ConclusionForm,
     ConclusionInput,
+    ConfirmForm,
     ResponderForm,
     TextForm,
     TextInput,
@@ -139,6 +140,25 @@ class RecordScreen(MeetingView):
             timeout=timeout,
             markup=False,
         )
+
+    def confirm(
+        self,
+        title: str,
+        question: str,
+        command: Callable[..., Event],
+        *args: Any,
+        then: Callable[[Event], object] | None = None,
+    ) -> None:
+        """Ask ``question``; on yes, store ``command`` (the form already refuses what the
+        domain would), then ``then`` with its event."""
+        form = ConfirmForm(self.tr, title, question, check=lambda _: self.dry(command, *args))
+
+        def answered(confirmed: bool | None) -> None:
+            event = self.do(command, *args) if confirmed else None
+            if event is not None and then is not None:
+                then(event)
+
+        self.app.push_screen(form, answered)
 
     # -- completing an issue, a note, a take-up ----------------------------------------------------
 

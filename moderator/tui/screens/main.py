@@ -20,7 +20,6 @@ from moderator.tui.actions import LIVE_COMMANDS
 from moderator.tui.screens.flows import RecordScreen
 from moderator.tui.screens.forms import (
     AddSpeakerForm,
-    ConfirmForm,
     DuplicateForm,
     Registration,
     SuggestTopics,
@@ -265,17 +264,7 @@ class MainScreen(RecordScreen):
             number=index + 1,
             title=following.title,
         )
-        form = ConfirmForm(
-            self.tr,
-            self.tr("flow_step_title"),
-            question,
-            check=lambda _: self.dry(commands.next_step),
-        )
-        self.app.push_screen(form, self._step_confirmed)
-
-    def _step_confirmed(self, confirmed: bool | None) -> None:
-        if confirmed:
-            self.do(commands.next_step)
+        self.confirm(self.tr("flow_step_title"), question, commands.next_step)
 
     def action_previous_step(self) -> None:
         self.do(commands.previous_step)
@@ -286,13 +275,12 @@ class MainScreen(RecordScreen):
         if missing:
             lines = [self.tr("flow_close_missing"), *(f"• {line}" for line in missing)]
             question = "\n".join(lines) + "\n\n" + question
-        form = ConfirmForm(
-            self.tr,
+        self.confirm(
             self.tr("tui_close_title"),
             question,
-            check=lambda _: self.dry(commands.close_session),
+            commands.close_session,
+            then=lambda _: self.notify(self.tr("tui_closed"), markup=False),
         )
-        self.app.push_screen(form, self._close_confirmed)
 
     def missing_at_close(self) -> list[str]:
         """What the record still lacks, said before closing (closing is allowed anyway)."""
@@ -312,10 +300,6 @@ class MainScreen(RecordScreen):
         if waiting:
             lines.append(self.tr("flow_close_waiting", count=waiting))
         return lines
-
-    def _close_confirmed(self, confirmed: bool | None) -> None:
-        if confirmed and self.do(commands.close_session) is not None:
-            self.notify(self.tr("tui_closed"), markup=False)
 
     def action_conclude(self) -> None:
         step = self.meeting.state.step
@@ -352,18 +336,13 @@ class MainScreen(RecordScreen):
         if number is None:
             return
         speaker = self.meeting.state.speaker(number)
-        form = ConfirmForm(
-            self.tr,
+        self.confirm(
             self.tr("flow_withdraw_title"),
             self.tr("flow_withdraw_question", name=speaker.name, village=speaker.village),
-            check=lambda _: self.dry(commands.withdraw_speaker, number),
+            commands.withdraw_speaker,
+            number,
+            then=lambda _: self.notify(self.tr("flow_withdrawn", name=speaker.name), markup=False),
         )
-        self.app.push_screen(form, lambda confirmed: self._withdrawn(number, confirmed))
-
-    def _withdrawn(self, number: int, confirmed: bool | None) -> None:
-        if confirmed and self.do(commands.withdraw_speaker, number) is not None:
-            name = self.meeting.state.speaker(number).name
-            self.notify(self.tr("flow_withdrawn", name=name), markup=False)
 
     def action_move_up(self) -> None:
         self._move(-1)
