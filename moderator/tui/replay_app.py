@@ -8,8 +8,9 @@ from textual.screen import Screen
 
 from moderator.i18n import translate
 from moderator.meeting import Clock, utc_now
+from moderator.tui.actions import SPEEDS
 from moderator.tui.palette import PaletteApp
-from moderator.tui.replay_model import SPEEDS, Tape
+from moderator.tui.replay_model import Tape
 from moderator.tui.screens.replay import ReplayScreen
 
 

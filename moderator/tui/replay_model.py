@@ -19,7 +19,7 @@ from moderator.export import timeline
 from moderator.follow import Signature, files_signature
 from moderator.meeting import Recorded, fold_stored
 from moderator.store.log import SessionLog
-from moderator.tui.actions import SPEEDS as SPEEDS
+from moderator.tui.actions import SPEEDS
 
 
 @dataclass(frozen=True)
