@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from moderator.domain.agenda import Agenda
 from moderator.i18n import translate
+from moderator.i18n.durations import clock
 
 
 def agenda_summary(agenda: Agenda, lang: str = "vi") -> list[str]:
@@ -48,12 +49,8 @@ def agenda_summary(agenda: Agenda, lang: str = "vi") -> list[str]:
         translate(
             "sum_limits",
             lang,
-            petition=_mmss(rules.petition_seconds),
-            response=_mmss(rules.response_seconds),
-            warning=_mmss(rules.warning_seconds),
+            petition=clock(rules.petition_seconds, hours=False),
+            response=clock(rules.response_seconds, hours=False),
+            warning=clock(rules.warning_seconds, hours=False),
         ),
     ]
-
-
-def _mmss(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"

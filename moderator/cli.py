@@ -26,6 +26,7 @@ from moderator.domain.state import MeetingState
 from moderator.domain.text import clean_line, drop_controls
 from moderator.export import FORMATS, ExportError, completeness, export, timeline
 from moderator.i18n import LANGS, Msg, translate
+from moderator.i18n.durations import clock
 from moderator.meeting import LiveMeeting, read_session, utc_now
 from moderator.outfile import OutputFailed, OutputRefused, write_export
 from moderator.petitions import PetitionFileError, json_lines, read_petitions, read_text
@@ -310,7 +311,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                 str(len(state.speakers)),
                 str(sum(1 for s in state.speakers if s.duplicate_of is not None)),
                 str(len(state.issues)),
-                _duration(queries.meeting_elapsed(state, last)),
+                clock(max(0.0, queries.meeting_elapsed(state, last)), hours=True),
             ]
         )
     rows.extend([path.stem, "", "", reason, "", "", "", ""] for path, reason in damaged)
@@ -544,7 +545,7 @@ def describe(state: MeetingState, now: dt.datetime, lang: str) -> list[str]:
                 "state_speech",
                 lang,
                 name=queries.speech_label(state, speech),
-                remaining=_clock(remaining),
+                remaining=("+" if remaining < 0 else "") + clock(remaining, hours=False),
             )
         )
     lines.append(translate("state_issues", lang, count=len(state.issues)))
@@ -556,17 +557,6 @@ def _agenda(state: MeetingState) -> Agenda:
     if state.agenda is None:
         raise DomainError("session_not_open")
     return state.agenda
-
-
-def _clock(seconds: float) -> str:
-    sign = "+" if seconds < 0 else ""
-    whole = int(abs(seconds))
-    return f"{sign}{whole // 60}:{whole % 60:02d}"
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds) // 60
-    return f"{minutes // 60}h{minutes % 60:02d}"
 
 
 def _registration(path: Path, line: int, data: object) -> tuple[str, str, str, str | None]:

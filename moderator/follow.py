@@ -27,12 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from moderator.domain.events import parse_event
-from moderator.domain.state import MeetingState, apply
-from moderator.meeting import alive_path
-from moderator.store.errors import CorruptSession
+from moderator.domain.state import MeetingState
+from moderator.meeting import alive_path, fold_stored
 from moderator.store.log import SessionLog
 from moderator.store.storage import journal_path
 
@@ -86,30 +82,21 @@ class SessionFollower:
 
     def changed(self) -> bool:
         """Whether the files look different from when they were last read."""
-        return _signature(self.path) != self._signature
+        return files_signature(self.path) != self._signature
 
     def poll(self) -> int:
         """Read and fold what is new; returns how many events were added (0: nothing new).
         Also reads the chair's sign of life."""
         self._read_beat()
-        signature = _signature(self.path)
+        signature = files_signature(self.path)
         if signature == self._signature:
             return 0
         # Stat first, read second: a write between the two is read now and seen again as a
         # change next time, never missed.
         raw = self._log.events()
         state, last_at = self.state, self._last_at
-        for data in raw[state.seq :]:
-            try:
-                event = parse_event(data)
-                state = apply(state, event)
-            except (ValidationError, ValueError, KeyError, IndexError) as error:
-                seq = data.get("seq", "?") if isinstance(data, dict) else "?"
-                reason = str(error).splitlines()[0]
-                raise CorruptSession(
-                    f"{self.path}: event {seq} cannot be read: {reason}"
-                ) from error
-            last_at = event.at
+        for event, after in fold_stored(self.path, raw[self.state.seq :], self.state):
+            state, last_at = after, event.at
         added = state.seq - self.state.seq
         self.state, self._last_at = state, last_at
         self.header = self._log.header
@@ -135,7 +122,8 @@ class SessionFollower:
         self._beat_at = at
 
 
-def _signature(path: Path) -> Signature:
+def files_signature(path: Path) -> Signature:
+    """What the session file and its journal look like on disk now."""
     parts: list[tuple[int, int, int] | None] = []
     for each in (path, journal_path(path)):
         try:

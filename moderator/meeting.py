@@ -7,32 +7,20 @@ Commands run against the current state; the event they decide is appended to the
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Concatenate, ParamSpec
 
-from pydantic import ValidationError
-
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.domain.events import (
-    DuplicateRef,
     Event,
     MeetingResumed,
-    PetitionTakenUp,
-    SessionOpened,
-    SpeakerRegistered,
-    SpeechResumed,
-    SpeechStarted,
-    StepEntered,
     dump_event,
-    parse_event,
 )
 from moderator.domain.record import Recorded as Recorded
+from moderator.domain.record import UnreadableEvent, fold_log, invalid_text
 from moderator.domain.state import MeetingState, apply
 from moderator.store.errors import CorruptSession
 from moderator.store.log import SessionLog
@@ -50,86 +38,26 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def read_events(log: SessionLog) -> tuple[tuple[Event, ...], MeetingState]:
-    """Parse and fold a session's events; a log that does not fold is a corrupt session.
+def fold_stored(
+    path: Path, raw: Iterable[object], state: MeetingState | None = None
+) -> Iterator[tuple[Event, MeetingState]]:
+    """``fold_log`` over events read from the session ``path``: an event that does not fold
+    makes the session corrupt."""
+    try:
+        yield from fold_log(raw, state)
+    except UnreadableEvent as error:
+        raise CorruptSession(f"{path}: {error}") from error
 
-    The file may have been edited by hand: besides the schema, each event is checked against
-    the state it lands on (the speakers, issues and speeches it names exist, numbers in range,
-    text valid Unicode), so a bad file is one ``CorruptSession``, never an error deep in an
-    export or a screen.
-    """
+
+def read_events(log: SessionLog) -> tuple[tuple[Event, ...], MeetingState]:
+    """Parse, check and fold a session's events; a log that does not fold is a corrupt
+    session."""
     events: list[Event] = []
     state = MeetingState()
-    for data in log.events():
-        try:
-            event = parse_event(data)
-            _check_event(state, event, data)
-            state = apply(state, event)
-        except (
-            ValidationError,
-            ValueError,
-            KeyError,
-            IndexError,
-            AssertionError,
-            TypeError,
-            OverflowError,
-        ) as error:
-            seq = data.get("seq", "?") if isinstance(data, dict) else "?"
-            reason = str(error).splitlines()[0]
-            raise CorruptSession(f"{log.path}: event {seq} cannot be read: {reason}") from error
+    for event, after in fold_stored(log.path, log.events()):
         events.append(event)
+        state = after
     return tuple(events), state
-
-
-# Counts and durations a meeting can hold (seconds, positions, people): far below this.
-_MAX_NUMBER = 10**9
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _check_event(state: MeetingState, event: Event, data: object) -> None:
-    """Raise ValueError (or KeyError) if ``event`` cannot have been decided on ``state``."""
-    if _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
-        raise ValueError("text that is not valid Unicode")
-    if not 1000 <= event.at.year <= 9000:
-        raise ValueError(f"time {event.at.isoformat()} out of range")
-    if isinstance(event, SessionOpened) and state.opened:
-        raise ValueError("the session is opened twice")
-    for name in ("seconds", "limit_seconds", "attendance", "position"):
-        value = getattr(event, name, None)
-        if isinstance(value, int) and abs(value) > _MAX_NUMBER:
-            raise ValueError(f"{name} out of range")
-    created = {"speaker"} if isinstance(event, SpeakerRegistered) else set()
-    if isinstance(event, SpeechStarted):
-        created |= {"speech", "issue"} if event.new_issue else {"speech"}
-    if isinstance(event, PetitionTakenUp) and event.new_issue:
-        created |= {"issue"}
-    counts = {
-        "speaker": len(state.speakers),
-        "issue": len(state.issues),
-        "speech": len(state.speeches),
-    }
-    for kind, count in counts.items():
-        number = getattr(event, kind, None)
-        if not isinstance(number, int):
-            continue
-        if kind in created and number != count + 1:
-            raise ValueError(f"{kind} {number} should be number {count + 1}")
-        if kind not in created and not 1 <= number <= count:
-            raise ValueError(f"there is no {kind} {number}")
-    duplicate_of = getattr(event, "duplicate_of", None)
-    if isinstance(duplicate_of, DuplicateRef):
-        for kind, number in (("issue", duplicate_of.issue), ("speaker", duplicate_of.speaker)):
-            if number is not None and not 1 <= number <= counts[kind]:
-                raise ValueError(f"there is no {kind} {number}")
-    for suggestion in getattr(event, "suggestions", ()):
-        if not math.isfinite(suggestion.score):
-            raise ValueError("a suggestion's score is not a number")
-    if isinstance(event, SpeechStarted) and event.new_issue and event.speaker is None:
-        raise ValueError("a new issue without its speaker")
-    if isinstance(event, StepEntered) and state.agenda is not None:
-        state.agenda.step(event.step)  # KeyError: a step the agenda does not have
-    if isinstance(event, SpeechResumed) and state.speeches[event.speech - 1].paused_at is None:
-        raise ValueError(f"speech {event.speech} resumes without a pause")
 
 
 def read_session(path: Path) -> Recorded:
@@ -137,7 +65,7 @@ def read_session(path: Path) -> Recorded:
     log = SessionLog.open(path, write=False)
     try:
         events, state = read_events(log)
-        if _SURROGATE.search(json.dumps(log.header, ensure_ascii=False)):
+        if invalid_text(log.header):
             raise CorruptSession(f"{path}: the header holds text that is not valid Unicode")
         return Recorded(path, log.header, events, state)
     finally:

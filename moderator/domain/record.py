@@ -1,17 +1,35 @@
-"""A recorded session as the exports read it: its header, its events and their fold.
+"""A recorded session as the exports read it (its header, its events and their fold), and the
+one way a stored log becomes events and states: parsed, checked and folded.
 
 Kept apart from ``moderator.meeting`` (which opens the session log) so that the documents
-depend on the domain alone.
+depend on the domain alone. The meeting, the replay and the hall's follower all read a log
+through ``fold_log``; each says in its own terms (a corrupt session) when it does not fold.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from moderator.domain.events import Event
-from moderator.domain.state import MeetingState
+from pydantic import ValidationError
+
+from moderator.domain.events import (
+    DuplicateRef,
+    Event,
+    PetitionTakenUp,
+    SessionOpened,
+    SpeakerRegistered,
+    SpeechResumed,
+    SpeechStarted,
+    StepEntered,
+    parse_event,
+)
+from moderator.domain.state import MeetingState, apply
 
 
 @dataclass(frozen=True)
@@ -22,3 +40,102 @@ class Recorded:
     header: dict[str, Any]
     events: tuple[Event, ...]
     state: MeetingState
+
+
+class UnreadableEvent(ValueError):
+    """A stored event that does not parse, or cannot have been decided on the state before it."""
+
+    def __init__(self, seq: object, reason: str) -> None:
+        super().__init__(f"event {seq} cannot be read: {reason}")
+        self.seq = seq
+        self.reason = reason
+
+
+_UNREADABLE = (
+    ValidationError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AssertionError,
+    TypeError,
+    OverflowError,
+)
+
+
+def fold_log(
+    raw: Iterable[object], state: MeetingState | None = None
+) -> Iterator[tuple[Event, MeetingState]]:
+    """Each stored event of ``raw`` (as read from the log) with the state after it, folded on
+    ``state`` (an empty meeting when None).
+
+    The file may have been edited by hand: besides the schema, each event is checked against
+    the state it lands on (the speakers, issues and speeches it names exist, numbers in range,
+    text valid Unicode), so a bad file is one ``UnreadableEvent``, never an error deep in an
+    export or a screen.
+    """
+    state = MeetingState() if state is None else state
+    for data in raw:
+        try:
+            event = parse_event(data)
+            _check_event(state, event, data)
+            state = apply(state, event)
+        except _UNREADABLE as error:
+            seq = data.get("seq", "?") if isinstance(data, dict) else "?"
+            raise UnreadableEvent(seq, str(error).splitlines()[0]) from error
+        yield event, state
+
+
+def invalid_text(data: object) -> bool:
+    """Whether ``data`` (as stored) holds text that is not valid Unicode (a lone surrogate)."""
+    return bool(_SURROGATE.search(json.dumps(data, ensure_ascii=False)))
+
+
+# Counts and durations a meeting can hold (seconds, positions, people): far below this.
+_MAX_NUMBER = 10**9
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_event(state: MeetingState, event: Event, data: object) -> None:
+    """Raise ValueError (or KeyError) if ``event`` cannot have been decided on ``state``."""
+    if invalid_text(data):
+        raise ValueError("text that is not valid Unicode")
+    if not 1000 <= event.at.year <= 9000:
+        raise ValueError(f"time {event.at.isoformat()} out of range")
+    if isinstance(event, SessionOpened) and state.opened:
+        raise ValueError("the session is opened twice")
+    for name in ("seconds", "limit_seconds", "attendance", "position"):
+        value = getattr(event, name, None)
+        if isinstance(value, int) and abs(value) > _MAX_NUMBER:
+            raise ValueError(f"{name} out of range")
+    created = {"speaker"} if isinstance(event, SpeakerRegistered) else set()
+    if isinstance(event, SpeechStarted):
+        created |= {"speech", "issue"} if event.new_issue else {"speech"}
+    if isinstance(event, PetitionTakenUp) and event.new_issue:
+        created |= {"issue"}
+    counts = {
+        "speaker": len(state.speakers),
+        "issue": len(state.issues),
+        "speech": len(state.speeches),
+    }
+    for kind, count in counts.items():
+        number = getattr(event, kind, None)
+        if not isinstance(number, int):
+            continue
+        if kind in created and number != count + 1:
+            raise ValueError(f"{kind} {number} should be number {count + 1}")
+        if kind not in created and not 1 <= number <= count:
+            raise ValueError(f"there is no {kind} {number}")
+    duplicate_of = getattr(event, "duplicate_of", None)
+    if isinstance(duplicate_of, DuplicateRef):
+        for kind, number in (("issue", duplicate_of.issue), ("speaker", duplicate_of.speaker)):
+            if number is not None and not 1 <= number <= counts[kind]:
+                raise ValueError(f"there is no {kind} {number}")
+    for suggestion in getattr(event, "suggestions", ()):
+        if not math.isfinite(suggestion.score):
+            raise ValueError("a suggestion's score is not a number")
+    if isinstance(event, SpeechStarted) and event.new_issue and event.speaker is None:
+        raise ValueError("a new issue without its speaker")
+    if isinstance(event, StepEntered) and state.agenda is not None:
+        state.agenda.step(event.step)  # KeyError: a step the agenda does not have
+    if isinstance(event, SpeechResumed) and state.speeches[event.speech - 1].paused_at is None:
+        raise ValueError(f"speech {event.speech} resumes without a pause")

@@ -12,7 +12,7 @@ from typing import Any
 from moderator.domain.agenda import Agenda
 from moderator.domain.localtime import LOCAL_TZ
 from moderator.domain.state import Speaker
-from moderator.i18n import LANGS, catalogue
+from moderator.i18n import LANGS, catalogue, durations
 
 
 class Words:
@@ -44,12 +44,7 @@ class Words:
 
     def duration(self, seconds: float) -> str:
         """A speech's length in words: "3 phút 05 giây" / "3 min 05 s"."""
-        minutes, secs = divmod(round(seconds), 60)
-        if minutes == 0:
-            return self("doc_duration_s", seconds=secs)
-        if secs == 0:
-            return self("doc_duration_m", minutes=minutes)
-        return self("doc_duration_ms", minutes=minutes, seconds=secs)
+        return durations.duration(seconds, self.lang)
 
     # -- people -------------------------------------------------------------------------------
 
@@ -108,9 +103,4 @@ def clause(text: str) -> str:
 def clock(seconds: float) -> str:
     """A length as on the timer: "3:05", "1:02:03"."""
     total = round(seconds)
-    sign = "-" if total < 0 else ""
-    hours, rest = divmod(abs(total), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
+    return ("-" if total < 0 else "") + durations.clock(total)

@@ -3,9 +3,7 @@ in the chair's order, petitions still waiting at a step change and at closing, a
 hint of each step."""
 
 MESSAGES: dict[str, str] = {
-    "flow_resumed": "Resumed after a {duration} interruption. The interruption is not charged to the speaker.",
-    "flow_seconds": "{count}-second",
-    "flow_minutes": "{count}-minute",
+    "flow_resumed": "Resumed after an interruption of {duration}. The interruption is not charged to the speaker.",
     "tui_cmd_skip_response": "Skip",
     "tui_help_skip_response": "Responses step: pass over the selected issue (recorded as not answered at the meeting; select it again and press n to call it later).",
     "tui_cmd_take_up": "Take up",

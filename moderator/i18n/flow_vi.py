@@ -4,8 +4,6 @@ the idle hint of each step."""
 
 MESSAGES: dict[str, str] = {
     "flow_resumed": "Đã khôi phục sau {duration} gián đoạn. Thời gian gián đoạn không tính vào lượt phát biểu.",
-    "flow_seconds": "{count} giây",
-    "flow_minutes": "{count} phút",
     "tui_cmd_skip_response": "Bỏ qua",
     "tui_help_skip_response": "Bước trả lời: bỏ qua kiến nghị đang chọn (ghi là chưa trả lời tại hội nghị; chọn lại và nhấn n để mời trả lời sau).",
     "tui_cmd_take_up": "Xử lý kiến nghị",

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from moderator.domain.events import DuplicateRef, Suggestion
 from moderator.domain.state import MeetingState
 from moderator.i18n import translate
 from moderator.meeting import LiveMeeting
-from moderator.tui.commands import COMMANDS
-from moderator.tui.palette import PROVIDERS, open_palette
+from moderator.tui.palette import PaletteApp
 from moderator.tui.screens.forms import Form, FormReady
 from moderator.tui.screens.main import MainScreen
 
@@ -25,10 +21,8 @@ if TYPE_CHECKING:
     from moderator.suggest import TopicMatcher
 
 
-class ModeratorApp(App[None]):
+class ModeratorApp(PaletteApp):
     CSS_PATH = "moderator.tcss"
-    ENABLE_COMMAND_PALETTE = True
-    COMMANDS = PROVIDERS
 
     def __init__(
         self,
@@ -63,9 +57,6 @@ class ModeratorApp(App[None]):
     async def on_form_ready(self, _: FormReady) -> None:
         while self._held:
             await super().on_event(self._held.pop(0))
-
-    def action_command_palette(self) -> None:
-        open_palette(self, self.lang)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(
@@ -103,18 +94,6 @@ class ModeratorApp(App[None]):
         if self.matcher is None:
             return None, ()
         return self.matcher.suggest(state, topic, area)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette offers the main screen's commands that apply now, in its language."""
-        if not isinstance(screen, MainScreen):
-            return
-        for command in COMMANDS:
-            if screen.applies(command.action):
-                yield SystemCommand(
-                    translate(command.label, self.lang),
-                    translate(command.help, self.lang),
-                    partial(screen.run_action, command.action),
-                )
 
 
 def make_app(

@@ -5,18 +5,18 @@ Textual's palette writes its placeholder and its "no matches" line in English an
 letters exactly ("e" never matches "ế"). ``LocalPalette`` says both in the catalogue's words;
 ``FoldingCommands`` matches each app's own commands (``App.get_system_commands``) on their
 plain text (``fmt.plain``) and highlights the matched letters in the real words. Both apps
-install them with ``COMMANDS = PROVIDERS`` and an ``action_command_palette`` that calls
-``open_palette``.
+are a ``PaletteApp``: these installed, and the screen's own commands offered.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from rich.align import Align
 from rich.text import Text
+from textual.app import App, SystemCommand
 from textual.command import (
     CommandList,
     CommandPalette,
@@ -26,13 +26,12 @@ from textual.command import (
     Provider,
 )
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets.option_list import Option
 
 from moderator.i18n import translate
+from moderator.tui.screens.flows import RecordScreen
 from moderator.tui.widgets.fmt import plain
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 
 class FoldingCommands(Provider):
@@ -89,11 +88,19 @@ class LocalPalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
-PROVIDERS: set[type[Provider] | Callable[[], type[Provider]]] = {FoldingCommands}
-"""The apps' ``COMMANDS``: only the folding provider, over their own system commands."""
+class PaletteApp(App[None]):
+    """What the live app and the replay app share: ctrl+p opens the palette in ``lang``, over
+    the commands of the screen shown that apply now."""
 
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {FoldingCommands}
+    lang: str
 
-def open_palette(app: App[Any], lang: str) -> None:
-    """What ctrl+p does in both apps: the palette in ``lang``, unless it is already open."""
-    if app.use_command_palette and not CommandPalette.is_open(app):
-        app.push_screen(LocalPalette(lang, id="--command-palette"))
+    def action_command_palette(self) -> None:
+        app: App[Any] = self  # is_open is typed for App[object]
+        if self.use_command_palette and not CommandPalette.is_open(app):
+            self.push_screen(LocalPalette(self.lang, id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if isinstance(screen, RecordScreen):
+            yield from screen.system_commands()

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
-from typing import Any
 
-from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from moderator.i18n import translate
 from moderator.meeting import Clock, utc_now
-from moderator.tui.palette import PROVIDERS, open_palette
-from moderator.tui.replay_model import SPEEDS, Tape
-from moderator.tui.screens.replay import REPLAY_COMMANDS, ReplayScreen
+from moderator.tui.actions import SPEEDS
+from moderator.tui.palette import PaletteApp
+from moderator.tui.replay_model import Tape
+from moderator.tui.screens.replay import ReplayScreen
 
 
-class ReplayApp(App[None]):
+class ReplayApp(PaletteApp):
     CSS_PATH = ["moderator.tcss", "replay.tcss"]
-    ENABLE_COMMAND_PALETTE = True
-    COMMANDS = PROVIDERS
 
     def __init__(self, tape: Tape, *, lang: str = "vi", clock: Clock = utc_now, speed: int = 1):
         super().__init__()
@@ -30,23 +25,8 @@ class ReplayApp(App[None]):
         self.speed = speed
         self.title = translate("replay_app_title", lang)
 
-    def action_command_palette(self) -> None:
-        open_palette(self, self.lang)
-
     def get_default_screen(self) -> Screen[None]:
         return ReplayScreen(self.tape, lang=self.lang, clock=self.clock, speed=self.speed)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette offers the replay's commands that apply now, in its language."""
-        if not isinstance(screen, ReplayScreen):
-            return
-        for command in REPLAY_COMMANDS:
-            if screen.applies(command.method):
-                yield SystemCommand(
-                    translate(command.label, self.lang),
-                    translate(command.help, self.lang),
-                    partial(screen.run_action, command.run),
-                )
 
 
 def make_replay_app(

@@ -13,21 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from moderator.domain.events import Event, SessionOpened, StepEntered, parse_event
-from moderator.domain.state import MeetingState, apply
+from moderator.domain.events import Event, SessionOpened, StepEntered
+from moderator.domain.state import MeetingState
 from moderator.export import timeline
-from moderator.meeting import Recorded
-from moderator.store.errors import CorruptSession
+from moderator.follow import Signature, files_signature
+from moderator.meeting import Recorded, fold_stored
 from moderator.store.log import SessionLog
-from moderator.store.storage import journal_path
-
-SPEEDS: tuple[int, ...] = (1, 4, 16, 60)
-
-Signature = tuple[tuple[int, int, int] | None, ...]
-"""What a session's files look like on disk (inode, size, mtime of the file and its journal):
-unchanged, there is nothing new to read."""
+from moderator.tui.actions import SPEEDS
 
 
 @dataclass(frozen=True)
@@ -68,38 +60,17 @@ class Tape:
     def last(self) -> MeetingState:
         return self.states[-1]
 
-    def _stat(self) -> Signature:
-        parts: list[tuple[int, int, int] | None] = []
-        for path in (self.path, journal_path(self.path)):
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                parts.append(None)
-            else:
-                parts.append((st.st_ino, st.st_size, st.st_mtime_ns))
-        return tuple(parts)
-
     def read_new(self) -> News | None:
         """Read the log and fold the events not yet on the tape; None when the files have not
         changed. Changes nothing here (a worker thread may call it): ``extend`` takes it in."""
-        signature = self._stat()
+        signature = files_signature(self.path)
         if signature == self._signature:
             return None
         raw = self._log.events()
         start = len(self.events)
-        state = self.states[-1]
         events: list[Event] = []
         states: list[MeetingState] = []
-        for data in raw[start:]:
-            try:
-                event = parse_event(data)
-                state = apply(state, event)
-            except (ValidationError, ValueError, KeyError, IndexError) as error:
-                seq = data.get("seq", "?") if isinstance(data, dict) else "?"
-                reason = str(error).splitlines()[0]
-                raise CorruptSession(
-                    f"{self.path}: event {seq} cannot be read: {reason}"
-                ) from error
+        for event, state in fold_stored(self.path, raw[start:], self.states[-1]):
             events.append(event)
             states.append(state)
         return News(start, tuple(events), tuple(states), self._log.header, signature)

@@ -43,6 +43,15 @@ def goto(meeting: LiveMeeting, kind: str) -> None:
         meeting.do(commands.next_step)
 
 
+def two_petitions_waiting(meeting: LiveMeeting) -> None:
+    """Three petitions registered, the first presented: two are still waiting."""
+    goto(meeting, "petitions")
+    for index, topic in enumerate(TOPICS[:3]):
+        register(meeting, f"Người {index + 1}", topic)
+    meeting.do(commands.call_next)
+    meeting.do(commands.end_speech)
+
+
 def issues_awaiting_responses(meeting: LiveMeeting, clock: FakeClock) -> None:
     """Four issues presented in the floor step, then the responses step, nobody assigned (so
     the responses list is in issue order)."""
@@ -381,11 +390,7 @@ async def test_the_flows_speak_english(meeting: LiveMeeting, clock: FakeClock) -
 async def test_the_conclusion_step_takes_up_a_waiting_petition(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    goto(meeting, "petitions")
-    for index, topic in enumerate(TOPICS[:3]):
-        register(meeting, f"Người {index + 1}", topic)
-    meeting.do(commands.call_next)
-    meeting.do(commands.end_speech)
+    two_petitions_waiting(meeting)
     goto(meeting, "conclusion")
     app = make_app(meeting)
     notes = Notes(app)
@@ -519,11 +524,7 @@ async def test_the_secretary_takes_up_a_waiting_petition_in_the_replay(
     from moderator.tui.replay_app import make_replay_app
     from moderator.tui.screens.replay import ReplayScreen
 
-    goto(meeting, "petitions")
-    for index, topic in enumerate(TOPICS[:3]):
-        register(meeting, f"Người {index + 1}", topic)
-    meeting.do(commands.call_next)
-    meeting.do(commands.end_speech)
+    two_petitions_waiting(meeting)
     goto(meeting, "closing")
     meeting.do(commands.close_session)
     path = meeting.log.path

@@ -29,6 +29,13 @@ from tests.tui.test_snapshots import SPEAKERS, fill, speak
 SIZES = [(80, 24), (120, 40)]
 
 
+def one_issue(meeting: LiveMeeting, clock: FakeClock) -> None:
+    """The queue filled, then one speech given: its issue is in the issues table."""
+    fill(meeting, clock)
+    speak(meeting, clock, 30)
+    meeting.do(commands.end_speech)
+
+
 def inside(widget: Widget, outer: Region) -> bool:
     """The widget is drawn whole inside ``outer``: nothing of it cut."""
     region = widget.region
@@ -207,9 +214,7 @@ def test_plain_text_keeps_positions() -> None:
 async def test_the_palette_speaks_vietnamese_and_matches_without_diacritics(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    fill(meeting, clock)
-    speak(meeting, clock, 30)
-    meeting.do(commands.end_speech)
+    one_issue(meeting, clock)
     app = make_app(meeting, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab")  # the issues table: "c" (conclude) applies to its issue
@@ -250,9 +255,7 @@ async def test_the_palette_speaks_english_in_english(meeting: LiveMeeting) -> No
 async def test_r_lists_the_agendas_responders_and_takes_one(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    fill(meeting, clock)
-    speak(meeting, clock, 30)
-    meeting.do(commands.end_speech)
+    one_issue(meeting, clock)
     agenda = meeting.state.agenda
     assert agenda is not None
     app = make_app(meeting, bell=False)
@@ -280,9 +283,7 @@ async def test_r_lists_the_agendas_responders_and_takes_one(
 async def test_r_still_takes_a_name_not_in_the_agenda(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    fill(meeting, clock)
-    speak(meeting, clock, 30)
-    meeting.do(commands.end_speech)
+    one_issue(meeting, clock)
     app = make_app(meeting, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "r")

@@ -13,7 +13,7 @@ from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting
 from moderator.tui import make_app
-from moderator.tui.commands import COMMANDS
+from moderator.tui.actions import LIVE_COMMANDS
 from moderator.tui.screens.forms import (
     AddSpeakerForm,
     ConclusionForm,
@@ -280,7 +280,7 @@ async def test_note_and_help_and_quit(meeting: LiveMeeting) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = app.screen.query(".help-row")
-        assert len(rows) == len(COMMANDS)
+        assert len(rows) == len(LIVE_COMMANDS)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("ctrl+q")

@@ -42,8 +42,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-def _required(value: str) -> str:
+def required_line(value: str) -> str:
+    """A field's validator: one clean line, not empty."""
     cleaned = clean_line(value)
+    if not cleaned:
+        raise ValueError("required")
+    return cleaned
+
+
+def required_text(value: str) -> str:
+    """A field's validator: clean text, which may run over lines, not empty."""
+    cleaned = clean_text(value)
     if not cleaned:
         raise ValueError("required")
     return cleaned
@@ -57,20 +66,14 @@ class Registration(_Model):
     duplicate_of: DuplicateRef | None = None
     suggestions: tuple[Suggestion, ...] = ()
 
-    _name = field_validator("name", "village")(_required)
+    _name = field_validator("name", "village")(required_line)
 
     @field_validator("area")
     @classmethod
     def _area(cls, value: str | None) -> str | None:
         return clean_line(value) or None if value is not None else None
 
-    @field_validator("topic")
-    @classmethod
-    def _topic(cls, value: str) -> str:
-        cleaned = clean_text(value)
-        if not cleaned:
-            raise ValueError("required")
-        return cleaned
+    _topic = field_validator("topic")(required_text)
 
 
 class ConclusionInput(_Model):
@@ -81,13 +84,7 @@ class ConclusionInput(_Model):
     due: dt.date | None = None
     forwarded_to: str = ""
 
-    @field_validator("text")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        cleaned = clean_text(value)
-        if not cleaned:
-            raise ValueError("required")
-        return cleaned
+    _text = field_validator("text")(required_text)
 
 
 class TextInput(_Model):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from moderator.tui.commands import COMMANDS
+from moderator.tui.actions import LIVE_COMMANDS
 from moderator.tui.widgets.fmt import Tr
 
 
@@ -30,14 +30,14 @@ class HelpScreen(ModalScreen[None]):
         # column; the form scrolls under its docked title and hint on a small screen.
         with Vertical(classes="form", id="help"):
             yield Label(self.tr("tui_help_title"), classes="form-title")
-            for command in COMMANDS:
+            for command in LIVE_COMMANDS:
                 line = Horizontal(
                     Static(Content(command.display), classes="help-key"),
                     Static(Content(self.tr(command.label)), classes="help-label"),
                     Static(Content(self.tr(command.help)), classes="help-row"),
                     classes="help-line",
                 )
-                line.set_class(not self.applies(command.action), "-inactive")
+                line.set_class(not self.applies(command.method), "-inactive")
                 yield line
             yield Vertical(Label(self.tr("tui_help_close"), id="form-hint"), classes="form-footer")
 

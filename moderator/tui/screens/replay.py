@@ -9,9 +9,6 @@ opened for writing at the first edit and kept until the screen closes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,8 +17,6 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from moderator.domain import commands, queries
-from moderator.domain.errors import DomainError
 from moderator.domain.events import Event
 from moderator.domain.localtime import local
 from moderator.domain.state import MeetingState
@@ -29,71 +24,12 @@ from moderator.export.words import Words
 from moderator.i18n import error_text
 from moderator.meeting import Clock, LiveMeeting, utc_now
 from moderator.store.errors import SessionLocked, StoreError
-from moderator.tui.replay_model import SPEEDS, News, Playhead, Tape
-from moderator.tui.screens.forms import (
-    ConclusionForm,
-    ConclusionInput,
-    ResponderForm,
-    TextForm,
-    TextInput,
-)
-from moderator.tui.screens.main import MeetingView
+from moderator.tui.actions import REPLAY_COMMANDS
+from moderator.tui.replay_model import News, Playhead, Tape
+from moderator.tui.screens.flows import RecordScreen
 
 POLL_SECONDS = 2.0
 """How often the log is looked at for events a live run has added."""
-
-
-@dataclass(frozen=True)
-class ReplayCommand:
-    """One replay command: its key, the action it runs, and its words (``replay_cmd_<name>``
-    in the footer and the palette, ``replay_help_<name>`` in the palette)."""
-
-    name: str
-    keys: str
-    display: str
-    action: str = ""
-    footer: bool = True
-    priority: bool = False
-    """Keys the tables would otherwise take (← → Home End move their cursor)."""
-
-    @property
-    def run(self) -> str:
-        return self.action or self.name
-
-    @property
-    def method(self) -> str:
-        return self.run.split("(", 1)[0]
-
-    @property
-    def label(self) -> str:
-        return f"replay_cmd_{self.name}"
-
-    @property
-    def help(self) -> str:
-        return f"replay_help_{self.name}"
-
-
-REPLAY_COMMANDS: tuple[ReplayCommand, ...] = (
-    ReplayCommand("play_pause", "space", "space"),
-    ReplayCommand("speed", "s", "s"),
-    *(
-        ReplayCommand(f"speed_{speed}", str(key), str(key), f"set_speed({speed})", footer=False)
-        for key, speed in enumerate(SPEEDS, start=1)
-    ),
-    ReplayCommand("back", "left", "←", priority=True),
-    ReplayCommand("forward", "right", "→", priority=True),
-    ReplayCommand("previous_step", "left_square_bracket", "[", footer=False),
-    ReplayCommand("next_step", "right_square_bracket", "]"),
-    ReplayCommand("start", "home", "Home", footer=False, priority=True),
-    ReplayCommand("end", "end", "End", footer=False, priority=True),
-    ReplayCommand("conclude", "c", "c"),
-    ReplayCommand("conclude_overall", "C", "C", footer=False),
-    ReplayCommand("responder", "r", "r"),
-    ReplayCommand("answer", "t", "t"),
-    ReplayCommand("note", "m", "m"),
-    ReplayCommand("take_up", "u", "u", footer=False),
-    ReplayCommand("quit", "q", "q"),
-)
 
 
 class PositionBar(Widget):
@@ -114,13 +50,16 @@ class PositionBar(Widget):
         return Content.assemble(("━" * done, "bold"), ("─" * (width - done), "dim"))
 
 
-class ReplayScreen(MeetingView):
+class ReplayScreen(RecordScreen):
     """A recorded session, played back on the live screen's panels.
 
     Every edit made here is after the meeting (``after_meeting=True``), even on a session
     left unclosed: what the secretary completes was not said in the hall."""
 
     live = False
+    COMMAND_LIST = REPLAY_COMMANDS
+    after_meeting = True
+    STORE_FAILED = "replay_store_failed"
 
     def __init__(
         self,
@@ -140,18 +79,14 @@ class ReplayScreen(MeetingView):
         self._read_failed = False
         self._shown: dict[str, str] = {}
         self.add_class("-replay")
-        for command in REPLAY_COMMANDS:
-            self._bindings.bind(
-                command.keys,
-                command.run,
-                self.tr(command.label),
-                show=command.footer,
-                key_display=command.display,
-                priority=command.priority,
-            )
 
     def snapshot(self) -> tuple[MeetingState, dt.datetime]:
         return self.playhead.state, self.playhead.time
+
+    def record_now(self) -> tuple[MeetingState, dt.datetime]:
+        """Edits are made on the record as it stands, whatever the position shown."""
+        state = self.meeting.state if self.meeting is not None else self.tape.last
+        return state, self.clock()
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -275,7 +210,7 @@ class ReplayScreen(MeetingView):
             return head.position > 1
         if method == "next_step":
             return any(p > head.position for p in self.tape.step_starts)
-        if method in ("responder", "answer"):
+        if method in ("assign_responder", "answer"):
             return self.tape.last.opened and self.selected_issue() is not None
         if method in ("conclude", "conclude_overall", "note"):
             return self.tape.last.opened
@@ -283,14 +218,6 @@ class ReplayScreen(MeetingView):
             speaker = self.selected_speaker()
             return speaker is not None and speaker in self.tape.last.queue
         return True
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if any(command.method == action for command in REPLAY_COMMANDS):
-            return self.applies(action)
-        return True
-
-    def binding_state(self) -> object:
-        return tuple(self.applies(command.method) for command in REPLAY_COMMANDS)
 
     def _moved(self) -> None:
         self.redraw()  # which refreshes the footer when what applies has changed
@@ -333,9 +260,6 @@ class ReplayScreen(MeetingView):
         self.playhead.seek(self.playhead.total)
         self._moved()
 
-    def action_quit(self) -> None:
-        self.app.exit()
-
     # -- completing the record ---------------------------------------------------------------
 
     def writer(self) -> LiveMeeting | None:
@@ -349,12 +273,7 @@ class ReplayScreen(MeetingView):
             self.notify(self.tr("replay_locked"), severity="error", timeout=10, markup=False)
             return None
         except (StoreError, OSError) as error:
-            self.notify(
-                self.tr("replay_open_failed", reason=error_text(error, self.lang)),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            self.write_failed(error, "replay_open_failed", timeout=10)
             return None
         self.meeting = meeting
         self.poll()  # what a live run added since the last look
@@ -366,39 +285,11 @@ class ReplayScreen(MeetingView):
             self.meeting.close()
             self.meeting = None
 
-    def do(self, command: Callable[..., Event], *args: Any, **kwargs: Any) -> Event | None:
-        """Store one command's event and go to the end, where it shows; on refusal or a failed
-        write, say so in the interface language and change nothing."""
-        meeting = self.meeting
-        if meeting is None:
-            return None
-        try:
-            event = meeting.do(command, *args, **kwargs)
-        except DomainError as error:
-            self.notify(error.msg.text(self.lang), severity="warning", markup=False)
-            return None
-        except (StoreError, OSError) as error:
-            self.notify(
-                self.tr("replay_store_failed", reason=error_text(error, self.lang)),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
-            return None
+    def stored(self, event: Event, meeting: LiveMeeting) -> None:
+        """The edit shows at the end of the tape, where the replay goes."""
         self.tape.record(event, meeting.state, meeting.log.header)
         self.playhead.seek(self.playhead.total)
         self.notify(self.tr("replay_saved", seq=event.seq), markup=False)
-        self._moved()
-        return event
-
-    def dry(self, command: Callable[..., Event], *args: Any, **kwargs: Any) -> str | None:
-        """Why ``command`` would be refused on the record as it stands, storing nothing."""
-        state = self.meeting.state if self.meeting is not None else self.tape.last
-        try:
-            command(state, self.clock(), *args, **kwargs)
-        except DomainError as error:
-            return error.msg.text(self.lang)
-        return None
 
     def action_conclude(self) -> None:
         self.open_conclusion(self.selected_issue())
@@ -406,82 +297,7 @@ class ReplayScreen(MeetingView):
     def action_conclude_overall(self) -> None:
         self.open_conclusion(None)
 
-    def open_conclusion(self, issue: int | None) -> None:
-        meeting = self.writer()
-        if meeting is None:
-            return
-        title = (
-            self.tr("tui_conclusion_overall")
-            if issue is None
-            else self.tr("tui_conclusion_issue", number=issue)
-        )
-
-        def check(form: ConclusionInput) -> str | None:
-            return self.dry(commands.record_conclusion, **form.model_dump(), after_meeting=True)
-
-        state = meeting.state
-        current = state.overall if issue is None else state.issue(issue).conclusion
-        form = ConclusionForm(self.tr, title, issue, current=current, check=check)
-        self.app.push_screen(form, self._concluded)
-
-    def _concluded(self, form: ConclusionInput | None) -> None:
-        if form is not None:
-            self.do(commands.record_conclusion, **form.model_dump(), after_meeting=True)
-
-    def action_responder(self) -> None:
-        number = self.selected_issue()
-        meeting = self.writer() if number is not None else None
-        if meeting is None or number is None:
-            return
-        state = meeting.state
-        if state.agenda is None or not 1 <= number <= len(state.issues):
-            return
-        issue = state.issue(number)
-        form = ResponderForm(
-            self.tr,
-            self.tr("tui_responder_title", number=number),
-            self.tr("tui_responder_label"),
-            state.agenda.responders,
-            value=issue.responder or queries.default_responder_label(state, issue),
-            check=lambda result: self.dry(
-                commands.assign_responder, number, result.text, after_meeting=True
-            ),
-        )
-        self.app.push_screen(form, lambda result: self._assigned(number, result))
-
-    def _assigned(self, issue: int, result: TextInput | None) -> None:
-        if result is not None:
-            self.do(commands.assign_responder, issue, result.text, after_meeting=True)
-
     def action_answer(self) -> None:
         number = self.selected_issue()
-        meeting = self.writer() if number is not None else None
-        if meeting is None or number is None:
-            return
-        form = TextForm(
-            self.tr,
-            self.tr("tui_summary_title", number=number),
-            self.tr("replay_answer_label"),
-            check=lambda result: self.dry(
-                commands.record_response, number, result.text, after_meeting=True
-            ),
-        )
-        self.app.push_screen(form, lambda result: self._answered(number, result))
-
-    def _answered(self, issue: int, result: TextInput | None) -> None:
-        if result is not None:
-            self.do(commands.record_response, issue, result.text, after_meeting=True)
-
-    def action_take_up(self) -> None:
-        if self.writer() is not None:
-            self.take_up_selected()
-
-    def action_note(self) -> None:
-        if self.writer() is None:
-            return
-        form = TextForm(self.tr, self.tr("tui_note_title"), self.tr("tui_note_label"))
-        self.app.push_screen(form, self._noted)
-
-    def _noted(self, result: TextInput | None) -> None:
-        if result is not None:
-            self.do(commands.add_note, result.text, after_meeting=True)
+        if number is not None and self.writer() is not None:
+            self.open_answer(number)

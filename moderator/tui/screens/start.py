@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Static
 from moderator.domain.agenda import Agenda, AgendaError, load_agenda
 from moderator.domain.text import clean_line
 from moderator.i18n import translate
-from moderator.tui.screens.forms import parse_date
+from moderator.tui.screens.forms import parse_date, required_line
 
 
 class MeetingSetup(BaseModel):
@@ -36,18 +36,8 @@ class MeetingSetup(BaseModel):
     secretary: str = ""
     attendance: int | None = None
 
-    @field_validator("place", "chair")
-    @classmethod
-    def _required(cls, value: str) -> str:
-        cleaned = clean_line(value)
-        if not cleaned:
-            raise ValueError("required")
-        return cleaned
-
-    @field_validator("secretary")
-    @classmethod
-    def _line(cls, value: str) -> str:
-        return clean_line(value)
+    _required = field_validator("place", "chair")(required_line)
+    _line = field_validator("secretary")(clean_line)
 
 
 class StartScreen(Screen[MeetingSetup | None]):

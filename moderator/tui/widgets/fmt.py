@@ -1,4 +1,4 @@
-"""Small formatting rules shared by the panels."""
+"""Small formatting rules shared by the panels (durations are ``moderator.i18n.durations``'s)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 
 from moderator.domain.vietnamese import plain_word
+from moderator.i18n.durations import clock
+
+# The hall imports these from here.
+from moderator.i18n.durations import countdown as countdown
+from moderator.i18n.durations import minutes as minutes
 
 Tr = Callable[..., str]
 """``tr(key, **params)``: a catalogue message in the interface's language."""
 
 
-def mmss(seconds: float) -> str:
-    whole = int(abs(seconds))
-    return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
-def countdown(remaining: float) -> str:
-    """What the big clock shows: time left, then ``+mm:ss`` of overtime."""
-    if remaining > 0:
-        # Round up so the clock reads 00:00 only when time is really up.
-        return mmss(-(-remaining // 1))
-    return "+" + mmss(-remaining)
-
-
 def hms(seconds: float) -> str:
-    whole = int(max(0.0, seconds))
-    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
-
-
-def minutes(seconds: float) -> int:
-    return int(max(0.0, seconds) // 60)
+    """The meeting's time so far: ``h:mm:ss``."""
+    return clock(max(0.0, seconds), hours=True)
 
 
 def truncate(text: str, width: int) -> str:
