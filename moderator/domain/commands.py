@@ -26,6 +26,8 @@ from moderator.domain.events import (
     Outcome,
     PetitionsImported,
     PetitionTakenUp,
+    ProgressRecorded,
+    ProgressStatus,
     ResponderAssigned,
     ResponseMoved,
     ResponseRecorded,
@@ -45,6 +47,7 @@ from moderator.domain.events import (
     StepEntered,
     Suggestion,
 )
+from moderator.domain.localtime import local
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
 from moderator.domain.text import clean_line, clean_text
 
@@ -567,6 +570,35 @@ def _area_id(agenda: Agenda, typed: str) -> str | None:
     if found is None:
         raise DomainError("unknown_area", area=typed)
     return found.id
+
+
+# -- follow-through after the meeting (issue 10) ------------------------------------------
+
+
+def record_progress(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    issue: int,
+    status: ProgressStatus,
+    on: dt.date,
+    note: str = "",
+) -> ProgressRecorded:
+    """Progress on an issue's conclusion, recorded after the meeting (a closed session takes
+    it, like the replay's edits). ``on`` is the day it was reached: not before the meeting,
+    not after today (``at`` in the commune's time). "Cannot be done" needs its reason."""
+    _agenda(state)
+    found = _issue(state, issue)
+    if found.conclusion is None:
+        raise DomainError("progress_needs_conclusion", number=issue)
+    if state.date is not None and on < state.date:
+        raise DomainError("progress_before_meeting")
+    if on > local(at).date():
+        raise DomainError("progress_in_future")
+    note = clean_text(note)
+    if status == "cannot_be_done" and not note:
+        raise DomainError("progress_needs_reason")
+    return ProgressRecorded(seq=state.seq + 1, at=at, issue=issue, status=status, on=on, note=note)
 
 
 # -- preconditions ---------------------------------------------------------------------------

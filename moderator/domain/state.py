@@ -25,6 +25,8 @@ from moderator.domain.events import (
     Outcome,
     PetitionsImported,
     PetitionTakenUp,
+    ProgressRecorded,
+    ProgressStatus,
     ResponderAssigned,
     ResponseMoved,
     ResponseRecorded,
@@ -150,6 +152,16 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """One update on a conclusion after the meeting (``ProgressRecorded``)."""
+
+    status: ProgressStatus
+    on: dt.date
+    note: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
 class Issue:
     number: int
     topic: str
@@ -163,6 +175,12 @@ class Issue:
     in_writing: tuple[int, ...] = ()
     """The speakers in ``raised_by`` whose petition was taken up without being presented."""
     skipped: Skip | None = None
+    progress: tuple[Progress, ...] = ()
+    """The updates on its conclusion after the meeting, in the order recorded."""
+
+    @property
+    def latest_progress(self) -> Progress | None:
+        return self.progress[-1] if self.progress else None
 
     @property
     def supporters(self) -> int:
@@ -419,6 +437,8 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
             return replace(s, notes=(*s.notes, note))
         case SessionClosed():
             return replace(s, closed_at=e.at)
+        case ProgressRecorded():
+            return _record_progress(s, e)
     raise ValueError(f"event {e.seq}: cannot apply {e.type}")  # pragma: no cover - exhaustive
 
 
@@ -556,3 +576,14 @@ def _with_issue(s: MeetingState, issue: Issue) -> MeetingState:
     issues = list(s.issues)
     issues[issue.number - 1] = issue
     return replace(s, issues=tuple(issues))
+
+
+# -- follow-through after the meeting (issue 10) ------------------------------------------
+
+
+def _record_progress(s: MeetingState, e: ProgressRecorded) -> MeetingState:
+    issue = s.issue(e.issue)
+    if issue.conclusion is None:
+        raise ValueError(f"event {e.seq}: progress on issue {e.issue}, which has no conclusion")
+    progress = Progress(e.status, e.on, e.note, e.at)
+    return _with_issue(s, replace(issue, progress=(*issue.progress, progress)))

@@ -27,6 +27,7 @@ PARTS: tuple[str, ...] = (
     "flow_",
     "import_",
     "hall_",
+    "followup_",
 )
 """The catalogue modules of a language are ``<part><lang>``: ``vi``, ``export_vi``, …"""
 
