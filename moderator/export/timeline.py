@@ -20,6 +20,7 @@ from moderator.domain.events import (
     NoteAdded,
     PetitionsImported,
     PetitionTakenUp,
+    ProgressRecorded,
     ResponderAssigned,
     ResponseMoved,
     ResponseRecorded,
@@ -150,6 +151,12 @@ def _describe(  # noqa: C901 - one branch per event type
             return w("tl_undone", action=said.get(e.target, f"#{e.target}"))
         case SessionClosed():
             return w("tl_closed")
+        case ProgressRecorded():
+            note = f": {_one_line(e.note)}" if e.note else ""
+            status = w(f"fu_status_{e.status}")
+            return w(
+                "tl_progress", issue=e.issue, status=status, date=w.short_date(e.on), note=note
+            )
     raise AssertionError(f"no timeline wording for {e.type}")  # pragma: no cover
 
 
