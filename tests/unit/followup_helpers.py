@@ -4,12 +4,14 @@ due dates, one answered at the meeting, progress recorded after."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
-from moderator.domain.events import Suggestion
+from moderator.domain.events import SessionOpened, Suggestion
 from moderator.domain.state import MeetingState
+from moderator.meeting import LiveMeeting
 from tests.conftest import FakeClock
 from tests.unit.meeting_helpers import Driver
 
@@ -94,3 +96,26 @@ def second_quarter(agenda: Agenda, clock: FakeClock) -> Session:
     s.goto("closing")
     s.do(commands.close_session)
     return s
+
+
+def write_archive(data_dir: Path, agenda: Agenda) -> list[Path]:
+    """The two sessions, stored in ``data_dir`` as the live screen stores them."""
+    clock = FakeClock()
+    paths = []
+    for build in (first_quarter, second_quarter):
+        session = build(agenda, clock)
+        opened = session.events[0]
+        assert isinstance(opened, SessionOpened)
+        meeting = LiveMeeting.create(
+            data_dir,
+            opened.session_id,
+            agenda=agenda,
+            date=opened.date,
+            place=opened.place,
+            chair=opened.chair,
+            clock=lambda at=opened.at: at,
+        )
+        with meeting:
+            meeting.record(session.events[1:])
+        paths.append(meeting.log.path)
+    return paths
