@@ -405,7 +405,7 @@ def _add_followup(sub: argparse._SubParsersAction[_Parser], parents: list[_Parse
 def cmd_followup(args: argparse.Namespace) -> int:
     """The follow-up screen over the data directory; with --format or -o, or without a
     terminal, the follow-up report for the period."""
-    from moderator.archive import read_archive
+    from moderator.archive import read_archive_cached as read_archive
     from moderator.domain.followup import Period
     from moderator.export.followup_report import followup_document, followup_json, report_of
 

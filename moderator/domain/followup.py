@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, get_args
 
 from moderator.domain.events import Outcome, ProgressStatus
@@ -168,23 +169,25 @@ class Filter:
         return not (self.owner or self.area or self.village or self.status or self.session)
 
 
+_key = lru_cache(maxsize=4096)(match_key)
+"""Owners, areas and villages repeat across thousands of conclusions: each is folded once."""
+
+
 def matching(found: Sequence[Item], wanted: Filter) -> list[Item]:
     if wanted.empty:
         return list(found)
     owner, area, village = (
-        match_key(wanted.owner),
-        match_key(wanted.area),
-        match_key(wanted.village),
+        _key(wanted.owner),
+        _key(wanted.area),
+        _key(wanted.village),
     )
     result = []
     for item in found:
-        if owner and owner not in match_key(item.owner):
+        if owner and owner not in _key(item.owner):
             continue
-        if area and not (
-            area == match_key(item.area or "") or area in match_key(item.area_name or "")
-        ):
+        if area and not (area == _key(item.area or "") or area in _key(item.area_name or "")):
             continue
-        if village and not any(village in match_key(v) for v in item.villages):
+        if village and not any(village in _key(v) for v in item.villages):
             continue
         if wanted.session and not item.session_id.startswith(wanted.session):
             continue

@@ -22,7 +22,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from moderator.archive import Archive, read_archive
+from moderator.archive import Archive
+from moderator.archive import read_archive_cached as read_archive
 from moderator.domain import commands, followup
 from moderator.domain.errors import DomainError
 from moderator.domain.events import ProgressStatus
@@ -34,7 +35,7 @@ from moderator.meeting import Clock, LiveMeeting, read_session, utc_now
 from moderator.store.errors import StoreError
 from moderator.tui.widgets.fmt import truncate
 
-SHOWN_ROWS = 500
+SHOWN_ROWS = 100
 """The list shows this many rows at most (overdue first); filters narrow the rest. A district's
 archive has tens of thousands: drawing them all would make every filter slow."""
 
@@ -43,7 +44,17 @@ TEXT_FIELDS: tuple[TextField, ...] = get_args(TextField)
 STATUS_CYCLE: tuple[str, ...] = ("", "overdue", "open", "none", *STATUSES)
 """What ``s`` steps through: every conclusion, then each kind of status."""
 ALL_TIME = Period()
-COLUMNS = ("late", "session", "topic", "village", "area", "owner", "due", "status")
+COLUMNS = {
+    "late": 9,
+    "session": 10,
+    "topic": 40,
+    "village": 14,
+    "area": 18,
+    "owner": 18,
+    "due": 10,
+    "status": 24,
+}
+"""The list's columns and their widths: fixed, so a redraw never measures every cell."""
 
 
 def _date(typed: str) -> dt.date | None:
@@ -232,6 +243,7 @@ class FollowupScreen(Screen[None]):
         self.all_items: list[Item] = []
         self.shown: list[Item] = []
         self.filter = Filter()
+        self.overdue = 0
 
     def tr(self, key: str, **params: object) -> str:
         return translate(key, self.lang, **params)
@@ -245,7 +257,8 @@ class FollowupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*(self.tr(f"fu_col_{c}") for c in COLUMNS))
+        for column, width in COLUMNS.items():
+            table.add_column(self.tr(f"fu_col_{column}"), width=width)
         self.archive = read_archive(self.data_dir)
         for skipped in self.archive.skipped:
             self.notify(skipped.msg.text(self.lang), severity="warning")
@@ -259,6 +272,7 @@ class FollowupScreen(Screen[None]):
     def _recompute(self) -> None:
         sessions = self._sessions()
         self.all_items = followup.items(sessions, self.today)
+        self.overdue = sum(1 for item in self.all_items if item.overdue_days)
         notices = followup.notices_due(sessions, self.today)
         self.query_one("#fu-notices", Static).update(
             "  ".join(
@@ -280,12 +294,11 @@ class FollowupScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows(self._row(item) for item in self.shown)
-        overdue = sum(1 for item in self.all_items if item.overdue_days)
         self.query_one("#fu-title", Static).update(
             self.tr(
                 "fu_screen_title",
                 total=len(self.all_items),
-                overdue=overdue,
+                overdue=self.overdue,
                 shown=len(self.shown),
                 matched=len(matched),
                 today=self.today.strftime("%d/%m/%Y"),
@@ -301,12 +314,12 @@ class FollowupScreen(Screen[None]):
         return (
             late,
             item.session_date.strftime("%d/%m/%Y"),
-            truncate(item.topic, 40),
-            truncate(", ".join(item.villages), 16),
-            truncate(item.area_name or "", 18),
-            truncate(item.owner, 18),
+            truncate(item.topic, COLUMNS["topic"]),
+            truncate(", ".join(item.villages), COLUMNS["village"]),
+            truncate(item.area_name or "", COLUMNS["area"]),
+            truncate(item.owner, COLUMNS["owner"]),
             item.due.strftime("%d/%m/%Y") if item.due else "",
-            truncate(status, 24),
+            truncate(status, COLUMNS["status"]),
         )
 
     def _filters_text(self) -> str:
