@@ -297,6 +297,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     keys = ("col_id", "col_date", "col_place", "col_status", "col_speakers", "col_flagged")
     rows = [[translate(k, args.lang) for k in (*keys, "col_issues", "col_duration")]]
     damaged = [(path, str(error)) for path, error in found.damaged]
+    states: list[MeetingState] = []
     for path in found.sessions:
         try:
             recorded = read_session(path)
@@ -304,6 +305,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
             damaged.append((path, str(error)))
             continue
         state = recorded.state
+        states.append(state)
         last = recorded.events[-1].at if recorded.events else utc_now()
         rows.append(
             [
@@ -325,6 +327,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+    _print_lines(_notice_lines(states, args.lang))
     return EXIT_OK
 
 
@@ -400,6 +403,23 @@ def _add_followup(sub: argparse._SubParsersAction[_Parser], parents: list[_Parse
     fu.add_argument("--year", type=int, help="the sessions of one year")
     fu.add_argument("--today", type=_date, help="count days overdue as of this date")
     fu.set_defaults(handler=cmd_followup)
+
+
+def _notice_lines(states: Sequence[MeetingState], lang: str) -> list[str]:
+    """Under ``moderator sessions``: the conclusion notices due soon or lately late (the
+    agenda's ``notice_days`` after each meeting)."""
+    from moderator.domain.followup import notices_due
+
+    return [
+        translate(
+            "fu_sessions_notice_late" if n.days_left < 0 else "fu_sessions_notice_due",
+            lang,
+            session=n.session_id,
+            due=n.due.strftime("%d/%m/%Y"),
+            days=abs(n.days_left),
+        )
+        for n in notices_due(states, today())
+    ]
 
 
 def cmd_followup(args: argparse.Namespace) -> int:

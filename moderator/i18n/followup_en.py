@@ -106,4 +106,6 @@ MESSAGES: dict[str, str] = {
     "fu_history_progress": "{date} · {status}: {text}",
     "fu_history_came_back": "{date} · raised again at session {session}: {text} — {who}",
     "fu_history_keys": "Enter or Esc: close",
+    "fu_sessions_notice_due": "Conclusion notice of session {session}: due {due}, {days} days left.",
+    "fu_sessions_notice_late": "Conclusion notice of session {session}: due {due}, {days} days late.",
 }

@@ -106,4 +106,6 @@ MESSAGES: dict[str, str] = {
     "fu_history_progress": "{date} · {status}: {text}",
     "fu_history_came_back": "{date} · nêu lại tại phiên {session}: {text} — {who}",
     "fu_history_keys": "Enter hoặc Esc: đóng",
+    "fu_sessions_notice_due": "Thông báo kết luận phiên {session}: hạn ban hành {due}, còn {days} ngày.",
+    "fu_sessions_notice_late": "Thông báo kết luận phiên {session}: hạn ban hành {due}, đã quá {days} ngày.",
 }

@@ -109,3 +109,20 @@ def test_files_and_bad_usage(
     ):
         status, _, err = run(capsys, *base, *bad)
         assert status == 2 and err.count("\n") == 1
+
+
+def test_sessions_says_when_a_notice_is_due(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from moderator.domain.localtime import today
+
+    recent = (today() - dt.timedelta(days=3)).isoformat()
+    status, out, _ = run(capsys, "new", "--data", str(data_dir), "--date", recent)
+    session_id = out.strip()
+    status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
+    assert status == 0
+    assert f"Thông báo kết luận phiên {session_id}" in out and "còn 12 ngày" in out
+    old = (today() - dt.timedelta(days=20)).isoformat()
+    run(capsys, "new", "--data", str(data_dir), "--date", old)
+    _, out, _ = run(capsys, "sessions", "--data", str(data_dir), "--lang", "en")
+    assert "5 days late" in out and "12 days left" in out
