@@ -149,6 +149,21 @@ def _item(state: MeetingState, issue: Issue, today: dt.date) -> Item:
     )
 
 
+def earlier_item(
+    sessions: Iterable[MeetingState], session_id: str, issue: int, today: dt.date
+) -> Item | None:
+    """The follow-up of an earlier session's issue that a new registration resembles (a
+    cross-session suggestion names it): what the chair should know before it is raised again.
+    None when the session is not in the archive or the issue has no conclusion."""
+    for state in sessions:
+        if state.session_id != session_id or state.date is None:
+            continue
+        if 1 <= issue <= len(state.issues) and state.issue(issue).conclusion is not None:
+            return _item(state, state.issue(issue), today)
+        return None
+    return None
+
+
 # -- filters ---------------------------------------------------------------------------------
 
 

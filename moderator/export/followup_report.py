@@ -215,6 +215,21 @@ def status_line(w: Words, item: Item) -> str:
     return sentence(text)
 
 
+def came_back_line(w: Words, item: Item) -> str:
+    """For the chair registering a petition that repeats an earlier session's issue:
+    "đã kết luận ngày 15/03/2024: …; giao Địa chính, hạn 30/04/2024; quá hạn 45 ngày"."""
+    parts = [w("fu_back_concluded", date=w.short_date(item.session_date), text=item.conclusion)]
+    if item.due is not None:
+        owner = item.owner or w("fu_owner_none")
+        parts.append(w("fu_back_due", owner=owner, due=w.short_date(item.due)))
+    if item.status is not None and item.status_on is not None:
+        status = w(f"fu_status_{item.status}")
+        parts.append(w("fu_back_status", status=status, date=w.short_date(item.status_on)))
+    if item.overdue_days:
+        parts.append(w("fu_back_overdue", days=item.overdue_days))
+    return "; ".join(parts)
+
+
 def _notices(w: Words, report: Report) -> list[Block]:
     if not report.notices:
         return [Para("body", w("fu_doc_no_notices"))]

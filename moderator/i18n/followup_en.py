@@ -108,4 +108,9 @@ MESSAGES: dict[str, str] = {
     "fu_history_keys": "Enter or Esc: close",
     "fu_sessions_notice_due": "Conclusion notice of session {session}: due {due}, {days} days left.",
     "fu_sessions_notice_late": "Conclusion notice of session {session}: due {due}, {days} days late.",
+    # A petition that comes back.
+    "fu_back_concluded": "concluded on {date}: {text}",
+    "fu_back_due": "assigned to {owner}, due {due}",
+    "fu_back_status": "{status} on {date}",
+    "fu_back_overdue": "{days} days overdue",
 }

@@ -108,4 +108,9 @@ MESSAGES: dict[str, str] = {
     "fu_history_keys": "Enter hoặc Esc: đóng",
     "fu_sessions_notice_due": "Thông báo kết luận phiên {session}: hạn ban hành {due}, còn {days} ngày.",
     "fu_sessions_notice_late": "Thông báo kết luận phiên {session}: hạn ban hành {due}, đã quá {days} ngày.",
+    # A petition that comes back.
+    "fu_back_concluded": "đã kết luận ngày {date}: {text}",
+    "fu_back_due": "giao {owner}, hạn {due}",
+    "fu_back_status": "{status} ngày {date}",
+    "fu_back_overdue": "quá hạn {days} ngày",
 }
