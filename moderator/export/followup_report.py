@@ -69,7 +69,7 @@ def followup_document(report: Report, agenda: Agenda, lang: str) -> Document:
             ),
         ),
         section(1, w("fu_doc_s_figures")),
-        *_figures(w, agenda, report),
+        *figure_blocks(w, agenda, report.figures),
         section(2, w("fu_doc_s_items")),
         *_items(w, agenda, report),
         section(3, w("fu_doc_s_notices")),
@@ -120,9 +120,10 @@ def _period(w: Words, period: Period) -> str:
     return w("fu_doc_period_all")
 
 
-def _figures(w: Words, agenda: Agenda, report: Report) -> list[Block]:
-    f = report.figures
-    if not report.sessions:
+def figure_blocks(w: Words, agenda: Agenda, f: Figures) -> list[Para]:
+    """The period in figures: counts as bullets, then text bar charts by area, by village
+    and of speaking time by village (the follow-up screen shows the same)."""
+    if not f.sessions:
         return [Para("body", w("fu_doc_no_sessions"))]
     lines = [
         w("fu_fig_petitions", petitions=f.petitions, issues=f.issues, sessions=f.sessions),
@@ -134,7 +135,7 @@ def _figures(w: Words, agenda: Agenda, report: Report) -> list[Block]:
         w("fu_fig_open", count=f.open),
         w("fu_fig_cannot", count=f.cannot_be_done),
     ]
-    blocks: list[Block] = [Para("bullet", _listed(lines, i)) for i in range(len(lines))]
+    blocks = [Para("bullet", _listed(lines, i)) for i in range(len(lines))]
     by_area = [(area_name(w, agenda, a), float(n)) for a, n in f.by_area]
     blocks += _chart(w("fu_chart_by_area"), by_area, lambda n: str(round(n)))
     by_village = [(v, float(n)) for v, n in f.by_village]
@@ -158,7 +159,7 @@ def bar(value: float, largest: float, width: int = BAR_WIDTH) -> str:
     return BAR * max(1, round(width * value / largest))
 
 
-def _chart(title: str, rows: list[tuple[str, float]], shown: Callable[[float], str]) -> list[Block]:
+def _chart(title: str, rows: list[tuple[str, float]], shown: Callable[[float], str]) -> list[Para]:
     """A text bar chart: one bullet a row, "name: ████ value"."""
     if not rows:
         return []

@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     # The screen.
     "fu_app_title": "Follow-up of petitions",
     "fu_screen_title": "Conclusions: {total} · overdue: {overdue} · showing {shown}/{matched} · as of {today}",
-    "fu_keys": "o owner · a area · v village · n session · s status · c clear · u update · Enter history · q quit",
+    "fu_keys": "o owner · a area · v village · n session · s status · c clear · u update · f figures · Enter history · q quit",
     "fu_col_late": "Overdue",
     "fu_col_session": "Meeting",
     "fu_col_topic": "Petition",

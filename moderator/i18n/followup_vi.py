@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     # The screen.
     "fu_app_title": "Theo dõi giải quyết kiến nghị",
     "fu_screen_title": "Kết luận: {total} · quá hạn: {overdue} · đang hiện {shown}/{matched} · tính đến {today}",
-    "fu_keys": "o người được giao · a lĩnh vực · v thôn · n phiên · s tình trạng · c bỏ lọc · u cập nhật · Enter lịch sử · q thoát",
+    "fu_keys": "o người được giao · a lĩnh vực · v thôn · n phiên · s tình trạng · c bỏ lọc · u cập nhật · f số liệu · Enter lịch sử · q thoát",
     "fu_col_late": "Quá hạn",
     "fu_col_session": "Hội nghị",
     "fu_col_topic": "Kiến nghị",

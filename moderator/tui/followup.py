@@ -30,6 +30,8 @@ from moderator.domain.events import ProgressStatus
 from moderator.domain.followup import STATUSES, Filter, HistoryEntry, Item, Period
 from moderator.domain.localtime import today as local_today
 from moderator.domain.state import MeetingState
+from moderator.export.followup_report import figure_blocks
+from moderator.export.words import Words
 from moderator.i18n import error_text, translate
 from moderator.meeting import Clock, LiveMeeting, read_session, utc_now
 from moderator.store.errors import StoreError
@@ -219,6 +221,28 @@ def _with_text(wanted: Filter, field: TextField, value: str) -> Filter:
             return replace(wanted, session=value)
 
 
+class FiguresScreen(ModalScreen[None]):
+    """The period in figures, with text bar charts (as in the report's first section)."""
+
+    BINDINGS = [
+        Binding("escape", "close", show=False),
+        Binding("enter", "close", show=False),
+        Binding("f", "close", show=False),
+    ]
+
+    def __init__(self, lines: list[str], lang: str) -> None:
+        super().__init__()
+        self.lines, self.lang = lines, lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="fu-figures"):
+            yield Static("\n".join(self.lines), id="fu-figures-text", markup=False)
+            yield Static(translate("fu_history_keys", self.lang))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class FollowupScreen(Screen[None]):
     BINDINGS = [
         Binding("o", "text_filter('owner')", show=False),
@@ -228,6 +252,7 @@ class FollowupScreen(Screen[None]):
         Binding("s", "next_status", show=False),
         Binding("c", "clear_filters", show=False),
         Binding("u", "update", show=False),
+        Binding("f", "figures", show=False),
         Binding("enter", "history", show=False),
         Binding("q", "quit", show=False),
     ]
@@ -359,6 +384,20 @@ class FollowupScreen(Screen[None]):
         self.filter = Filter()
         self.refilter()
 
+    def action_figures(self) -> None:
+        sessions = self._sessions()
+        agenda = sessions[-1].agenda if sessions else None
+        if agenda is None:
+            return
+        w = Words(self.lang)
+        lines = []
+        for para in figure_blocks(w, agenda, followup.figures(sessions, self.today)):
+            if para.style == "group":
+                lines += ["", para.text]
+            else:
+                lines.append(f"- {para.text}" if para.style == "bullet" else para.text)
+        self.app.push_screen(FiguresScreen(lines, self.lang))
+
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_history()
@@ -412,8 +451,8 @@ class FollowupApp(App[None]):
     #fu-title { text-style: bold; }
     #fu-filters, #fu-notices, #fu-keys { color: $text-muted; }
     #fu-table { height: 1fr; }
-    ProgressForm, TextFilterForm, HistoryScreen { align: center middle; }
-    #fu-form, #fu-filter-form, #fu-history {
+    ProgressForm, TextFilterForm, HistoryScreen, FiguresScreen { align: center middle; }
+    #fu-form, #fu-filter-form, #fu-history, #fu-figures {
         width: 80%; height: auto; max-height: 90%; border: round $accent;
         background: $surface; padding: 0 1;
     }

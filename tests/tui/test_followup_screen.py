@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from moderator.domain.agenda import Agenda
 from moderator.meeting import read_session
 from moderator.tui.followup import (
+    FiguresScreen,
     FollowupScreen,
     HistoryScreen,
     ProgressForm,
@@ -87,6 +88,15 @@ async def test_filter_update_and_history(data_dir: Path, agenda: Agenda) -> None
         assert "14/06/2024 · nêu lại tại phiên 2024-06-14-1" in lines[-2]
         assert "18/06/2024 · Đã giải quyết: Đã sửa xong, biên bản 07" in lines[-1]
         await pilot.press("escape")
+        assert isinstance(app.screen, FollowupScreen)
+        # f: the figures, with their bars.
+        await pilot.press("f")
+        figures = app.screen
+        assert isinstance(figures, FiguresScreen)
+        text = _text(figures.query_one("#fu-figures-text", Static))
+        assert "Đã giải quyết nhưng quá hạn: 2;" in text
+        assert "- Thôn 5: ████████████████████████ 2" in text
+        await pilot.press("f")
         assert isinstance(app.screen, FollowupScreen)
 
 
