@@ -265,6 +265,9 @@ class Figures:
     cannot_be_done: int
     speaking_by_village: tuple[tuple[str, float], ...]
     speaking_by_area: tuple[tuple[str | None, float], ...]
+    came_back: int
+    """Petitions whose best match is an issue of an earlier session (the cross-session
+    suggestion made when they were registered)."""
 
 
 def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
@@ -273,7 +276,7 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
     speaking_village: dict[str, float] = {}
     speaking_area: dict[str | None, float] = {}
     area_order: list[str] = []
-    issues = answered = 0
+    issues = answered = came_back = 0
     for state in sessions:
         if state.agenda is not None:
             area_order += [a.id for a in state.agenda.areas if a.id not in area_order]
@@ -283,6 +286,9 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
                 continue
             petitions[issue_area.get(speaker.number, speaker.area)] += 1
             villages[speaker.village] += 1
+            top = speaker.suggestions[0] if speaker.suggestions else None
+            if top is not None and top.session_id not in (None, state.session_id):
+                came_back += 1
         issues += len(state.issues)
         answered += sum(1 for issue in state.issues if issue.answered_at_meeting)
         end = state.closed_at
@@ -323,6 +329,7 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
             sorted(speaking_village.items(), key=lambda kv: (-kv[1], match_key(kv[0])))
         ),
         speaking_by_area=tuple((a, speaking_area[a]) for a in ordered(speaking_area)),
+        came_back=came_back,
     )
 
 

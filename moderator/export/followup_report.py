@@ -134,6 +134,7 @@ def figure_blocks(w: Words, agenda: Agenda, f: Figures) -> list[Para]:
         w("fu_fig_overdue", count=f.overdue),
         w("fu_fig_open", count=f.open),
         w("fu_fig_cannot", count=f.cannot_be_done),
+        w("fu_fig_came_back", count=f.came_back),
     ]
     blocks = [Para("bullet", _listed(lines, i)) for i in range(len(lines))]
     by_area = [(area_name(w, agenda, a), float(n)) for a, n in f.by_area]
@@ -142,6 +143,8 @@ def figure_blocks(w: Words, agenda: Agenda, f: Figures) -> list[Para]:
     blocks += _chart(w("fu_chart_by_village"), by_village, lambda n: str(round(n)))
     speaking = [(v, s) for v, s in f.speaking_by_village]
     blocks += _chart(w("fu_chart_speaking_village"), speaking, w.duration)
+    by_area_time = [(area_name(w, agenda, a), s) for a, s in f.speaking_by_area]
+    blocks += _chart(w("fu_chart_speaking_area"), by_area_time, w.duration)
     return blocks
 
 

@@ -113,4 +113,6 @@ MESSAGES: dict[str, str] = {
     "fu_back_due": "assigned to {owner}, due {due}",
     "fu_back_status": "{status} on {date}",
     "fu_back_overdue": "{days} days overdue",
+    "fu_fig_came_back": "Petitions repeating one raised at an earlier meeting: {count}",
+    "fu_chart_speaking_area": "Speaking time by area",
 }

@@ -113,4 +113,6 @@ MESSAGES: dict[str, str] = {
     "fu_back_due": "giao {owner}, hạn {due}",
     "fu_back_status": "{status} ngày {date}",
     "fu_back_overdue": "quá hạn {days} ngày",
+    "fu_fig_came_back": "Kiến nghị nêu lại nội dung đã nêu tại hội nghị trước: {count}",
+    "fu_chart_speaking_area": "Thời gian phát biểu theo lĩnh vực",
 }

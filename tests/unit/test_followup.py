@@ -67,6 +67,8 @@ def test_the_year_in_figures(agenda: Agenda) -> None:
     assert figures.tracked == 4
     assert (figures.done_on_time, figures.done_late, figures.overdue, figures.open) == (1, 1, 1, 1)
     assert dict(figures.speaking_by_village)["Thôn 5"] == 180
+    assert dict(figures.speaking_by_area)["dat_dai"] == 180
+    assert figures.came_back == 1
     assert followup.figures(followup.in_period(sessions, followup.Period.year(2023)), TODAY) == (
         followup.figures([], TODAY)
     )
