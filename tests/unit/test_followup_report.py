@@ -146,3 +146,16 @@ def test_what_the_chair_is_told_of_a_petition_that_comes_back(agenda: Agenda) ->
     assert came_back_line(Words("en"), done).endswith("Done on 2024-04-10")
     assert followup.earlier_item(sessions, "2024-03-15-1", 9, dt.date(2024, 6, 14)) is None
     assert followup.earlier_item(sessions, "nope", 1, dt.date(2024, 6, 14)) is None
+
+
+def test_without_a_terminal_the_report_is_printed(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, agenda: Agenda
+) -> None:
+    write_archive(data_dir, agenda)
+    status, out, err = run(
+        capsys, "followup", "--data", str(data_dir), "--today", "2024-06-20", "--lang", "en"
+    )
+    assert status == 0 and err == ""
+    assert "Follow-up of petitions after the dialogue" in out and "51 days overdue" in out
+    status, out, _ = run(capsys, "followup", "--data", str(data_dir / "missing"), "--year", "2024")
+    assert status == 0 and "Trong kỳ báo cáo không có hội nghị đối thoại nào." in out
