@@ -56,7 +56,17 @@ COLUMNS = {
     "due": 10,
     "status": 24,
 }
-"""The list's columns and their widths: fixed, so a redraw never measures every cell."""
+"""The list's columns and their widths. Each row is drawn as one line, its columns padded to
+these widths (text is kept in NFC: a letter is a column): a redraw renders one cell a row,
+not eight."""
+GAP = "  "
+
+
+def _line(cells: tuple[str, ...]) -> str:
+    return GAP.join(
+        truncate(cell, width).ljust(width)
+        for cell, width in zip(cells, COLUMNS.values(), strict=True)
+    ).rstrip()
 
 
 def _date(typed: str) -> dt.date | None:
@@ -269,6 +279,7 @@ class FollowupScreen(Screen[None]):
         self.shown: list[Item] = []
         self.filter = Filter()
         self.overdue = 0
+        self._rows: dict[Item, tuple[str]] = {}
 
     def tr(self, key: str, **params: object) -> str:
         return translate(key, self.lang, **params)
@@ -276,14 +287,16 @@ class FollowupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="fu-title")
         yield Static("", id="fu-filters")
-        yield DataTable(id="fu-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="fu-header", markup=False)
+        yield DataTable(id="fu-table", cursor_type="row", zebra_stripes=True, show_header=False)
         yield Static("", id="fu-notices")
         yield Static(self.tr("fu_keys"), id="fu-keys")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for column, width in COLUMNS.items():
-            table.add_column(self.tr(f"fu_col_{column}"), width=width)
+        titles = tuple(self.tr(f"fu_col_{column}") for column in COLUMNS)
+        self.query_one("#fu-header", Static).update(" " + _line(titles))
+        table.add_column("", key="row")
         self.archive = read_archive(self.data_dir)
         for skipped in self.archive.skipped:
             self.notify(skipped.msg.text(self.lang), severity="warning")
@@ -318,7 +331,7 @@ class FollowupScreen(Screen[None]):
         self.shown = matched[:SHOWN_ROWS]
         table = self.query_one(DataTable)
         table.clear()
-        table.add_rows(self._row(item) for item in self.shown)
+        table.add_rows(self._cached_row(item) for item in self.shown)
         self.query_one("#fu-title", Static).update(
             self.tr(
                 "fu_screen_title",
@@ -331,21 +344,29 @@ class FollowupScreen(Screen[None]):
         )
         self.query_one("#fu-filters", Static).update(self._filters_text())
 
-    def _row(self, item: Item) -> tuple[str, ...]:
+    def _cached_row(self, item: Item) -> tuple[str]:
+        """Each item's line is made once: filtering back and forth redraws the same lines."""
+        row = self._rows.get(item)
+        if row is None:
+            row = self._rows[item] = self._row(item)
+        return row
+
+    def _row(self, item: Item) -> tuple[str]:
         late = self.tr("fu_days", days=item.overdue_days) if item.overdue_days else ""
         status = self.tr(f"fu_status_{item.status}" if item.status else "fu_status_none")
         if item.due is None:
             status = self.tr("fu_item_answered" if item.answered_at_meeting else "fu_status_none")
-        return (
+        cells = (
             late,
             item.session_date.strftime("%d/%m/%Y"),
-            truncate(item.topic, COLUMNS["topic"]),
-            truncate(", ".join(item.villages), COLUMNS["village"]),
-            truncate(item.area_name or "", COLUMNS["area"]),
-            truncate(item.owner, COLUMNS["owner"]),
+            item.topic,
+            ", ".join(item.villages),
+            item.area_name or "",
+            item.owner,
             item.due.strftime("%d/%m/%Y") if item.due else "",
-            truncate(status, COLUMNS["status"]),
+            status,
         )
+        return (_line(cells),)
 
     def _filters_text(self) -> str:
         parts = [
@@ -450,6 +471,7 @@ class FollowupApp(App[None]):
     CSS = """
     #fu-title { text-style: bold; }
     #fu-filters, #fu-notices, #fu-keys { color: $text-muted; }
+    #fu-header { text-style: bold; }
     #fu-table { height: 1fr; }
     ProgressForm, TextFilterForm, HistoryScreen, FiguresScreen { align: center middle; }
     #fu-form, #fu-filter-form, #fu-history, #fu-figures {
