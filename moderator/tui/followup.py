@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -47,14 +48,14 @@ STATUS_CYCLE: tuple[str, ...] = ("", "overdue", "open", "none", *STATUSES)
 """What ``s`` steps through: every conclusion, then each kind of status."""
 ALL_TIME = Period()
 COLUMNS = {
-    "late": 9,
+    "late": 8,
     "session": 10,
-    "topic": 40,
-    "village": 14,
-    "area": 18,
-    "owner": 18,
+    "topic": 26,
+    "village": 9,
+    "area": 13,
+    "owner": 13,
     "due": 10,
-    "status": 24,
+    "status": 15,
 }
 """The list's columns and their widths. Each row is drawn as one line, its columns padded to
 these widths (text is kept in NFC: a letter is a column): a redraw renders one cell a row,
@@ -287,16 +288,14 @@ class FollowupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="fu-title")
         yield Static("", id="fu-filters")
-        yield Static("", id="fu-header", markup=False)
-        yield DataTable(id="fu-table", cursor_type="row", zebra_stripes=True, show_header=False)
+        yield DataTable(id="fu-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="fu-notices")
         yield Static(self.tr("fu_keys"), id="fu-keys")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         titles = tuple(self.tr(f"fu_col_{column}") for column in COLUMNS)
-        self.query_one("#fu-header", Static).update(" " + _line(titles))
-        table.add_column("", key="row")
+        table.add_column(Text(_line(titles), style="bold"), key="row")
         self.archive = read_archive(self.data_dir)
         for skipped in self.archive.skipped:
             self.notify(skipped.msg.text(self.lang), severity="warning")
@@ -471,7 +470,6 @@ class FollowupApp(App[None]):
     CSS = """
     #fu-title { text-style: bold; }
     #fu-filters, #fu-notices, #fu-keys { color: $text-muted; }
-    #fu-header { text-style: bold; }
     #fu-table { height: 1fr; }
     ProgressForm, TextFilterForm, HistoryScreen, FiguresScreen { align: center middle; }
     #fu-form, #fu-filter-form, #fu-history, #fu-figures {
