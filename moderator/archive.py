@@ -21,6 +21,7 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.events import Outcome, ProgressStatus, SpeechKind, Suggestion
 from moderator.domain.state import (
     Conclusion,
+    EarlierIssue,
     Issue,
     MeetingState,
     Progress,
@@ -90,7 +91,7 @@ def read_archive(data_dir: Path) -> Archive:
 CACHE_NAME = ".followup-cache"
 """Beside the session logs; never the only copy: rebuilt from the logs when missing, stale or
 unreadable. A dot name that is not ``*.json``: the data directory's listing never sees it."""
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def read_archive_cached(data_dir: Path) -> Archive:
@@ -297,6 +298,7 @@ def _encode(state: MeetingState) -> dict[str, Any]:
                     i.conclusion.forwarded_to, i.conclusion.after_meeting,
                 ],
                 [[p.status, p.on.isoformat(), p.note, _when(p.at)] for p in i.progress],
+                [[e.session_id, e.issue, e.date.isoformat()] for e in i.earlier],
             ]
             for i in state.issues
         ],
@@ -356,8 +358,12 @@ def _decode(data: dict[str, Any], agendas: dict[str, Agenda]) -> MeetingState:
                 Progress(_STATUSES[status], dt.date.fromisoformat(on), str(note), _aware(at))
                 for status, on, note, at in progress
             ),
+            earlier=tuple(
+                EarlierIssue(str(sid), int(number), dt.date.fromisoformat(day))
+                for sid, number, day in earlier
+            ),
         )
-        for n, topic, area, raised, opened, responder, responses, conclusion, progress
+        for n, topic, area, raised, opened, responder, responses, conclusion, progress, earlier
         in data["issues"]
     )  # fmt: skip
     for issue in issues:

@@ -22,6 +22,7 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.events import (
     DuplicateRef,
     Event,
+    IssueLinked,
     MeetingResumed,
     PetitionTakenUp,
     ProgressRecorded,
@@ -133,6 +134,8 @@ def _check_event(state: MeetingState, event: Event, data: object) -> None:
         raise ValueError(f"speech {event.speech} resumes without a pause")
     if isinstance(event, ProgressRecorded):
         _check_progress(state, event)
+    if isinstance(event, IssueLinked) and not 1000 <= event.earlier_date.year <= 9000:
+        raise ValueError(f"date {event.earlier_date.isoformat()} out of range")
 
 
 def _check_progress(state: MeetingState, event: ProgressRecorded) -> None:

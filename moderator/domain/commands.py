@@ -20,6 +20,7 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     ImportedRegistration,
+    IssueLinked,
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
@@ -599,6 +600,35 @@ def record_progress(
     if status == "cannot_be_done" and not note:
         raise DomainError("progress_needs_reason")
     return ProgressRecorded(seq=state.seq + 1, at=at, issue=issue, status=status, on=on, note=note)
+
+
+def link_issue(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    issue: int,
+    earlier_session: str,
+    earlier_issue: int,
+    earlier_date: dt.date,
+) -> IssueLinked:
+    """Link an issue to the earlier session's issue it repeats (the cross-session suggestion
+    names it; the chair decides)."""
+    _agenda(state)
+    found = _issue(state, issue)
+    if earlier_session == state.session_id or earlier_issue < 1:
+        raise DomainError("link_not_earlier")
+    if state.date is not None and earlier_date > state.date:
+        raise DomainError("link_not_earlier")
+    if any(e.session_id == earlier_session and e.issue == earlier_issue for e in found.earlier):
+        raise DomainError("link_exists")
+    return IssueLinked(
+        seq=state.seq + 1,
+        at=at,
+        issue=issue,
+        earlier_session=earlier_session,
+        earlier_issue=earlier_issue,
+        earlier_date=earlier_date,
+    )
 
 
 # -- preconditions ---------------------------------------------------------------------------

@@ -274,6 +274,17 @@ class ProgressRecorded(_Event):
     note: str = ""
 
 
+class IssueLinked(_Event):
+    """The chair links an issue to the issue of an earlier session it repeats (a petition that
+    comes back): the documents and the follow-up history then show both."""
+
+    type: Literal["issue_linked"] = "issue_linked"
+    issue: int
+    earlier_session: str = Field(min_length=1)
+    earlier_issue: int = Field(ge=1)
+    earlier_date: dt.date
+
+
 Event = Annotated[
     SessionOpened
     | MeetingStarted
@@ -299,7 +310,8 @@ Event = Annotated[
     | ActionUndone
     | SessionClosed
     | PetitionsImported
-    | ProgressRecorded,
+    | ProgressRecorded
+    | IssueLinked,
     Field(discriminator="type"),
 ]
 

@@ -266,8 +266,8 @@ class Figures:
     speaking_by_village: tuple[tuple[str, float], ...]
     speaking_by_area: tuple[tuple[str | None, float], ...]
     came_back: int
-    """Petitions whose best match is an issue of an earlier session (the cross-session
-    suggestion made when they were registered)."""
+    """Petitions linked to an issue of an earlier session, or whose best match was one (the
+    cross-session suggestion made when they were registered)."""
 
 
 def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
@@ -281,13 +281,15 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
         if state.agenda is not None:
             area_order += [a.id for a in state.agenda.areas if a.id not in area_order]
         issue_area = {n: issue.area for issue in state.issues for n in issue.raised_by}
+        linked = {n for issue in state.issues if issue.earlier for n in issue.raised_by}
         for speaker in state.speakers:
             if speaker.withdrawn_at is not None:
                 continue
             petitions[issue_area.get(speaker.number, speaker.area)] += 1
             villages[speaker.village] += 1
             top = speaker.suggestions[0] if speaker.suggestions else None
-            if top is not None and top.session_id not in (None, state.session_id):
+            suggested = top is not None and top.session_id not in (None, state.session_id)
+            if suggested or speaker.number in linked:
                 came_back += 1
         issues += len(state.issues)
         answered += sum(1 for issue in state.issues if issue.answered_at_meeting)
@@ -366,7 +368,7 @@ def notices_due(sessions: Iterable[MeetingState], today: dt.date) -> list[Notice
 
 # -- one petition's whole history -------------------------------------------------------------
 
-HistoryKind = Literal["raised", "answered", "concluded", "progress", "came_back"]
+HistoryKind = Literal["earlier", "raised", "answered", "concluded", "progress", "came_back"]
 
 
 @dataclass(frozen=True)
@@ -389,6 +391,9 @@ def history(sessions: Sequence[MeetingState], session_id: str, issue: int) -> li
     found = state.issue(issue)
     day = state.date
     entries = [
+        HistoryEntry(e.date, "earlier", e.session_id, "", issue=e.issue) for e in found.earlier
+    ]
+    entries += [
         HistoryEntry(
             day,
             "raised",
@@ -421,9 +426,17 @@ def history(sessions: Sequence[MeetingState], session_id: str, issue: int) -> li
     for later in sessions:
         if later.date is None or later.session_id == session_id:
             continue
+        linked = {
+            n
+            for i in later.issues
+            for e in i.earlier
+            if e.session_id == session_id and e.issue == issue
+            for n in i.raised_by
+        }
         for speaker in later.speakers:
             top = speaker.suggestions[0] if speaker.suggestions else None
-            if top is not None and top.session_id == session_id and top.issue == issue:
+            suggested = top is not None and top.session_id == session_id and top.issue == issue
+            if speaker.number in linked or suggested:
                 entries.append(
                     HistoryEntry(
                         later.date,

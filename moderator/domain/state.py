@@ -19,6 +19,7 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     Event,
+    IssueLinked,
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
@@ -162,6 +163,15 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class EarlierIssue:
+    """An earlier session's issue that this one repeats (``IssueLinked``)."""
+
+    session_id: str
+    issue: int
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Issue:
     number: int
     topic: str
@@ -177,6 +187,8 @@ class Issue:
     skipped: Skip | None = None
     progress: tuple[Progress, ...] = ()
     """The updates on its conclusion after the meeting, in the order recorded."""
+    earlier: tuple[EarlierIssue, ...] = ()
+    """Issues of earlier sessions the chair linked this one to (it came back)."""
 
     @property
     def latest_progress(self) -> Progress | None:
@@ -439,6 +451,8 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
             return replace(s, closed_at=e.at)
         case ProgressRecorded():
             return _record_progress(s, e)
+        case IssueLinked():
+            return _link_issue(s, e)
     raise ValueError(f"event {e.seq}: cannot apply {e.type}")  # pragma: no cover - exhaustive
 
 
@@ -587,3 +601,9 @@ def _record_progress(s: MeetingState, e: ProgressRecorded) -> MeetingState:
         raise ValueError(f"event {e.seq}: progress on issue {e.issue}, which has no conclusion")
     progress = Progress(e.status, e.on, e.note, e.at)
     return _with_issue(s, replace(issue, progress=(*issue.progress, progress)))
+
+
+def _link_issue(s: MeetingState, e: IssueLinked) -> MeetingState:
+    issue = s.issue(e.issue)
+    earlier = EarlierIssue(e.earlier_session, e.earlier_issue, e.earlier_date)
+    return _with_issue(s, replace(issue, earlier=(*issue.earlier, earlier)))

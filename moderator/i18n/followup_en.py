@@ -115,4 +115,8 @@ MESSAGES: dict[str, str] = {
     "fu_back_overdue": "{days} days overdue",
     "fu_fig_came_back": "Petitions repeating one raised at an earlier meeting: {count}",
     "fu_chart_speaking_area": "Speaking time by area",
+    "link_not_earlier": "Link only to an issue of an earlier meeting.",
+    "link_exists": "This issue is already linked to that one.",
+    "tl_linked": "Issue {issue} is issue {earlier} raised at the meeting of {date}",
+    "fu_history_earlier": "{date} · raised at an earlier meeting (session {session})",
 }

@@ -115,4 +115,8 @@ MESSAGES: dict[str, str] = {
     "fu_back_overdue": "quá hạn {days} ngày",
     "fu_fig_came_back": "Kiến nghị nêu lại nội dung đã nêu tại hội nghị trước: {count}",
     "fu_chart_speaking_area": "Thời gian phát biểu theo lĩnh vực",
+    "link_not_earlier": "Chỉ liên kết với một vấn đề của hội nghị trước.",
+    "link_exists": "Vấn đề này đã được liên kết với vấn đề đó.",
+    "tl_linked": "Vấn đề {issue} là vấn đề {earlier} đã nêu tại hội nghị ngày {date}",
+    "fu_history_earlier": "{date} · đã nêu tại hội nghị trước (phiên {session})",
 }

@@ -71,3 +71,19 @@ def test_a_cache_naming_other_files_is_not_followed(data_dir: Path, agenda: Agen
     stored["sessions"] = {}
     cache.write_text(json.dumps(stored), "utf-8")
     _same(data_dir)
+
+
+def test_the_cache_keeps_links(data_dir: Path, agenda: Agenda) -> None:
+    _, second = write_archive(data_dir, agenda)
+    clock = lambda: dt.datetime(2024, 6, 20, 3, tzinfo=dt.UTC)  # noqa: E731
+    with LiveMeeting.resume(second, clock) as meeting:
+        meeting.do(
+            commands.link_issue,
+            issue=1,
+            earlier_session="2024-03-15-1",
+            earlier_issue=1,
+            earlier_date=dt.date(2024, 3, 15),
+        )
+    _same(data_dir)
+    _same(data_dir)
+    assert read_archive_cached(data_dir).sessions[1].issue(1).earlier

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from moderator.domain import followup
 from moderator.domain.agenda import Agenda
 from tests.conftest import FakeClock
@@ -96,3 +98,34 @@ def test_history_of_a_petition_that_came_back(agenda: Agenda) -> None:
     assert [e.kind for e in back] == ["raised", "concluded", "came_back"]
     assert back[-1].session_id == "2024-06-14-1" and "Hoàng Văn Em" in back[-1].who
     assert followup.history(sessions, "nope", 1) == []
+
+
+def test_a_linked_issue_folds_undoes_and_shows_in_the_history(agenda: Agenda) -> None:
+    from moderator.domain import commands
+    from moderator.domain.errors import DomainError
+    from tests.unit.followup_helpers import Q2
+
+    clock = FakeClock()
+    q1 = first_quarter(agenda, clock)
+    q2 = second_quarter(agenda, clock)
+    link = {"earlier_session": "2024-03-15-1", "earlier_issue": 3, "earlier_date": Q1}
+    q2.do(commands.link_issue, issue=1, **link)
+    (earlier,) = q2.state.issue(1).earlier
+    assert (earlier.session_id, earlier.issue, earlier.date) == ("2024-03-15-1", 3, Q1)
+    for bad, key in (
+        ({**link}, "link_exists"),
+        ({**link, "earlier_session": "2024-06-14-1"}, "link_not_earlier"),
+        ({**link, "earlier_date": Q2 + dt.timedelta(days=1)}, "link_not_earlier"),
+    ):
+        with pytest.raises(DomainError) as refused:
+            q2.do(commands.link_issue, issue=1, **bad)
+        assert refused.value.key == key
+    sessions = [q1.state, q2.state]
+    entries = followup.history(sessions, "2024-03-15-1", 3)
+    assert entries[-1].kind == "came_back" and entries[-1].session_id == "2024-06-14-1"
+    own = followup.history(sessions, "2024-06-14-1", 1)
+    assert own[0].kind == "earlier" and own[0].session_id == "2024-03-15-1"
+    q2.do(commands.undo)
+    assert q2.state.issue(1).earlier == ()
+    after = followup.history([q1.state, q2.state], "2024-03-15-1", 3)
+    assert "came_back" not in [e.kind for e in after]
