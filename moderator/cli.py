@@ -25,6 +25,8 @@ from moderator.domain.localtime import today
 from moderator.domain.state import MeetingState
 from moderator.domain.text import clean_line, drop_controls
 from moderator.export import FORMATS, ExportError, completeness, export, timeline
+from moderator.export.markdown import render_markdown
+from moderator.export.plain import render_text
 from moderator.i18n import LANGS, Msg, translate
 from moderator.i18n.durations import clock
 from moderator.meeting import LiveMeeting, read_session, utc_now
@@ -144,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="a file, or - for standard output")
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(handler=cmd_export)
+
+    _add_followup(sub, [common, data])
 
     agenda = sub.add_parser("agenda", parents=[common], help="agenda files")
     agenda_sub = agenda.add_subparsers(dest="agenda_command", required=True, parser_class=_Parser)
@@ -294,6 +298,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     keys = ("col_id", "col_date", "col_place", "col_status", "col_speakers", "col_flagged")
     rows = [[translate(k, args.lang) for k in (*keys, "col_issues", "col_duration")]]
     damaged = [(path, str(error)) for path, error in found.damaged]
+    states: list[MeetingState] = []
     for path in found.sessions:
         try:
             recorded = read_session(path)
@@ -301,6 +306,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
             damaged.append((path, str(error)))
             continue
         state = recorded.state
+        states.append(state)
         last = recorded.events[-1].at if recorded.events else utc_now()
         rows.append(
             [
@@ -322,6 +328,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+    _print_lines(_notice_lines(states, args.lang))
     return EXIT_OK
 
 
@@ -376,6 +383,96 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format.endswith("docx"):
             raise UsageError(Msg("cli_docx_needs_file", {}))
         # On a terminal, text from the session goes through the screens' control filter.
+        document = drop_controls(document.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(document)
+    sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+# -- follow-up of conclusions (issue 10) ------------------------------------------------------
+
+FOLLOWUP_FORMATS = ("text", "md", "docx", "json")
+
+
+def _add_followup(sub: argparse._SubParsersAction[_Parser], parents: list[_Parser]) -> None:
+    fu = sub.add_parser("followup", parents=parents, help="follow-up of the conclusions")
+    fu.add_argument("--format", choices=FOLLOWUP_FORMATS, help="the report (default: the screen)")
+    fu.add_argument("-o", "--output", type=Path, help="a file, or - for standard output")
+    fu.add_argument("--force", action="store_true", help="replace an existing file")
+    fu.add_argument("--from", dest="start", type=_date, help="sessions from this date")
+    fu.add_argument("--to", dest="end", type=_date, help="sessions until this date")
+    fu.add_argument("--year", type=int, help="the sessions of one year")
+    fu.add_argument("--today", type=_date, help="count days overdue as of this date")
+    fu.set_defaults(handler=cmd_followup)
+
+
+def _notice_lines(states: Sequence[MeetingState], lang: str) -> list[str]:
+    """Under ``moderator sessions``: the conclusion notices due soon or lately late (the
+    agenda's ``notice_days`` after each meeting)."""
+    from moderator.domain.followup import notices_due
+
+    return [
+        translate(
+            "fu_sessions_notice_late" if n.days_left < 0 else "fu_sessions_notice_due",
+            lang,
+            session=n.session_id,
+            due=n.due.strftime("%d/%m/%Y"),
+            days=abs(n.days_left),
+        )
+        for n in notices_due(states, today())
+    ]
+
+
+def cmd_followup(args: argparse.Namespace) -> int:
+    """The follow-up screen over the data directory; with --format or -o, or without a
+    terminal, the follow-up report for the period."""
+    from moderator.archive import read_archive_cached as read_archive
+    from moderator.domain.followup import Period
+    from moderator.export.followup_report import followup_document, followup_json, report_of
+
+    if args.year is not None and (args.start or args.end):
+        raise UsageError(Msg("fu_cli_year_and_dates", {}))
+    if args.year is not None and not 1000 <= args.year <= 9000:
+        raise UsageError(Msg("fu_cli_bad_year", {"year": args.year}))
+    if args.start and args.end and args.start > args.end:
+        raise UsageError(Msg("fu_cli_from_after_to", {}))
+    period = Period.year(args.year) if args.year is not None else Period(args.start, args.end)
+    data_dir = _data_dir(args)
+    as_of = args.today or today()
+    archive = read_archive(data_dir)
+    for skipped in archive.skipped:
+        _say(skipped.msg.text(args.lang))
+    wants_screen = args.format is None and args.output is None
+    if wants_screen and sys.stdin.isatty() and sys.stdout.isatty():
+        from moderator.tui.followup import make_followup_app
+
+        make_followup_app(data_dir, lang=args.lang, today=as_of, period=period).run()
+        return EXIT_OK
+    fmt = args.format or "text"
+    report = report_of(archive.sessions, period, as_of)
+    if fmt == "json":
+        document = followup_json(report).encode()
+    else:
+        newest = report.sessions or archive.sessions
+        agenda = newest[-1].agenda if newest and newest[-1].agenda else load_agenda(DEFAULT_AGENDA)
+        built = followup_document(report, agenda, args.lang)
+        if fmt == "docx":
+            from moderator.export.word import render_docx
+
+            now = utc_now()
+            document = render_docx(built, args.lang, now, now)
+        elif fmt == "md":
+            document = render_markdown(built).encode()
+        else:
+            document = render_text(built).encode()
+    if args.output is not None and str(args.output) != "-":
+        # No one session is exported: the data directory stands in for it, so that no session
+        # file, journal or lock there can be written over.
+        write_export(args.output, document, data_dir=data_dir, session=data_dir, force=args.force)
+        return EXIT_OK
+    if sys.stdout.isatty():
+        if fmt == "docx":
+            raise UsageError(Msg("cli_docx_needs_file", {}))
         document = drop_controls(document.decode("utf-8")).encode("utf-8")
     sys.stdout.buffer.write(document)
     sys.stdout.buffer.flush()

@@ -27,6 +27,7 @@ __all__ = [
     "PACKAGE_AGENDAS",
     "Agenda",
     "AgendaError",
+    "Deadlines",
     "Area",
     "Person",
     "Responder",
@@ -142,6 +143,17 @@ class Step(BaseModel):
     planned_minutes: _Positive
 
 
+class Deadlines(BaseModel):
+    """Time limits after the meeting, in days: the commune's to set (issue 10)."""
+
+    model_config = _CONFIG
+
+    notice_days: _Positive = 15
+    """Days after the meeting by which the conclusion notice must be issued."""
+    conclusion_days: _Positive = 30
+    """Days after the meeting a conclusion gets when it was given no due date."""
+
+
 class Agenda(BaseModel):
     model_config = _CONFIG
 
@@ -167,6 +179,8 @@ class Agenda(BaseModel):
     signature: Signature = Signature()
     minutes_copies: _Positive = 2
     """How many copies of the minutes are made ("Biên bản lập thành 02 bản")."""
+    deadlines: Deadlines = Deadlines()
+    """When the notice is due and the default due date of a conclusion (follow-up)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Agenda:

@@ -20,12 +20,15 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     ImportedRegistration,
+    IssueLinked,
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
     Outcome,
     PetitionsImported,
     PetitionTakenUp,
+    ProgressRecorded,
+    ProgressStatus,
     ResponderAssigned,
     ResponseMoved,
     ResponseRecorded,
@@ -45,6 +48,7 @@ from moderator.domain.events import (
     StepEntered,
     Suggestion,
 )
+from moderator.domain.localtime import local
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
 from moderator.domain.text import clean_line, clean_text
 
@@ -567,6 +571,64 @@ def _area_id(agenda: Agenda, typed: str) -> str | None:
     if found is None:
         raise DomainError("unknown_area", area=typed)
     return found.id
+
+
+# -- follow-through after the meeting (issue 10) ------------------------------------------
+
+
+def record_progress(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    issue: int,
+    status: ProgressStatus,
+    on: dt.date,
+    note: str = "",
+) -> ProgressRecorded:
+    """Progress on an issue's conclusion, recorded after the meeting (a closed session takes
+    it, like the replay's edits). ``on`` is the day it was reached: not before the meeting,
+    not after today (``at`` in the commune's time). "Cannot be done" needs its reason."""
+    _agenda(state)
+    found = _issue(state, issue)
+    if found.conclusion is None:
+        raise DomainError("progress_needs_conclusion", number=issue)
+    if state.date is not None and on < state.date:
+        raise DomainError("progress_before_meeting")
+    if on > local(at).date():
+        raise DomainError("progress_in_future")
+    note = clean_text(note)
+    if status == "cannot_be_done" and not note:
+        raise DomainError("progress_needs_reason")
+    return ProgressRecorded(seq=state.seq + 1, at=at, issue=issue, status=status, on=on, note=note)
+
+
+def link_issue(
+    state: MeetingState,
+    at: dt.datetime,
+    *,
+    issue: int,
+    earlier_session: str,
+    earlier_issue: int,
+    earlier_date: dt.date,
+) -> IssueLinked:
+    """Link an issue to the earlier session's issue it repeats (the cross-session suggestion
+    names it; the chair decides)."""
+    _agenda(state)
+    found = _issue(state, issue)
+    if earlier_session == state.session_id or earlier_issue < 1:
+        raise DomainError("link_not_earlier")
+    if state.date is not None and earlier_date > state.date:
+        raise DomainError("link_not_earlier")
+    if any(e.session_id == earlier_session and e.issue == earlier_issue for e in found.earlier):
+        raise DomainError("link_exists")
+    return IssueLinked(
+        seq=state.seq + 1,
+        at=at,
+        issue=issue,
+        earlier_session=earlier_session,
+        earlier_issue=earlier_issue,
+        earlier_date=earlier_date,
+    )
 
 
 # -- preconditions ---------------------------------------------------------------------------

@@ -255,6 +255,36 @@ class SessionClosed(_Event):
     type: Literal["session_closed"] = "session_closed"
 
 
+# -- follow-through after the meeting (issue 10) ------------------------------------------
+
+ProgressStatus = Literal["in_progress", "done", "forwarded_answered", "cannot_be_done"]
+"""Where a conclusion stands after the meeting: being worked on, done, forwarded and answered
+by the higher level, or cannot be done (the note says why)."""
+
+
+class ProgressRecorded(_Event):
+    """The secretary records progress on an issue's conclusion, after the meeting: a status,
+    the day it was reached (``on``) and a short note (what was done, the answer's document
+    number; the reason when it cannot be done). Each update is a new event; the latest counts."""
+
+    type: Literal["progress_recorded"] = "progress_recorded"
+    issue: int
+    status: ProgressStatus
+    on: dt.date
+    note: str = ""
+
+
+class IssueLinked(_Event):
+    """The chair links an issue to the issue of an earlier session it repeats (a petition that
+    comes back): the documents and the follow-up history then show both."""
+
+    type: Literal["issue_linked"] = "issue_linked"
+    issue: int
+    earlier_session: str = Field(min_length=1)
+    earlier_issue: int = Field(ge=1)
+    earlier_date: dt.date
+
+
 Event = Annotated[
     SessionOpened
     | MeetingStarted
@@ -279,7 +309,9 @@ Event = Annotated[
     | NoteAdded
     | ActionUndone
     | SessionClosed
-    | PetitionsImported,
+    | PetitionsImported
+    | ProgressRecorded
+    | IssueLinked,
     Field(discriminator="type"),
 ]
 

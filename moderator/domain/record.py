@@ -21,7 +21,9 @@ from pydantic import ValidationError
 from moderator.domain.events import (
     DuplicateRef,
     Event,
+    IssueLinked,
     PetitionTakenUp,
+    ProgressRecorded,
     SessionOpened,
     SpeakerRegistered,
     SpeechResumed,
@@ -139,3 +141,17 @@ def _check_event(state: MeetingState, event: Event, data: object) -> None:
         state.agenda.step(event.step)  # KeyError: a step the agenda does not have
     if isinstance(event, SpeechResumed) and state.speeches[event.speech - 1].paused_at is None:
         raise ValueError(f"speech {event.speech} resumes without a pause")
+    if isinstance(event, ProgressRecorded):
+        _check_progress(state, event)
+    if isinstance(event, IssueLinked) and not 1000 <= event.earlier_date.year <= 9000:
+        raise ValueError(f"date {event.earlier_date.isoformat()} out of range")
+
+
+def _check_progress(state: MeetingState, event: ProgressRecorded) -> None:
+    """Progress names a concluded issue of this session, on a day of a plausible year."""
+    if not 1 <= event.issue <= len(state.issues):
+        raise ValueError(f"there is no issue {event.issue}")
+    if state.issue(event.issue).conclusion is None:
+        raise ValueError(f"progress on issue {event.issue}, which has no conclusion")
+    if not 1000 <= event.on.year <= 9000:
+        raise ValueError(f"date {event.on.isoformat()} out of range")

@@ -19,12 +19,15 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     Event,
+    IssueLinked,
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
     Outcome,
     PetitionsImported,
     PetitionTakenUp,
+    ProgressRecorded,
+    ProgressStatus,
     ResponderAssigned,
     ResponseMoved,
     ResponseRecorded,
@@ -150,6 +153,25 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """One update on a conclusion after the meeting (``ProgressRecorded``)."""
+
+    status: ProgressStatus
+    on: dt.date
+    note: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class EarlierIssue:
+    """An earlier session's issue that this one repeats (``IssueLinked``)."""
+
+    session_id: str
+    issue: int
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Issue:
     number: int
     topic: str
@@ -163,6 +185,14 @@ class Issue:
     in_writing: tuple[int, ...] = ()
     """The speakers in ``raised_by`` whose petition was taken up without being presented."""
     skipped: Skip | None = None
+    progress: tuple[Progress, ...] = ()
+    """The updates on its conclusion after the meeting, in the order recorded."""
+    earlier: tuple[EarlierIssue, ...] = ()
+    """Issues of earlier sessions the chair linked this one to (it came back)."""
+
+    @property
+    def latest_progress(self) -> Progress | None:
+        return self.progress[-1] if self.progress else None
 
     @property
     def supporters(self) -> int:
@@ -419,6 +449,10 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
             return replace(s, notes=(*s.notes, note))
         case SessionClosed():
             return replace(s, closed_at=e.at)
+        case ProgressRecorded():
+            return _record_progress(s, e)
+        case IssueLinked():
+            return _link_issue(s, e)
     raise ValueError(f"event {e.seq}: cannot apply {e.type}")  # pragma: no cover - exhaustive
 
 
@@ -556,3 +590,20 @@ def _with_issue(s: MeetingState, issue: Issue) -> MeetingState:
     issues = list(s.issues)
     issues[issue.number - 1] = issue
     return replace(s, issues=tuple(issues))
+
+
+# -- follow-through after the meeting (issue 10) ------------------------------------------
+
+
+def _record_progress(s: MeetingState, e: ProgressRecorded) -> MeetingState:
+    issue = s.issue(e.issue)
+    if issue.conclusion is None:
+        raise ValueError(f"event {e.seq}: progress on issue {e.issue}, which has no conclusion")
+    progress = Progress(e.status, e.on, e.note, e.at)
+    return _with_issue(s, replace(issue, progress=(*issue.progress, progress)))
+
+
+def _link_issue(s: MeetingState, e: IssueLinked) -> MeetingState:
+    issue = s.issue(e.issue)
+    earlier = EarlierIssue(e.earlier_session, e.earlier_issue, e.earlier_date)
+    return _with_issue(s, replace(issue, earlier=(*issue.earlier, earlier)))

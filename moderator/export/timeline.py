@@ -15,11 +15,13 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     Event,
+    IssueLinked,
     MeetingResumed,
     MeetingStarted,
     NoteAdded,
     PetitionsImported,
     PetitionTakenUp,
+    ProgressRecorded,
     ResponderAssigned,
     ResponseMoved,
     ResponseRecorded,
@@ -150,6 +152,15 @@ def _describe(  # noqa: C901 - one branch per event type
             return w("tl_undone", action=said.get(e.target, f"#{e.target}"))
         case SessionClosed():
             return w("tl_closed")
+        case IssueLinked():
+            earlier = w.short_date(e.earlier_date)
+            return w("tl_linked", issue=e.issue, earlier=e.earlier_issue, date=earlier)
+        case ProgressRecorded():
+            note = f": {_one_line(e.note)}" if e.note else ""
+            status = w(f"fu_status_{e.status}")
+            return w(
+                "tl_progress", issue=e.issue, status=status, date=w.short_date(e.on), note=note
+            )
     raise AssertionError(f"no timeline wording for {e.type}")  # pragma: no cover
 
 

@@ -28,6 +28,7 @@ PARTS: tuple[str, ...] = (
     "import_",
     "hall_",
     "durations_",
+    "followup_",
 )
 """The catalogue modules of a language are ``<part><lang>``: ``vi``, ``export_vi``, …"""
 

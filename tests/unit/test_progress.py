@@ -1,0 +1,169 @@
+"""Progress on conclusions after the meeting: events that fold, undo, and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from moderator.domain import commands
+from moderator.domain.agenda import Agenda
+from moderator.domain.errors import DomainError
+from moderator.domain.events import dump_event
+from moderator.export import timeline
+from moderator.meeting import LiveMeeting, read_session
+from moderator.store.errors import CorruptSession
+from tests.conftest import FakeClock
+from tests.unit.meeting_helpers import Driver
+
+DAY = 86400
+
+
+def _concluded(m: Driver) -> None:
+    """One issue, concluded and assigned with a due date, and the session closed."""
+    m.do(commands.start_meeting)
+    m.goto("floor")
+    m.register("A")
+    m.speak()
+    m.goto("conclusion")
+    m.do(
+        commands.record_conclusion,
+        issue=1,
+        outcome="assigned",
+        text="Sửa đường",
+        owner="Địa chính",
+        due=dt.date(2024, 4, 30),
+    )
+    m.goto("closing")
+    m.do(commands.close_session)
+
+
+@pytest.fixture
+def m(agenda: Agenda, clock: FakeClock) -> Driver:
+    driver = Driver(agenda, clock)
+    _concluded(driver)
+    return driver
+
+
+def test_progress_folds_in_order_and_the_latest_counts(m: Driver) -> None:
+    m.clock.advance(10 * DAY)
+    m.do(
+        commands.record_progress,
+        issue=1,
+        status="in_progress",
+        on=dt.date(2024, 3, 20),
+        note="Đã khảo sát",
+    )
+    m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 25), note="QĐ 12")
+    issue = m.state.issue(1)
+    assert [p.status for p in issue.progress] == ["in_progress", "done"]
+    assert issue.latest_progress is not None
+    assert issue.latest_progress.status == "done"
+    assert issue.latest_progress.note == "QĐ 12"
+    assert m.state.closed  # recorded on a closed session
+
+
+def test_undo_takes_back_one_update_then_the_one_before(m: Driver) -> None:
+    m.clock.advance(10 * DAY)
+    m.do(commands.record_progress, issue=1, status="in_progress", on=dt.date(2024, 3, 20))
+    m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 21))
+    m.do(commands.undo)
+    assert [p.status for p in m.state.issue(1).progress] == ["in_progress"]
+    m.do(commands.undo)
+    assert m.state.issue(1).progress == ()
+    with pytest.raises(DomainError) as raised:
+        m.do(commands.undo)
+    assert raised.value.key == "cannot_undo_close"  # the close itself stays final
+
+
+def test_progress_preconditions(agenda: Agenda, clock: FakeClock) -> None:
+    m = Driver(agenda, clock)
+    m.do(commands.start_meeting)
+    m.goto("floor")
+    m.register("A")
+    m.speak()
+    m.clock.advance(3 * DAY)
+    with pytest.raises(DomainError) as raised:
+        m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 16))
+    assert raised.value.key == "progress_needs_conclusion"
+    with pytest.raises(DomainError) as raised:
+        m.do(commands.record_progress, issue=2, status="done", on=dt.date(2024, 3, 16))
+    assert raised.value.key == "unknown_issue"
+    m.do(commands.record_conclusion, issue=1, outcome="noted", text="Ghi nhận")
+    with pytest.raises(DomainError) as raised:
+        m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 14))
+    assert raised.value.key == "progress_before_meeting"
+    with pytest.raises(DomainError) as raised:
+        m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 19))
+    assert raised.value.key == "progress_in_future"
+    with pytest.raises(DomainError) as raised:
+        m.do(commands.record_progress, issue=1, status="cannot_be_done", on=dt.date(2024, 3, 16))
+    assert raised.value.key == "progress_needs_reason"
+    m.do(
+        commands.record_progress,
+        issue=1,
+        status="cannot_be_done",
+        on=dt.date(2024, 3, 16),
+        note="  Vượt thẩm quyền ",
+    )
+    assert m.state.issue(1).progress[0].note == "Vượt thẩm quyền"
+
+
+def test_a_stored_update_reads_back_and_shows_in_the_timeline(
+    data_dir: Path, agenda: Agenda, clock: FakeClock
+) -> None:
+    meeting = LiveMeeting.create(
+        data_dir,
+        "2024-03-15-1",
+        agenda=agenda,
+        date=dt.date(2024, 3, 15),
+        place="Hội trường",
+        chair="Diêm Đăng Nghiệp",
+        clock=clock,
+    )
+    driver = Driver(agenda, clock)
+    _concluded(driver)
+    with meeting:
+        meeting.record(driver.events[1:])
+        clock.advance(5 * DAY)
+        meeting.do(
+            commands.record_progress,
+            issue=1,
+            status="done",
+            on=dt.date(2024, 3, 18),
+            note="Công văn 45/UBND",
+        )
+    recorded = read_session(meeting.log.path)
+    assert recorded.state.issue(1).latest_progress is not None
+    lines = list(timeline(recorded, "vi"))
+    assert "Tiến độ vấn đề 1: Đã giải quyết (ngày 18/03/2024): Công văn 45/UBND" in lines[-1]
+    assert "Progress on issue 1: Done" in list(timeline(recorded, "en"))[-1]
+
+
+def test_the_reader_refuses_progress_on_a_missing_or_open_issue(
+    data_dir: Path, agenda: Agenda, clock: FakeClock
+) -> None:
+    driver = Driver(agenda, clock)
+    _concluded(driver)
+    clock.advance(DAY)
+    event = commands.record_progress(
+        driver.state, clock(), issue=1, status="done", on=dt.date(2024, 3, 16)
+    )
+    for bad in ({"issue": 7}, {"on": "0001-01-01"}):
+        meeting = LiveMeeting.create(
+            data_dir,
+            f"2024-03-15-{len(list(data_dir.glob('*.json'))) + 1}",
+            agenda=agenda,
+            date=dt.date(2024, 3, 15),
+            place="Hội trường",
+            chair="Diêm Đăng Nghiệp",
+            clock=clock,
+        )
+        with meeting:
+            meeting.record(driver.events[1:])
+            meeting.log.append({**dump_event(event), **bad})
+        with pytest.raises(CorruptSession):
+            read_session(meeting.log.path)
+    assert json.dumps(dump_event(event))  # the good one is plain JSON
