@@ -113,6 +113,7 @@ REPLAY_COMMANDS: tuple[Command, ...] = (
     _replay("responder", "r", "r", "assign_responder"),
     _replay("answer", "t", "t"),
     _replay("note", "m", "m"),
-    _replay("take_up", "u", "u", footer=False),
+    _replay("take_up", "u", "u"),
+    _replay("help", "question_mark", "?"),
     _replay("quit", "q", "q"),
 )

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits, Input
+from textual.widgets import Digits, Input, Static
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
@@ -17,7 +17,9 @@ from moderator.meeting import LiveMeeting, read_session
 from moderator.tui.replay_app import ReplayApp, make_replay_app
 from moderator.tui.replay_model import Playhead, Tape
 from moderator.tui.screens.forms import ConclusionForm, TextForm
+from moderator.tui.screens.help import HelpScreen
 from moderator.tui.screens.replay import ReplayScreen
+from moderator.tui.widgets.keybar import KeyBar
 from moderator.tui.widgets.tables import RowTable
 from tests.conftest import START, FakeClock
 from tests.tui.conftest import open_meeting
@@ -402,3 +404,19 @@ async def test_a_refused_edit_is_said_in_the_interface_language(closed_session: 
         await pilot.press("escape")
         assert screen.playhead.total == 15
     assert len(read_session(closed_session).events) == 15
+
+
+@pytest.mark.asyncio
+async def test_question_mark_shows_the_replay_keys_and_stays_in_the_key_bar(
+    closed_session: Path,
+) -> None:
+    app = make_replay_app(closed_session, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "?" in app.screen.query_one(KeyBar).keys
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = [str(k.render()) for k in app.screen.query(".help-key").results(Static)]
+        assert {"space", "s", "t", "u", "q"} <= set(keys)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReplayScreen)

@@ -31,6 +31,7 @@ from moderator.tui.screens.forms import (
     TextForm,
     TextInput,
 )
+from moderator.tui.screens.help import HelpScreen
 from moderator.tui.screens.view import MeetingView
 from moderator.tui.widgets.tables import RowTable
 
@@ -75,6 +76,9 @@ class RecordScreen(MeetingView):
     def applies(self, method: str) -> bool:
         """Whether the action ``method`` applies now (keys, key bar, palette, help)."""
         raise NotImplementedError
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.tr, self.applies, self.COMMAND_LIST))
 
     def stored(self, event: Event, meeting: LiveMeeting) -> None:
         """After ``event`` is stored, before the screen is drawn again."""

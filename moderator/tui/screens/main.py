@@ -24,7 +24,6 @@ from moderator.tui.screens.forms import (
     Registration,
     SuggestTopics,
 )
-from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.tables import RowTable
 
 BEAT_SECONDS = 2.0
@@ -365,9 +364,6 @@ class MainScreen(RecordScreen):
     def action_undo(self) -> None:
         if self.do(commands.undo) is not None:
             self.notify(self.tr("tui_undone"), markup=False)
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.tr, self.applies))
 
 
 def _registration(form: Registration) -> dict[str, Any]:
