@@ -82,38 +82,89 @@ PLACES = [
     "ngõ {r} thôn {v}", "khu chợ {p}", "bên cạnh trạm bơm {p}", "khu tái định cư {p}",
     "dự án {p}", "xứ đồng {p}", "đường {p}", "",
 ]  # fmt: skip
+# How villagers add weight to any request (a row may add one).
 DETAILS = [
-    "", "đã lâu chưa được giải quyết", "bà con rất bức xúc", "từ năm {y} đến nay",
-    "gây ảnh hưởng sản xuất", "mùa mưa thường xuyên ngập úng", "đã kiến nghị nhiều lần",
-    "ảnh hưởng sức khỏe nhân dân", "đề nghị trả lời cụ thể", "chưa được công khai",
-    "xe tải chở vật liệu làm hỏng", "giá đền bù thấp hơn thị trường", "có {r} hộ bị ảnh hưởng",
-    "ông {g} đã gửi đơn", "diện tích {r} sào", "kinh phí dự kiến {r} triệu đồng",
+    "", "đã lâu chưa được giải quyết", "bà con rất bức xúc", "gây ảnh hưởng sản xuất",
+    "mùa mưa thường xuyên ngập úng", "đã kiến nghị nhiều lần", "ảnh hưởng sức khỏe nhân dân",
+    "đề nghị trả lời cụ thể", "chưa được công khai", "xe tải chở vật liệu làm hỏng",
+    "giá đền bù thấp hơn thị trường",
+]  # fmt: skip
+# The particulars of one problem (its year, the household that wrote first, its size): every
+# villager who raises it may mention them, in their own sentence.
+PARTICULARS = [
+    "từ năm {y} đến nay", "ông {g} đã gửi đơn", "diện tích {r} sào", "có {r} hộ bị ảnh hưởng",
+    "kinh phí dự kiến {r} triệu đồng", "đoạn trước nhà bà {g}", "thửa số {r} của ông {g}",
+    "đã hứa từ kỳ họp năm {y}", "hộ bà {g} bị thiệt hại", "sau trận lũ năm {y}",
 ]  # fmt: skip
 
 
-def make_rows(count: int, seed: int = SEED) -> list[list[str]]:
-    rng = random.Random(seed + count)
-    rows: list[list[str]] = []
-    for _ in range(count):
-        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        village = rng.choice(VILLAGES)
-        fill = {
+# Two-syllable place names (fields, hamlets, projects) beyond the well-known ones above: a
+# commune has hundreds, and they are what tells one road or field from another.
+NAME_FIRST = [
+    "Đồng", "Gò", "Bãi", "Rộc", "Cầu", "Ao", "Đầm", "Núi", "Cửa", "Bến", "Xóm", "Trại", "Vườn",
+    "Mả", "Cồn", "Lạch", "Khe", "Đá", "Mương", "Ruộng",
+]  # fmt: skip
+NAME_SECOND = [
+    "Mát", "Sậy", "Cao", "Đình", "Trắng", "Sen", "Vực", "Voi", "Tiên", "Chùa", "Gạo", "Dưới",
+    "Trên", "Giữa", "Ngoài", "Mới", "Cũ", "Lớn", "Nhỏ", "Đen", "Đỏ", "Xanh", "Vàng", "Mít",
+    "Tre", "Sung", "Bông", "Nứa", "Lim", "Me",
+]  # fmt: skip
+PLACE_NAMES = PROPER + [f"{a} {b}" for a in NAME_FIRST for b in NAME_SECOND]
+REPEAT_SHARE = 0.4  # the labelled dev petitions: 49 of 124 repeat an earlier one
+
+
+def _issue(rng: random.Random) -> dict[str, object]:
+    """One problem a commune may be told about: what, where, and its particulars."""
+    return {
+        "subject": f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}",
+        "also": f"và {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}" if rng.random() < 0.3 else "",
+        "village": rng.choice(VILLAGES),
+        "place": rng.randrange(len(PLACES) - 1),  # every issue has a place: not the empty one
+        "particular": rng.choice(PARTICULARS),
+        "fill": {
             "v": rng.randint(1, 12),
             "r": rng.randint(1, 99),
-            "p": rng.choice(PROPER),
+            "p": rng.choice(PLACE_NAMES),
             "y": rng.randint(1995, 2023),
             "g": rng.choice(GIVEN),
-        }
-        subject = f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
-        parts = [rng.choice(REQUESTS), subject, rng.choice(PLACES).format(**fill)]
-        if rng.random() < 0.3:
-            parts.insert(2, f"và {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}")
-        detail = rng.choice(DETAILS).format(**fill)
-        topic = " ".join(p for p in parts if p) + (f", {detail}" if detail else "") + "."
+        },
+    }
+
+
+def make_rows(count: int, seed: int = SEED) -> list[list[str]]:
+    """`count` petitions (see `make_labelled`)."""
+    return [row for row, _ in make_labelled(count, seed)]
+
+
+def make_labelled(count: int, seed: int = SEED) -> list[tuple[list[str], int]]:
+    """`count` petitions, each with the number of the problem it raises: a new problem, or
+    (REPEAT_SHARE of them, as in the dev set) another villager's wording of a problem raised
+    earlier in the file."""
+    rng = random.Random(seed + count)
+    issues: list[dict[str, object]] = []
+    rows: list[tuple[list[str], int]] = []
+    for _ in range(count):
+        if issues and rng.random() < REPEAT_SHARE:
+            number = rng.randrange(len(issues))
+        else:
+            number = len(issues)
+            issues.append(_issue(rng))
+        issue = issues[number]
+        fill = dict(issue["fill"])  # type: ignore[call-overload]
+        place = PLACES[issue["place"]]  # type: ignore[index]
+        if rng.random() < 0.3:  # the same place, put another way
+            place = rng.choice(PLACES)
+        parts = [rng.choice(REQUESTS), issue["subject"], issue["also"], place.format(**fill)]
+        clauses = [" ".join(str(p) for p in parts if p)]
+        if rng.random() < 0.8:
+            clauses.append(str(issue["particular"]).format(**fill))
+        clauses.append(rng.choice(DETAILS))
+        topic = ", ".join(c for c in clauses if c) + "."
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         if rng.random() < 0.35:  # typed without diacritics
             topic = plain_text(topic)
             name = plain_text(name).title()
-        rows.append([name, village, rng.choice(AREAS), topic, ""])
+        rows.append(([name, str(issue["village"]), rng.choice(AREAS), topic, ""], number))
     return rows
 
 
