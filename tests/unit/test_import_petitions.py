@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import signal
@@ -106,6 +107,29 @@ def test_the_stored_form_reads_back_and_folds_to_the_same_state(m: Driver) -> No
     assert fold(stored) == m.state
     assert m.state.speakers[1].duplicate_of == ref
     assert m.state.speakers[1].suggestions == shown
+
+
+def test_the_stored_form_of_an_import_is_pydantics(m: Driver) -> None:
+    earlier = Suggestion(
+        score=0.41,
+        matched=("Gò Cao", "đường"),
+        topic="Đường Gò Cao",
+        issue=3,
+        session_id="2024-01-02-1",
+        session_date=dt.date(2024, 1, 2),
+    )
+    here = Suggestion(score=0.9, topic="Đường", speaker=1)
+
+    def flag(
+        number: int, topic: str, area: str | None
+    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+        return (DuplicateRef(speaker=1), (here, earlier)) if number == 3 else (None, (earlier,))
+
+    event = do_import(m, ROWS, flag=flag)
+    assert event is not None
+    written = dump_event(event)
+    assert written == event.model_dump(mode="json")
+    assert json.dumps(written) == json.dumps(event.model_dump(mode="json"))  # the key order too
 
 
 @pytest.mark.parametrize(
