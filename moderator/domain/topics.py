@@ -30,8 +30,12 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import insort
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from operator import neg
 from typing import Literal
 
 from moderator.domain.vietnamese import (
@@ -219,10 +223,20 @@ def _tokenise(text: str) -> list[_Token]:
         if kind == "num":
             tokens.append(_Token(s, s, s, "num", start, brk))
         else:
-            n = normalise_word(s)
-            tokens.append(_Token(s, n, plain_word(n), "word", start, brk))
+            n, plain = _forms(s)
+            tokens.append(_Token(s, n, plain, "word", start, brk))
         start = brk = False
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, str]:
+    """A word's normal form and its plain form (read once per distinct word)."""
+    n = normalise_word(word)
+    return n, plain_word(n)
+
+
+_has_diacritics = lru_cache(maxsize=65536)(has_diacritics)
 
 
 def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
@@ -236,9 +250,14 @@ def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
         else:
             out.append(t)
     result: list[_Token] = []
+    rewrite_span = tables.rewrite_span
     i = 0
     while i < len(out):
-        size = _longest(out, i, tables.rewrites, tables.rewrite_span)
+        size = (
+            _longest(out, i, tables.rewrites, tables.rewrite_span)
+            if rewrite_span.get(out[i].plain, 0) > 1
+            else 0
+        )
         if size:
             span = out[i : i + size]
             surface = _join(span)
@@ -314,11 +333,12 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
 def _analyse(text: str, tables: _Tables) -> Analysis:
     tokens = _expand(_tokenise(text), tables)
     words = [t for t in tokens if t.kind == "word"]
-    marked = sum(1 for t in words if has_diacritics(t.surface))
+    marked = sum(1 for t in words if _has_diacritics(t.surface))
     accented = bool(words) and marked >= max(1, 0.2 * len(words))
     units: list[Unit | None] = []  # None marks a gap (a dropped word) that breaks pairs
     villages: set[int] = set()
     names: set[str] = set()
+    phrase_span = tables.phrase_span
     i = 0
     n = len(tokens)
     while i < n:
@@ -332,7 +352,11 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             )
             continue
         # Longest phrase first.
-        size = _longest(tokens, i, tables.phrase_kind, tables.phrase_span)
+        size = (
+            _longest(tokens, i, tables.phrase_kind, phrase_span)
+            if phrase_span.get(t.plain, 0) > 1
+            else 0
+        )
         if size:
             span = tokens[i : i + size]
             kind, name = tables.phrase_kind[tuple(s.plain for s in span)]
@@ -483,9 +507,10 @@ class _Doc:
     loose_keys: frozenset[str]
     strict_units: dict[str, list[int]]  # key → the units that carry it
     loose_units: dict[str, list[int]]
+    priors: tuple[float, ...]  # per unit, its prior weight
     weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
     total: float = 0.0  # cached weight of all units
-    weights_n: int = -1  # the collection size the cache was computed at
+    epoch: int = -1  # the idf epoch the cache was computed at (see `_idf_table`)
 
 
 def _primary(unit: Unit) -> str:
@@ -523,6 +548,7 @@ class TopicIndex:
         self._n = 0
         self._idf_cache: dict[str, float] = {}
         self._idf_n = -1
+        self._epoch = 0
         for text in corpus:
             self._count(self.analyse(text))
 
@@ -563,6 +589,7 @@ class TopicIndex:
                 loose,
                 strict_units,
                 loose_units,
+                tuple(u.weight for u in analysis.units),
             )
         )
         if analysis.accented:
@@ -575,33 +602,45 @@ class TopicIndex:
             self._loose_all.setdefault(k, []).append(doc_id)
         self._count(analysis)
 
-    def _idf(self, key: str) -> float:
-        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
+    def _idf_table(self) -> dict[str, float]:
+        """The idf of the keys looked up so far (see `_idf`). Below _EXACT_BELOW texts it is
+        renewed whenever a text is added; above, when the collection has grown by
+        _STALE_SHARE since (term weights then move slowly). Renewing it starts a new epoch,
+        which invalidates every text's cached weights."""
         n, cached = self._n, self._idf_n
         if n != cached and (n < _EXACT_BELOW or n - cached > _STALE_SHARE * cached):
-            # Like the texts' weights (see `_weights`), kept until the collection grows a share.
-            self._idf_cache.clear()
+            self._idf_cache = {}
             self._idf_n = n
-        value = self._idf_cache.get(key)
+            self._epoch += 1
+        return self._idf_cache
+
+    def _idf(self, key: str) -> float:
+        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
+        table = self._idf_table()
+        value = table.get(key)
         if value is None:
-            n = self._n
-            df = self._df.get(key, 0)
-            value = (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
-            self._idf_cache[key] = value
+            value = table[key] = self._idf_value(key)
         return value
 
-    def _weights(self, doc: _Doc) -> list[float]:
+    def _idf_value(self, key: str) -> float:
         n = self._n
-        if (
-            doc.weights_n < 0
-            or n < _EXACT_BELOW
-            or n - doc.weights_n > _STALE_SHARE * doc.weights_n
-        ):
-            idf = self._idf
-            units = doc.analysis.units
-            doc.weights = [u.weight * idf(p) for u, p in zip(units, doc.primaries, strict=True)]
-            doc.total = sum(doc.weights)
-            doc.weights_n = n
+        df = self._df.get(key, 0)
+        return (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
+
+    def _weights(self, doc: _Doc) -> list[float]:
+        """Per unit of `doc`, its prior times its idf, cached for the idf's epoch."""
+        table = self._idf_table()
+        if doc.epoch != self._epoch:
+            get = table.get
+            weights = []
+            for prior, key in zip(doc.priors, doc.primaries, strict=True):
+                value = get(key)
+                if value is None:
+                    value = table[key] = self._idf_value(key)
+                weights.append(prior * value)
+            doc.weights = weights
+            doc.total = sum(weights)
+            doc.epoch = self._epoch
         return doc.weights
 
     def best(self, text: str, area: str | None = None, k: int = 3) -> list[Match]:
@@ -642,11 +681,11 @@ class TopicIndex:
         m_q: dict[int, float] = {}
         get = m_q.get
         deferred: list[tuple[Unit, float, list[list[int]]]] = []
-        found: list[tuple[int, Unit, float, list[list[int]]]] = []
-        for unit, w in zip(q_units, q_w, strict=True):
+        found: list[tuple[int, int, Unit, float, list[list[int]]]] = []
+        for j, (unit, w) in enumerate(zip(q_units, q_w, strict=True)):
             lists = self._postings(q, unit)
             if lists:
-                found.append((sum(len(x) for x in lists), unit, w, lists))
+                found.append((sum(len(x) for x in lists), j, unit, w, lists))
         # The rarest units propose candidates, about _CANDIDATE_BUDGET texts in all, so that a
         # query costs the same in a large collection as in a small one; the others are deferred.
         found.sort(key=lambda x: x[0])
@@ -656,13 +695,13 @@ class TopicIndex:
             if total > _CANDIDATE_BUDGET:
                 break
             common = max(common, size)
-        for size, unit, w, lists in found:
+        for size, _, unit, w, lists in found:
             if size > common:
                 deferred.append((unit, w, lists))
                 continue
-            hits: Iterable[int] = lists[0] if len(lists) == 1 else set().union(*lists)
-            for d in hits:
-                m_q[d] = get(d, 0.0) + w
+            hits: Collection[int] = lists[0] if len(lists) == 1 else set().union(*lists)
+            # m_q[d] += w for every text d of the unit (each once), looped over in C.
+            m_q.update(zip(hits, map(w.__add__, map(get, hits, repeat(0.0))), strict=True))
         # Which deferred unit (they are rarest first) carries each key.
         deferred_strict: dict[str, list[int]] = {}
         deferred_loose: dict[str, list[int]] = {}
@@ -671,13 +710,18 @@ class TopicIndex:
                 deferred_strict.setdefault(key, []).append(i)
             for key in unit.loose:
                 deferred_loose.setdefault(key, []).append(i)
+        deferred_w = [w for _, w, _ in deferred]
         q_strict = frozenset(key for u in q_units for key in u.strict)
         q_loose = frozenset(key for u in q_units for key in u.loose)
         bonus = AREA_BONUS if area is not None else 0.0
+        villages = q.villages
+        accented = q.accented
+        weights_of = self._weights
+        # The best k so far, best first: (-score, not of the same area, text, matched units).
         top: list[tuple[float, bool, int, set[int]]] = []
         # Pass 2: exact scores, best query coverage first, until no document can enter the
         # top k (a score is at most the square root of its query coverage, plus the bonus).
-        slack = sum(w for _, w, _ in deferred)
+        slack = sum(deferred_w)
 
         def ceiling(m: float) -> float:
             c = math.sqrt(min(1.0, (m + slack) / q_total))
@@ -685,79 +729,87 @@ class TopicIndex:
 
         def consider(d: int) -> None:
             doc = docs[d]
-            strict_mode = q.accented and doc.analysis.accented
-            if strict_mode:
-                doc_keys = doc.strict_keys
-                shared = doc_keys & q_strict
+            if accented and doc.analysis.accented:
+                shared = doc.strict_keys & q_strict
                 by_key = doc.strict_units
+                owners = deferred_strict
             else:
-                doc_keys = doc.loose_keys
-                shared = doc_keys & q_loose
+                shared = doc.loose_keys & q_loose
                 by_key = doc.loose_units
-            m = m_q.get(d, 0.0)
+                owners = deferred_loose
+            if not shared:
+                return
+            m = get(d, 0.0)
             if deferred:
-                owners = deferred_strict if strict_mode else deferred_loose
-                m += sum(deferred[i][1] for i in {i for key in shared for i in owners.get(key, ())})
-            cover = m / q_total
+                carried = {i for key in shared for i in owners.get(key, ())}
+                m += sum(deferred_w[i] for i in carried)
             matched: set[int] = set()
             for key in shared:
                 matched.update(by_key[key])
-            weights = self._weights(doc)
+            weights = weights_of(doc)
             m_d = sum(weights[j] for j in matched)
             t_d = doc.total
             if m_d <= 0 or t_d <= 0:
                 return
-            score = math.sqrt(cover * min(1.0, m_d / t_d))
-            va, vb = q.villages, doc.analysis.villages
-            if va and vb and not (va & vb):
+            score = math.sqrt(m / q_total * min(1.0, m_d / t_d))
+            analysis = doc.analysis
+            other = analysis.villages
+            if villages and other and not (villages & other):
                 score *= VILLAGE_CONFLICT
-            units = doc.analysis.units
+            units = analysis.units
             if all(units[j].kind in _PLACE_KINDS for j in matched):
                 score *= PLACE_ONLY  # the same village is not the same problem
             same_area = doc.area is not None and doc.area == area
             if same_area:
                 score += AREA_BONUS * (1.0 - score)
-            if score > 0:
-                top.append((score, not same_area, d, matched))
-                top.sort(key=lambda x: (-x[0], x[1], x[2]))
-                del top[k:]
+            if score <= 0:
+                return
+            entry = (-score, not same_area, d, matched)
+            if len(top) >= k:
+                if entry >= top[-1]:  # texts are unique: the sets are never compared
+                    return
+                top.pop()
+            insort(top, entry)
 
-        villages = q.villages
         tried, limit = 0, _CONSIDER_LIMIT if len(docs) >= _EXACT_BELOW else len(docs)
-        for d in heapq.nlargest(limit, m_q, key=m_q.__getitem__):
+        # The texts that match most of the query first (the earlier text first among equals).
+        ranked = heapq.nlargest(limit, zip(m_q.values(), map(neg, m_q), strict=True))
+        for m, minus_d in ranked:
+            d = -minus_d
             tried += 1
             if len(top) >= k:
-                c = ceiling(m_q[d])
-                if c < top[-1][0]:
+                c = ceiling(m)
+                if c < -top[-1][0]:
                     break
                 other = docs[d].analysis.villages
                 if (
                     villages
                     and other
                     and not (villages & other)
-                    and (c * VILLAGE_CONFLICT + bonus <= top[-1][0])
+                    and (c * VILLAGE_CONFLICT + bonus <= -top[-1][0])
                 ):
                     continue  # a different village: it cannot place either
             consider(d)
         # Texts that share only deferred units with the query, rarest unit first, while they
         # could still place: a text first found under a unit can match only it and the units
         # after it (`ceiling` adds all of `slack`, hence the subtraction).
-        seen = set(m_q)
-        for j, (_, _, lists) in enumerate(deferred):
-            if tried >= limit or (
-                len(top) >= k and ceiling(sum(w for _, w, _ in deferred[j:]) - slack) < top[-1][0]
-            ):
-                break
-            for d in heapq.merge(*lists):  # postings are in text order: read only what is used
-                if d not in seen:
-                    seen.add(d)
-                    consider(d)
-                    tried += 1
-                    if tried >= limit:
-                        break
+        if deferred and tried < limit:
+            seen = set(m_q)
+            for j, (_, _, lists) in enumerate(deferred):
+                if tried >= limit or (
+                    len(top) >= k and ceiling(sum(deferred_w[j:]) - slack) < -top[-1][0]
+                ):
+                    break
+                for d in heapq.merge(*lists):  # postings are in text order: read what is used
+                    if d not in seen:
+                        seen.add(d)
+                        consider(d)
+                        tried += 1
+                        if tried >= limit:
+                            break
         return [
-            Match(docs[d].key, round(min(score, 1.0), 4), self._explain(docs[d], matched))
-            for score, _, d, matched in top
+            Match(docs[d].key, round(min(-minus, 1.0), 4), self._explain(docs[d], matched))
+            for minus, _, d, matched in top
         ]
 
     def _explain(self, doc: _Doc, matched: set[int]) -> tuple[str, ...]:
