@@ -34,7 +34,7 @@ from bisect import insort
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import neg
 from typing import Literal
 
@@ -508,6 +508,7 @@ class _Doc:
     strict_units: dict[str, list[int]]  # key → the units that carry it
     loose_units: dict[str, list[int]]
     priors: tuple[float, ...]  # per unit, its prior weight
+    places: frozenset[int]  # the units that name a place only (a village, a number)
     weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
     total: float = 0.0  # cached weight of all units
     epoch: int = -1  # the idf epoch the cache was computed at (see `_idf_table`)
@@ -590,6 +591,7 @@ class TopicIndex:
                 strict_units,
                 loose_units,
                 tuple(u.weight for u in analysis.units),
+                frozenset(j for j, u in enumerate(analysis.units) if u.kind in _PLACE_KINDS),
             )
         )
         if analysis.accented:
@@ -741,13 +743,11 @@ class TopicIndex:
                 return
             m = get(d, 0.0)
             if deferred:
-                carried = {i for key in shared for i in owners.get(key, ())}
-                m += sum(deferred_w[i] for i in carried)
-            matched: set[int] = set()
-            for key in shared:
-                matched.update(by_key[key])
+                carried = set(chain.from_iterable(map(owners.get, shared, repeat(()))))
+                m += sum(map(deferred_w.__getitem__, carried))
+            matched = set(chain.from_iterable(map(by_key.__getitem__, shared)))
             weights = weights_of(doc)
-            m_d = sum(weights[j] for j in matched)
+            m_d = sum(map(weights.__getitem__, matched))
             t_d = doc.total
             if m_d <= 0 or t_d <= 0:
                 return
@@ -756,8 +756,7 @@ class TopicIndex:
             other = analysis.villages
             if villages and other and not (villages & other):
                 score *= VILLAGE_CONFLICT
-            units = analysis.units
-            if all(units[j].kind in _PLACE_KINDS for j in matched):
+            if matched <= doc.places:
                 score *= PLACE_ONLY  # the same village is not the same problem
             same_area = doc.area is not None and doc.area == area
             if same_area:
