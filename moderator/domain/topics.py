@@ -30,12 +30,11 @@ import heapq
 import math
 import re
 import unicodedata
-from bisect import insort
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import neg
+from itertools import chain
+from operator import mul
 from typing import Literal
 
 from moderator.domain.vietnamese import (
@@ -254,7 +253,7 @@ def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
     i = 0
     while i < len(out):
         size = (
-            _longest(out, i, tables.rewrites, tables.rewrite_span)
+            _longest(out, i, tables.rewrites, rewrite_span)
             if rewrite_span.get(out[i].plain, 0) > 1
             else 0
         )
@@ -508,7 +507,6 @@ class _Doc:
     strict_units: dict[str, list[int]]  # key → the units that carry it
     loose_units: dict[str, list[int]]
     priors: tuple[float, ...]  # per unit, its prior weight
-    places: frozenset[int]  # the units that name a place only (a village, a number)
     weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
     total: float = 0.0  # cached weight of all units
     epoch: int = -1  # the idf epoch the cache was computed at (see `_idf_table`)
@@ -591,7 +589,6 @@ class TopicIndex:
                 strict_units,
                 loose_units,
                 tuple(u.weight for u in analysis.units),
-                frozenset(j for j, u in enumerate(analysis.units) if u.kind in _PLACE_KINDS),
             )
         )
         if analysis.accented:
@@ -630,18 +627,17 @@ class TopicIndex:
         return (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
 
     def _weights(self, doc: _Doc) -> list[float]:
-        """Per unit of `doc`, its prior times its idf, cached for the idf's epoch."""
+        """Per unit of `doc`, its prior times its idf, cached for the idf's epoch (computed
+        once per text and epoch, not per query)."""
         table = self._idf_table()
         if doc.epoch != self._epoch:
-            get = table.get
-            weights = []
-            for prior, key in zip(doc.priors, doc.primaries, strict=True):
-                value = get(key)
-                if value is None:
-                    value = table[key] = self._idf_value(key)
-                weights.append(prior * value)
-            doc.weights = weights
-            doc.total = sum(weights)
+            idf = list(map(table.get, doc.primaries))
+            if None in idf:
+                for j, key in enumerate(doc.primaries):
+                    if idf[j] is None:
+                        idf[j] = table[key] = self._idf_value(key)
+            doc.weights = list(map(mul, doc.priors, idf))
+            doc.total = sum(doc.weights)
             doc.epoch = self._epoch
         return doc.weights
 
@@ -683,11 +679,11 @@ class TopicIndex:
         m_q: dict[int, float] = {}
         get = m_q.get
         deferred: list[tuple[Unit, float, list[list[int]]]] = []
-        found: list[tuple[int, int, Unit, float, list[list[int]]]] = []
-        for j, (unit, w) in enumerate(zip(q_units, q_w, strict=True)):
+        found: list[tuple[int, Unit, float, list[list[int]]]] = []
+        for unit, w in zip(q_units, q_w, strict=True):
             lists = self._postings(q, unit)
             if lists:
-                found.append((sum(len(x) for x in lists), j, unit, w, lists))
+                found.append((sum(len(x) for x in lists), unit, w, lists))
         # The rarest units propose candidates, about _CANDIDATE_BUDGET texts in all, so that a
         # query costs the same in a large collection as in a small one; the others are deferred.
         found.sort(key=lambda x: x[0])
@@ -697,13 +693,13 @@ class TopicIndex:
             if total > _CANDIDATE_BUDGET:
                 break
             common = max(common, size)
-        for size, _, unit, w, lists in found:
+        for size, unit, w, lists in found:
             if size > common:
                 deferred.append((unit, w, lists))
                 continue
-            hits: Collection[int] = lists[0] if len(lists) == 1 else set().union(*lists)
-            # m_q[d] += w for every text d of the unit (each once), looped over in C.
-            m_q.update(zip(hits, map(w.__add__, map(get, hits, repeat(0.0))), strict=True))
+            hits: Iterable[int] = lists[0] if len(lists) == 1 else set().union(*lists)
+            for d in hits:
+                m_q[d] = get(d, 0.0) + w
         # Which deferred unit (they are rarest first) carries each key.
         deferred_strict: dict[str, list[int]] = {}
         deferred_loose: dict[str, list[int]] = {}
@@ -712,18 +708,13 @@ class TopicIndex:
                 deferred_strict.setdefault(key, []).append(i)
             for key in unit.loose:
                 deferred_loose.setdefault(key, []).append(i)
-        deferred_w = [w for _, w, _ in deferred]
         q_strict = frozenset(key for u in q_units for key in u.strict)
         q_loose = frozenset(key for u in q_units for key in u.loose)
         bonus = AREA_BONUS if area is not None else 0.0
-        villages = q.villages
-        accented = q.accented
-        weights_of = self._weights
-        # The best k so far, best first: (-score, not of the same area, text, matched units).
         top: list[tuple[float, bool, int, set[int]]] = []
         # Pass 2: exact scores, best query coverage first, until no document can enter the
         # top k (a score is at most the square root of its query coverage, plus the bonus).
-        slack = sum(deferred_w)
+        slack = sum(w for _, w, _ in deferred)
 
         def ceiling(m: float) -> float:
             c = math.sqrt(min(1.0, (m + slack) / q_total))
@@ -731,84 +722,77 @@ class TopicIndex:
 
         def consider(d: int) -> None:
             doc = docs[d]
-            if accented and doc.analysis.accented:
-                shared = doc.strict_keys & q_strict
+            strict_mode = q.accented and doc.analysis.accented
+            if strict_mode:
+                doc_keys = doc.strict_keys
+                shared = doc_keys & q_strict
                 by_key = doc.strict_units
-                owners = deferred_strict
             else:
-                shared = doc.loose_keys & q_loose
+                doc_keys = doc.loose_keys
+                shared = doc_keys & q_loose
                 by_key = doc.loose_units
-                owners = deferred_loose
-            if not shared:
-                return
-            m = get(d, 0.0)
+            m = m_q.get(d, 0.0)
             if deferred:
-                carried = set(chain.from_iterable(map(owners.get, shared, repeat(()))))
-                m += sum(map(deferred_w.__getitem__, carried))
+                owners = deferred_strict if strict_mode else deferred_loose
+                m += sum(deferred[i][1] for i in {i for key in shared for i in owners.get(key, ())})
+            cover = m / q_total
             matched = set(chain.from_iterable(map(by_key.__getitem__, shared)))
-            weights = weights_of(doc)
+            weights = self._weights(doc)
             m_d = sum(map(weights.__getitem__, matched))
             t_d = doc.total
             if m_d <= 0 or t_d <= 0:
                 return
-            score = math.sqrt(m / q_total * min(1.0, m_d / t_d))
-            analysis = doc.analysis
-            other = analysis.villages
-            if villages and other and not (villages & other):
+            score = math.sqrt(cover * min(1.0, m_d / t_d))
+            va, vb = q.villages, doc.analysis.villages
+            if va and vb and not (va & vb):
                 score *= VILLAGE_CONFLICT
-            if matched <= doc.places:
+            units = doc.analysis.units
+            if all(units[j].kind in _PLACE_KINDS for j in matched):
                 score *= PLACE_ONLY  # the same village is not the same problem
             same_area = doc.area is not None and doc.area == area
             if same_area:
                 score += AREA_BONUS * (1.0 - score)
-            if score <= 0:
-                return
-            entry = (-score, not same_area, d, matched)
-            if len(top) >= k:
-                if entry >= top[-1]:  # texts are unique: the sets are never compared
-                    return
-                top.pop()
-            insort(top, entry)
+            if score > 0:
+                top.append((score, not same_area, d, matched))
+                top.sort(key=lambda x: (-x[0], x[1], x[2]))
+                del top[k:]
 
+        villages = q.villages
         tried, limit = 0, _CONSIDER_LIMIT if len(docs) >= _EXACT_BELOW else len(docs)
-        # The texts that match most of the query first (the earlier text first among equals).
-        ranked = heapq.nlargest(limit, zip(m_q.values(), map(neg, m_q), strict=True))
-        for m, minus_d in ranked:
-            d = -minus_d
+        for d in heapq.nlargest(limit, m_q, key=m_q.__getitem__):
             tried += 1
             if len(top) >= k:
-                c = ceiling(m)
-                if c < -top[-1][0]:
+                c = ceiling(m_q[d])
+                if c < top[-1][0]:
                     break
                 other = docs[d].analysis.villages
                 if (
                     villages
                     and other
                     and not (villages & other)
-                    and (c * VILLAGE_CONFLICT + bonus <= -top[-1][0])
+                    and (c * VILLAGE_CONFLICT + bonus <= top[-1][0])
                 ):
                     continue  # a different village: it cannot place either
             consider(d)
         # Texts that share only deferred units with the query, rarest unit first, while they
         # could still place: a text first found under a unit can match only it and the units
         # after it (`ceiling` adds all of `slack`, hence the subtraction).
-        if deferred and tried < limit:
-            seen = set(m_q)
-            for j, (_, _, lists) in enumerate(deferred):
-                if tried >= limit or (
-                    len(top) >= k and ceiling(sum(deferred_w[j:]) - slack) < -top[-1][0]
-                ):
-                    break
-                for d in heapq.merge(*lists):  # postings are in text order: read what is used
-                    if d not in seen:
-                        seen.add(d)
-                        consider(d)
-                        tried += 1
-                        if tried >= limit:
-                            break
+        seen = set(m_q)
+        for j, (_, _, lists) in enumerate(deferred):
+            if tried >= limit or (
+                len(top) >= k and ceiling(sum(w for _, w, _ in deferred[j:]) - slack) < top[-1][0]
+            ):
+                break
+            for d in heapq.merge(*lists):  # postings are in text order: read only what is used
+                if d not in seen:
+                    seen.add(d)
+                    consider(d)
+                    tried += 1
+                    if tried >= limit:
+                        break
         return [
-            Match(docs[d].key, round(min(-minus, 1.0), 4), self._explain(docs[d], matched))
-            for minus, _, d, matched in top
+            Match(docs[d].key, round(min(score, 1.0), 4), self._explain(docs[d], matched))
+            for score, _, d, matched in top
         ]
 
     def _explain(self, doc: _Doc, matched: set[int]) -> tuple[str, ...]:
