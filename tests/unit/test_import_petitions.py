@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import random
 import signal
@@ -470,3 +471,45 @@ def test_a_flag_must_name_something_before_the_registration(m: Driver, ref: Dupl
 
     with pytest.raises(DomainError):
         commands.import_petitions(m.state, m.clock(), ROWS[:2], flag)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_recording_a_batch_pauses_the_collector_and_restores_it(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    collecting: bool,
+) -> None:
+    session = resolve_session(data_dir, new_session(capsys, data_dir))
+    seen: list[bool] = []
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        with LiveMeeting.resume(session) as meeting:
+            event = commands.import_petitions(meeting.state, meeting.clock(), ROWS)
+            assert event is not None
+            append_many = meeting.log.append_many
+
+            def append(events: list[dict[str, object]]) -> None:
+                seen.append(gc.isenabled())
+                append_many(events)
+
+            monkeypatch.setattr(meeting.log, "append_many", append)
+            meeting.record([event])
+            assert gc.isenabled() is collecting
+
+            def full_disk(events: list[dict[str, object]]) -> None:
+                raise OSError("no space left")
+
+            monkeypatch.setattr(meeting.log, "append_many", full_disk)
+            more = commands.import_petitions(
+                meeting.state, meeting.clock(), [Row(9, "A", "B", "C")]
+            )
+            assert more is not None
+            with pytest.raises(OSError, match="no space"):
+                meeting.record([more])
+            assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False]
+    assert len(read_session(session).state.speakers) == len(ROWS)
