@@ -1,6 +1,7 @@
 """Speed of the written-petitions import: 1,000, 5,000 and 50,000 varied rows.
 
     python benchmarks/import_speed.py [--runs N] [--sizes 1000,5000,50000]
+    python benchmarks/import_speed.py --agreement 5000
 
 Rows are random combinations of realistic Vietnamese words (names, villages, areas and
 petition topics built from requests, actions on objects, places with their names and
@@ -29,13 +30,18 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from moderator.cli import main  # noqa: E402
+from moderator.domain import topics  # noqa: E402
 from moderator.domain.vietnamese import plain_text  # noqa: E402
+from moderator.meeting import read_session  # noqa: E402
+from moderator.store.datadir import resolve_session  # noqa: E402
 
 SEED = 20240315
 SIZES = (1000, 5000, 50000)
@@ -82,38 +88,100 @@ PLACES = [
     "ngõ {r} thôn {v}", "khu chợ {p}", "bên cạnh trạm bơm {p}", "khu tái định cư {p}",
     "dự án {p}", "xứ đồng {p}", "đường {p}", "",
 ]  # fmt: skip
+# How villagers add weight to any request (a row may add one).
 DETAILS = [
-    "", "đã lâu chưa được giải quyết", "bà con rất bức xúc", "từ năm {y} đến nay",
-    "gây ảnh hưởng sản xuất", "mùa mưa thường xuyên ngập úng", "đã kiến nghị nhiều lần",
-    "ảnh hưởng sức khỏe nhân dân", "đề nghị trả lời cụ thể", "chưa được công khai",
-    "xe tải chở vật liệu làm hỏng", "giá đền bù thấp hơn thị trường", "có {r} hộ bị ảnh hưởng",
-    "ông {g} đã gửi đơn", "diện tích {r} sào", "kinh phí dự kiến {r} triệu đồng",
+    "", "đã lâu chưa được giải quyết", "bà con rất bức xúc", "gây ảnh hưởng sản xuất",
+    "mùa mưa thường xuyên ngập úng", "đã kiến nghị nhiều lần", "ảnh hưởng sức khỏe nhân dân",
+    "đề nghị trả lời cụ thể", "chưa được công khai", "xe tải chở vật liệu làm hỏng",
+    "giá đền bù thấp hơn thị trường",
+]  # fmt: skip
+# The particulars of one problem (its year, the household that wrote first, its size): every
+# villager who raises it may mention them, in their own sentence.
+PARTICULARS = [
+    "từ năm {y} đến nay", "ông {g} đã gửi đơn", "diện tích {r} sào", "có {r} hộ bị ảnh hưởng",
+    "kinh phí dự kiến {r} triệu đồng", "đoạn trước nhà bà {g}", "thửa số {r} của ông {g}",
+    "đã hứa từ kỳ họp năm {y}", "hộ bà {g} bị thiệt hại", "sau trận lũ năm {y}",
 ]  # fmt: skip
 
 
-def make_rows(count: int, seed: int = SEED) -> list[list[str]]:
-    rng = random.Random(seed + count)
-    rows: list[list[str]] = []
-    for _ in range(count):
-        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        village = rng.choice(VILLAGES)
-        fill = {
+# Two-syllable place names (fields, hamlets, projects) beyond the well-known ones above: a
+# commune has hundreds, and they are what tells one road or field from another.
+NAME_FIRST = [
+    "Đồng", "Gò", "Bãi", "Rộc", "Cầu", "Ao", "Đầm", "Núi", "Cửa", "Bến", "Xóm", "Trại", "Vườn",
+    "Mả", "Cồn", "Lạch", "Khe", "Đá", "Mương", "Ruộng",
+]  # fmt: skip
+NAME_SECOND = [
+    "Mát", "Sậy", "Cao", "Đình", "Trắng", "Sen", "Vực", "Voi", "Tiên", "Chùa", "Gạo", "Dưới",
+    "Trên", "Giữa", "Ngoài", "Mới", "Cũ", "Lớn", "Nhỏ", "Đen", "Đỏ", "Xanh", "Vàng", "Mít",
+    "Tre", "Sung", "Bông", "Nứa", "Lim", "Me",
+]  # fmt: skip
+PLACE_NAMES = PROPER + [f"{a} {b}" for a in NAME_FIRST for b in NAME_SECOND]
+REPEAT_SHARE = 0.4  # the labelled dev petitions: 49 of 124 repeat an earlier one
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem a commune may be told about: what, where, and its particulars."""
+
+    subject: str
+    also: str  # a second request, or ""
+    village: str
+    place: str  # one of PLACES
+    particular: str  # one of PARTICULARS
+    fill: dict[str, object]  # what the place and the particular name
+
+
+def _problem(rng: random.Random) -> Problem:
+    return Problem(
+        subject=f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}",
+        also=f"và {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}" if rng.random() < 0.3 else "",
+        village=rng.choice(VILLAGES),
+        place=PLACES[rng.randrange(len(PLACES) - 1)],  # every problem has a place: not ""
+        particular=rng.choice(PARTICULARS),
+        fill={
             "v": rng.randint(1, 12),
             "r": rng.randint(1, 99),
-            "p": rng.choice(PROPER),
+            "p": rng.choice(PLACE_NAMES),
             "y": rng.randint(1995, 2023),
             "g": rng.choice(GIVEN),
-        }
-        subject = f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
-        parts = [rng.choice(REQUESTS), subject, rng.choice(PLACES).format(**fill)]
-        if rng.random() < 0.3:
-            parts.insert(2, f"và {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}")
-        detail = rng.choice(DETAILS).format(**fill)
-        topic = " ".join(p for p in parts if p) + (f", {detail}" if detail else "") + "."
+        },
+    )
+
+
+def make_rows(count: int, seed: int = SEED) -> list[list[str]]:
+    """`count` petitions (see `make_labelled`)."""
+    return [row for row, _ in make_labelled(count, seed)]
+
+
+def make_labelled(count: int, seed: int = SEED) -> list[tuple[list[str], int]]:
+    """`count` petitions, each with the number of the problem it raises: a new problem, or
+    (REPEAT_SHARE of them, as in the dev set) another villager's wording of a problem raised
+    earlier in the file."""
+    rng = random.Random(seed + count)
+    problems: list[Problem] = []
+    rows: list[tuple[list[str], int]] = []
+    for _ in range(count):
+        if problems and rng.random() < REPEAT_SHARE:
+            number = rng.randrange(len(problems))
+        else:
+            number = len(problems)
+            problems.append(_problem(rng))
+        problem = problems[number]
+        fill = problem.fill
+        place = problem.place
+        if rng.random() < 0.3:  # the same place, put another way
+            place = rng.choice(PLACES)
+        parts = [rng.choice(REQUESTS), problem.subject, problem.also, place.format(**fill)]
+        clauses = [" ".join(p for p in parts if p)]
+        if rng.random() < 0.8:
+            clauses.append(problem.particular.format(**fill))
+        clauses.append(rng.choice(DETAILS))
+        topic = ", ".join(c for c in clauses if c) + "."
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         if rng.random() < 0.35:  # typed without diacritics
             topic = plain_text(topic)
             name = plain_text(name).title()
-        rows.append([name, village, rng.choice(AREAS), topic, ""])
+        rows.append(([name, problem.village, rng.choice(AREAS), topic, ""], number))
     return rows
 
 
@@ -149,11 +217,64 @@ def time_import(work: Path, csv_path: Path, run: int) -> tuple[float, float]:
     return seconds, cpu
 
 
+@contextlib.contextmanager
+def exhaustive() -> Iterator[None]:
+    """The index scoring every earlier text exactly, at every query: what its candidate budget,
+    its limit of texts scored per query and its cached term weights approximate."""
+    names = ("_EXACT_BELOW", "_CANDIDATE_BUDGET", "_COMMON_MIN", "_CONSIDER_LIMIT")
+    saved = {name: getattr(topics, name) for name in names}
+    for name in names:
+        setattr(topics, name, sys.maxsize)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(topics, name, value)
+
+
+def agreement(work: Path, size: int) -> None:
+    """Import `size` rows, then flag the stored registrations again with the exhaustive engine
+    (quadratic: minutes for 5,000 rows) and print how far they agree, and how the flags compare
+    with the problems the rows were generated from."""
+    labelled = make_labelled(size)
+    csv_path = write_csv(work / f"agreement-{size}.csv", [row for row, _ in labelled])
+    data = work / f"data-agreement-{size}"
+    session_id = _cli("new", "--data", str(data), "--date", "2024-03-15")
+    print(_cli("import", "--data", str(data), "--lang", "en", session_id, str(csv_path)))
+    speakers = read_session(resolve_session(data, session_id)).state.speakers
+    flags = [s.duplicate_of.speaker if s.duplicate_of else None for s in speakers]
+    with exhaustive():
+        found = topics.flag_registrations((str(s.number), s.topic, s.area) for s in speakers)
+        reference = [int(f.duplicate_of) if f.duplicate_of else None for f in found]
+    problem = [number for _, number in labelled]
+    repeats = sum(1 for i, n in enumerate(problem) if n in problem[:i])
+    same = sum(1 for a, b in zip(flags, reference, strict=True) if (a is None) == (b is None))
+    same_row = sum(1 for a, b in zip(flags, reference, strict=True) if a == b)
+    right = sum(1 for i, a in enumerate(flags) if a is not None and problem[a - 1] == problem[i])
+    print(
+        f"{size} rows, {repeats} of them restating an earlier problem: the import flags "
+        f"{sum(1 for a in flags if a)}, the exhaustive engine {sum(1 for b in reference if b)}; "
+        f"flagged or not alike on {same} rows ({same / size:.2%}), the same earlier row named "
+        f"on {same_row} ({same_row / size:.2%}); {right} of the import's flags name a row of "
+        "the same problem"
+    )
+
+
 def main_(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    parser.add_argument(
+        "--agreement",
+        type=int,
+        metavar="ROWS",
+        help="instead of timing, compare an import's flags with the exhaustive engine's",
+    )
     args = parser.parse_args(argv)
+    if args.agreement:
+        with tempfile.TemporaryDirectory(prefix="import-agreement-") as tmp:
+            agreement(Path(tmp), args.agreement)
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     medians: dict[int, float] = {}
     cpu: dict[int, float] = {}

@@ -32,6 +32,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from operator import mul
 from typing import Literal
 
 from moderator.domain.vietnamese import (
@@ -219,10 +222,20 @@ def _tokenise(text: str) -> list[_Token]:
         if kind == "num":
             tokens.append(_Token(s, s, s, "num", start, brk))
         else:
-            n = normalise_word(s)
-            tokens.append(_Token(s, n, plain_word(n), "word", start, brk))
+            n, plain = _forms(s)
+            tokens.append(_Token(s, n, plain, "word", start, brk))
         start = brk = False
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, str]:
+    """A word's normal form and its plain form (read once per distinct word)."""
+    n = normalise_word(word)
+    return n, plain_word(n)
+
+
+_has_diacritics = lru_cache(maxsize=65536)(has_diacritics)
 
 
 def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
@@ -236,9 +249,14 @@ def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
         else:
             out.append(t)
     result: list[_Token] = []
+    rewrite_span = tables.rewrite_span
     i = 0
     while i < len(out):
-        size = _longest(out, i, tables.rewrites, tables.rewrite_span)
+        size = (
+            _longest(out, i, tables.rewrites, rewrite_span)
+            if rewrite_span.get(out[i].plain, 0) > 1
+            else 0
+        )
         if size:
             span = out[i : i + size]
             surface = _join(span)
@@ -314,11 +332,12 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
 def _analyse(text: str, tables: _Tables) -> Analysis:
     tokens = _expand(_tokenise(text), tables)
     words = [t for t in tokens if t.kind == "word"]
-    marked = sum(1 for t in words if has_diacritics(t.surface))
+    marked = sum(1 for t in words if _has_diacritics(t.surface))
     accented = bool(words) and marked >= max(1, 0.2 * len(words))
     units: list[Unit | None] = []  # None marks a gap (a dropped word) that breaks pairs
     villages: set[int] = set()
     names: set[str] = set()
+    phrase_span = tables.phrase_span
     i = 0
     n = len(tokens)
     while i < n:
@@ -332,7 +351,11 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             )
             continue
         # Longest phrase first.
-        size = _longest(tokens, i, tables.phrase_kind, tables.phrase_span)
+        size = (
+            _longest(tokens, i, tables.phrase_kind, phrase_span)
+            if phrase_span.get(t.plain, 0) > 1
+            else 0
+        )
         if size:
             span = tokens[i : i + size]
             kind, name = tables.phrase_kind[tuple(s.plain for s in span)]
@@ -483,9 +506,10 @@ class _Doc:
     loose_keys: frozenset[str]
     strict_units: dict[str, list[int]]  # key → the units that carry it
     loose_units: dict[str, list[int]]
+    priors: tuple[float, ...]  # per unit, its prior weight
     weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
     total: float = 0.0  # cached weight of all units
-    weights_n: int = -1  # the collection size the cache was computed at
+    epoch: int = -1  # the idf epoch the cache was computed at (see `_idf_table`)
 
 
 def _primary(unit: Unit) -> str:
@@ -523,6 +547,7 @@ class TopicIndex:
         self._n = 0
         self._idf_cache: dict[str, float] = {}
         self._idf_n = -1
+        self._epoch = 0
         for text in corpus:
             self._count(self.analyse(text))
 
@@ -563,6 +588,7 @@ class TopicIndex:
                 loose,
                 strict_units,
                 loose_units,
+                tuple(u.weight for u in analysis.units),
             )
         )
         if analysis.accented:
@@ -575,33 +601,44 @@ class TopicIndex:
             self._loose_all.setdefault(k, []).append(doc_id)
         self._count(analysis)
 
-    def _idf(self, key: str) -> float:
-        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
+    def _idf_table(self) -> dict[str, float]:
+        """The idf of the keys looked up so far (see `_idf`). Below _EXACT_BELOW texts it is
+        renewed whenever a text is added; above, when the collection has grown by
+        _STALE_SHARE since (term weights then move slowly). Renewing it starts a new epoch,
+        which invalidates every text's cached weights."""
         n, cached = self._n, self._idf_n
         if n != cached and (n < _EXACT_BELOW or n - cached > _STALE_SHARE * cached):
-            # Like the texts' weights (see `_weights`), kept until the collection grows a share.
-            self._idf_cache.clear()
+            self._idf_cache = {}
             self._idf_n = n
-        value = self._idf_cache.get(key)
+            self._epoch += 1
+        return self._idf_cache
+
+    def _idf(self, key: str) -> float:
+        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
+        table = self._idf_table()
+        value = table.get(key)
         if value is None:
-            n = self._n
-            df = self._df.get(key, 0)
-            value = (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
-            self._idf_cache[key] = value
+            value = table[key] = self._idf_value(key)
         return value
 
-    def _weights(self, doc: _Doc) -> list[float]:
+    def _idf_value(self, key: str) -> float:
         n = self._n
-        if (
-            doc.weights_n < 0
-            or n < _EXACT_BELOW
-            or n - doc.weights_n > _STALE_SHARE * doc.weights_n
-        ):
-            idf = self._idf
-            units = doc.analysis.units
-            doc.weights = [u.weight * idf(p) for u, p in zip(units, doc.primaries, strict=True)]
+        df = self._df.get(key, 0)
+        return (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
+
+    def _weights(self, doc: _Doc) -> list[float]:
+        """Per unit of `doc`, its prior times its idf, cached for the idf's epoch (computed
+        once per text and epoch, not per query)."""
+        table = self._idf_table()
+        if doc.epoch != self._epoch:
+            idf = list(map(table.get, doc.primaries))
+            if None in idf:
+                for j, key in enumerate(doc.primaries):
+                    if idf[j] is None:
+                        idf[j] = table[key] = self._idf_value(key)
+            doc.weights = list(map(mul, doc.priors, idf))
             doc.total = sum(doc.weights)
-            doc.weights_n = n
+            doc.epoch = self._epoch
         return doc.weights
 
     def best(self, text: str, area: str | None = None, k: int = 3) -> list[Match]:
@@ -699,11 +736,9 @@ class TopicIndex:
                 owners = deferred_strict if strict_mode else deferred_loose
                 m += sum(deferred[i][1] for i in {i for key in shared for i in owners.get(key, ())})
             cover = m / q_total
-            matched: set[int] = set()
-            for key in shared:
-                matched.update(by_key[key])
+            matched = set(chain.from_iterable(map(by_key.__getitem__, shared)))
             weights = self._weights(doc)
-            m_d = sum(weights[j] for j in matched)
+            m_d = sum(map(weights.__getitem__, matched))
             t_d = doc.total
             if m_d <= 0 or t_d <= 0:
                 return

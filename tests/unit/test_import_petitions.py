@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import json
 import random
 import signal
@@ -106,6 +108,29 @@ def test_the_stored_form_reads_back_and_folds_to_the_same_state(m: Driver) -> No
     assert fold(stored) == m.state
     assert m.state.speakers[1].duplicate_of == ref
     assert m.state.speakers[1].suggestions == shown
+
+
+def test_the_stored_form_of_an_import_is_pydantics(m: Driver) -> None:
+    earlier = Suggestion(
+        score=0.41,
+        matched=("Gò Cao", "đường"),
+        topic="Đường Gò Cao",
+        issue=3,
+        session_id="2024-01-02-1",
+        session_date=dt.date(2024, 1, 2),
+    )
+    here = Suggestion(score=0.9, topic="Đường", speaker=1)
+
+    def flag(
+        number: int, topic: str, area: str | None
+    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+        return (DuplicateRef(speaker=1), (here, earlier)) if number == 3 else (None, (earlier,))
+
+    event = do_import(m, ROWS, flag=flag)
+    assert event is not None
+    written = dump_event(event)
+    assert written == event.model_dump(mode="json")
+    assert json.dumps(written) == json.dumps(event.model_dump(mode="json"))  # the key order too
 
 
 @pytest.mark.parametrize(
@@ -446,3 +471,45 @@ def test_a_flag_must_name_something_before_the_registration(m: Driver, ref: Dupl
 
     with pytest.raises(DomainError):
         commands.import_petitions(m.state, m.clock(), ROWS[:2], flag)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_recording_a_batch_pauses_the_collector_and_restores_it(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    collecting: bool,
+) -> None:
+    session = resolve_session(data_dir, new_session(capsys, data_dir))
+    seen: list[bool] = []
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        with LiveMeeting.resume(session) as meeting:
+            event = commands.import_petitions(meeting.state, meeting.clock(), ROWS)
+            assert event is not None
+            append_many = meeting.log.append_many
+
+            def append(events: list[dict[str, object]]) -> None:
+                seen.append(gc.isenabled())
+                append_many(events)
+
+            monkeypatch.setattr(meeting.log, "append_many", append)
+            meeting.record([event])
+            assert gc.isenabled() is collecting
+
+            def full_disk(events: list[dict[str, object]]) -> None:
+                raise OSError("no space left")
+
+            monkeypatch.setattr(meeting.log, "append_many", full_disk)
+            more = commands.import_petitions(
+                meeting.state, meeting.clock(), [Row(9, "A", "B", "C")]
+            )
+            assert more is not None
+            with pytest.raises(OSError, match="no space"):
+                meeting.record([more])
+            assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False]
+    assert len(read_session(session).state.speakers) == len(ROWS)
