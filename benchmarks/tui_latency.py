@@ -26,6 +26,7 @@ separates what our code adds from what the content itself costs.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import datetime as dt
 import json
@@ -380,11 +381,13 @@ async def typed(pilot: Pilot[Any], text: str, kind: str) -> list[float]:
     return [await timed(pilot, _character_to_key(c), kind, c) for c in text]
 
 
-async def typing(data_dir: Path, topics: list[str]) -> tuple[dict[str, list[float]], int]:
+async def typing(data_dir: Path, topics: list[str]) -> tuple[dict[str, list[float]], int, int]:
     """Registrations typed into the add-speaker form, the topic one key at a time: for each
     topic, once with the match switched off (the reference) and once with it, alternately;
-    Enter (register) timed after each. Returns the samples and the issues indexed."""
+    Enter (register) timed after each. Returns the samples, the issues indexed and how many
+    topics ended with similar issues offered."""
     samples: dict[str, list[float]] = {"key": [], "key_reference": [], "register": []}
+    offered = 0
     meeting = LiveMeeting.resume(data_dir / "bench.json")
     app = make_app(meeting, data_dir=data_dir, bell=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -410,15 +413,16 @@ async def typing(data_dir: Path, topics: list[str]) -> tuple[dict[str, list[floa
                 samples[kind] += await typed(pilot, topic, kind)
                 await pilot.pause()
                 if matching:
+                    offered += bool(form.similar)
                     samples["register"].append(await timed(pilot, "enter", "typed_register"))
                 else:
                     await pilot.press("escape")
                 await pilot.pause()
     meeting.close()
-    return samples, indexed
+    return samples, indexed, offered
 
 
-async def main() -> None:
+async def main(presses: int) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="moderator-bench-"))
     meeting = build(data_dir, "bench")
     print(f"session: {len(meeting.state.queue)} queued, {meeting.state.seq} events")
@@ -438,7 +442,7 @@ async def main() -> None:
     app = make_app(meeting, data_dir=data_dir, bell=False)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        for n in range(PRESSES):
+        for n in range(presses):
             await pilot.press("a")
             form = app.screen
             assert isinstance(form, AddSpeakerForm)
@@ -476,7 +480,7 @@ async def main() -> None:
     began = time.perf_counter()
     typing_dir, topics = among_earlier(data_dir)
     built = time.perf_counter() - began
-    typing_samples, indexed = await typing(typing_dir, topics)
+    typing_samples, indexed, offered = await typing(typing_dir, topics)
     keys, reference = typing_samples["key"], typing_samples["key_reference"]
     print(
         f"typing a topic, {indexed} earlier issues ({EARLIER_SESSIONS} sessions, built in "
@@ -484,7 +488,8 @@ async def main() -> None:
         f"key vs without the match p50 {p50(reference):.1f} ms, p95 {p95(reference):.1f} ms "
         f"(x{p95(keys) / p95(reference):.2f} at p95); CPU per key p50 {p50(CPU['key']):.1f} ms, "
         f"p95 {p95(CPU['key']):.1f} ms vs {p95(CPU['key_reference']):.1f} ms; register after "
-        f"typing: p95 {p95(typing_samples['register']):.1f} ms"
+        f"typing: p95 {p95(typing_samples['register']):.1f} ms; similar issues offered for "
+        f"{offered} of {len(topics)} topics"
     )
     among = process_starts(OURS_PROCESS, typing_dir / "bench.json")
     print(
@@ -519,6 +524,7 @@ async def main() -> None:
             "reference_key_p50_ms": round(p50(reference), 1),
             "reference_key_p95_ms": round(p95(reference), 1),
             "register_p95_ms": round(p95(typing_samples["register"]), 1),
+            "topics_with_offers": offered,
             "key_cpu_p50_ms": round(p50(CPU["key"]), 1),
             "key_cpu_p95_ms": round(p95(CPU["key"]), 1),
             "reference_key_cpu_p95_ms": round(p95(CPU["key_reference"]), 1),
@@ -532,4 +538,8 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--presses", type=int, default=PRESSES, help="samples of each action (p95 of 15 is noisy)"
+    )
+    asyncio.run(main(parser.parse_args().presses))
