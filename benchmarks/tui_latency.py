@@ -1,5 +1,7 @@
 """Latency of the live meeting screen.
 
+    python benchmarks/tui_latency.py [--presses N]
+
 1. Cold start: the moderator app (headless, until its first screen is up and painted) versus
    a minimal Textual app composing the same widget types; the ratio is what our code adds.
 2. Keypress to updated screen, p95, for register (Enter on the filled form), call next,
