@@ -37,8 +37,19 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
-bench: $(RUN_STAMP)
-	$(BIN)/python benchmarks/store_append.py
+# The quick benchmarks, about a minute together: append latency, replay and export times, topic
+# matching (quality on the dev petitions, speed). rapidfuzz comes with them, for a reference.
+# Slower, run by hand: tui_latency.py (a minute alone; it builds 50 earlier sessions),
+# import_speed.py (up to 50,000 rows), hall_latency.py.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/store_append.py --runs 3
+	$(BIN)/python benchmarks/replay_export.py --runs 3
+	$(BIN)/python benchmarks/duplicates.py
 
 # The hall display in headless Chromium (Debian's chromium; skipped, with the reason, without
 # it); also part of `make test`. Here it saves the README's screenshot.
