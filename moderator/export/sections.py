@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from moderator.domain.events import ConclusionRecorded, ResponderAssigned
 from moderator.domain.localtime import local
 from moderator.domain.state import Conclusion, Issue, Response, Speaker
 from moderator.export.document import Block, Columns, Para
@@ -223,20 +222,12 @@ def _responder(ctx: Context, issue: Issue) -> str:
 
 def corrected(ctx: Context, issue: Issue) -> bool:
     """Whether the issue was concluded at the meeting before the conclusion it has now."""
-    return any(
-        isinstance(event, ConclusionRecorded)
-        and event.issue == issue.number
-        and not ctx.after_meeting(event.at, flagged=event.after_meeting)
-        for event in ctx.effective
-    )
+    return issue.number in ctx.conclusions_at_meeting
 
 
 def late_assignment(ctx: Context, issue: Issue) -> dt.datetime | None:
     """When the issue's current responder was assigned, if that was after the meeting."""
-    last: ResponderAssigned | None = None
-    for event in ctx.effective:
-        if isinstance(event, ResponderAssigned) and event.issue == issue.number:
-            last = event
+    last = ctx.last_assignments.get(issue.number)
     if last is None:
         return None
     closed = ctx.state.closed_at

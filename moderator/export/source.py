@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from moderator.domain.agenda import Agenda
-from moderator.domain.events import ActionUndone, Event
+from moderator.domain.events import ActionUndone, ConclusionRecorded, Event, ResponderAssigned
 from moderator.domain.localtime import local
 from moderator.domain.record import Recorded
 from moderator.domain.state import MeetingState
@@ -79,6 +79,25 @@ class Context:
             for event in self.events
             if event.seq not in undone and not isinstance(event, ActionUndone)
         )
+
+    @cached_property
+    def conclusions_at_meeting(self) -> frozenset[int]:
+        """The issues concluded at least once during the meeting (in effect)."""
+        return frozenset(
+            event.issue
+            for event in self.effective
+            if isinstance(event, ConclusionRecorded)
+            and event.issue is not None
+            and not self.after_meeting(event.at, flagged=event.after_meeting)
+        )
+
+    @cached_property
+    def last_assignments(self) -> dict[int, ResponderAssigned]:
+        """Each issue's latest responder assignment in effect (read once for all issues: a
+        document asks for every issue)."""
+        return {
+            event.issue: event for event in self.effective if isinstance(event, ResponderAssigned)
+        }
 
     def in_hall(self, at: dt.datetime) -> bool:
         """Whether ``at`` falls within the meeting, from its start to its close."""
