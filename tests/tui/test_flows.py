@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits
+from textual.widgets import Digits, Select
 
 from moderator.domain import commands, queries
 from moderator.domain.agenda import Agenda
@@ -402,6 +402,7 @@ async def test_the_conclusion_step_takes_up_a_waiting_petition(
         await pilot.press("u")
         assert isinstance(app.screen, ConclusionForm)
         assert app.screen.issue == 2
+        app.screen.query_one("#outcome", Select).value = "noted"
         await type_text(pilot, "Giao thon 3 kiem tra")
         await pilot.press("enter")
         await pilot.pause()
@@ -494,6 +495,7 @@ async def test_replay_edits_on_an_unclosed_session_are_after_the_meeting(
             await pilot.pause()
         await pilot.press("c")
         assert isinstance(app.screen, ConclusionForm)
+        app.screen.query_one("#outcome", Select).value = "noted"
         await type_text(pilot, "Giao thon")
         await pilot.press("enter")
         await pilot.pause()
@@ -541,6 +543,9 @@ async def test_the_secretary_takes_up_a_waiting_petition_in_the_replay(
         await pilot.press("u")
         assert isinstance(app.screen, ConclusionForm)
         assert app.screen.issue == 2
+        # Taken up, never answered: the form offers "assigned", which needs its owner.
+        assert app.screen.query_one("#outcome", Select).value == "assigned"
+        app.screen.query_one("#outcome", Select).value = "noted"
         await type_text(pilot, "Chuyen thon 3")
         await pilot.press("enter")
         await pilot.pause()

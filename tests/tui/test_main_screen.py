@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Digits, Input, OptionList
+from textual.widgets import Digits, Input, OptionList, Select
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
@@ -323,6 +323,7 @@ async def test_responder_conclusion_and_the_responses_step(
         assert queue.row_count == 1
         await pilot.press("c")
         assert isinstance(app.screen, ConclusionForm)
+        app.screen.query_one("#outcome", Select).value = "answered"
         await type_text(pilot, "Da tra loi")
         await pilot.press("enter")
         conclusion = meeting.state.issue(2).conclusion
@@ -356,8 +357,8 @@ async def test_conclusion_form_checks_with_the_domain(meeting: LiveMeeting) -> N
     app = make_app(meeting)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
-        await pilot.click("#outcome")
-        await pilot.press("down", "enter")
+        # Not answered in the hall: the form starts from "assigned", not "answered on the spot".
+        assert app.screen.query_one("#outcome", Select).value == "assigned"
         await pilot.click("#text")
         await type_text(pilot, "Giao xu ly")
         await pilot.press("enter")

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits, Input, Static
+from textual.widgets import Digits, Input, Select, Static
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
@@ -337,6 +337,7 @@ async def test_completing_answers_and_conclusions_after_the_meeting(closed_sessi
 
         await pilot.press("c")
         assert isinstance(app.screen, ConclusionForm)
+        app.screen.query_one("#outcome", Select).value = "noted"
         await type_text(pilot, "Giao thon 3 thu gom rac hang tuan")
         await pilot.press("enter")
         await pilot.pause()
@@ -396,6 +397,7 @@ async def test_a_refused_edit_is_said_in_the_interface_language(closed_session: 
         await pilot.press("c")  # issue 1 is under the cursor
         form = app.screen
         assert isinstance(form, ConclusionForm)
+        form.query_one("#outcome", Select).value = "noted"
         await type_text(pilot, "x")
         form.query_one("#due", Input).value = "01/01/2020"
         await pilot.press("enter")

@@ -17,7 +17,7 @@ from textual.app import SystemCommand
 
 from moderator.domain import commands, queries
 from moderator.domain.errors import DomainError
-from moderator.domain.events import Event, PetitionTakenUp
+from moderator.domain.events import Event, Outcome, PetitionTakenUp
 from moderator.domain.state import MeetingState
 from moderator.i18n import error_text
 from moderator.meeting import LiveMeeting
@@ -183,7 +183,13 @@ class RecordScreen(MeetingView):
 
         state = meeting.state
         current = state.overall if issue is None else state.issue(issue).conclusion
-        form = ConclusionForm(self.tr, title, issue, current=current, check=check)
+        # "Answered on the spot" only where an answer was given in the hall; an issue passed
+        # over, never presented or concluded afterwards is most often handed to someone.
+        answered = issue is None or state.issue(issue).answered_at_meeting
+        default: Outcome = "answered" if answered else "assigned"
+        form = ConclusionForm(
+            self.tr, title, issue, current=current, default_outcome=default, check=check
+        )
         self.app.push_screen(form, self._concluded)
 
     def _concluded(self, form: ConclusionInput | None) -> None:

@@ -524,11 +524,13 @@ class ConclusionForm(Form[ConclusionInput]):
         issue: int | None,
         *,
         current: Conclusion | None = None,
+        default_outcome: Outcome = "answered",
         check: Check[ConclusionInput] | None = None,
     ) -> None:
         super().__init__(tr, check)
         self.title_text, self.issue = title, issue
         self.current = current
+        self.default_outcome = default_outcome
         """The conclusion recorded so far: the form starts from it, so a correction after the
         meeting changes what is corrected and keeps the rest (owner, due date …)."""
 
@@ -540,7 +542,7 @@ class ConclusionForm(Form[ConclusionInput]):
             now = self.current
             yield Select(
                 [(tr(f"tui_outcome_{o}"), o) for o in OUTCOMES],
-                value=now.outcome if now else "answered",
+                value=now.outcome if now else self.default_outcome,
                 allow_blank=False,
                 compact=True,
                 id="outcome",
