@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from moderator.domain import commands  # noqa: E402
 from moderator.domain.agenda import DEFAULT_AGENDA, load_agenda  # noqa: E402
-from moderator.follow import POLL_SECONDS, SessionFollower, _signature  # noqa: E402
+from moderator.follow import POLL_SECONDS, SessionFollower, files_signature  # noqa: E402
 from moderator.meeting import LiveMeeting  # noqa: E402
 
 BURST = 100
@@ -93,9 +93,9 @@ class StatNotices(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        last = _signature(self.path)
+        last = files_signature(self.path)
         while not self.stop.is_set():
-            now = _signature(self.path)
+            now = files_signature(self.path)
             if now != last:
                 self.times.append(time.time())
                 last = now
