@@ -19,6 +19,7 @@ from moderator.domain.events import (
     DuplicateMarked,
     DuplicateRef,
     Event,
+    ImportedRegistration,
     IssueLinked,
     MeetingResumed,
     MeetingStarted,
@@ -372,18 +373,7 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
         case StepEntered():
             return replace(s, step_visits=(*s.step_visits, StepVisit(e.step, e.at)))
         case SpeakerRegistered():
-            speaker = Speaker(
-                number=e.speaker,
-                name=e.name,
-                village=e.village,
-                organisation=e.organisation,
-                area=e.area,
-                topic=e.topic,
-                source=e.source,
-                registered_at=e.at,
-                duplicate_of=e.duplicate_of,
-                suggestions=e.suggestions,
-            )
+            speaker = _registered(e, e.at)
             return replace(s, speakers=(*s.speakers, speaker), queue=(*s.queue, e.speaker))
         case PetitionsImported():
             return _import_petitions(s, e)
@@ -552,22 +542,24 @@ def _import_petitions(s: MeetingState, e: PetitionsImported) -> MeetingState:
             raise ValueError(f"event {e.seq}: registration {r.speaker} repeats nothing before it")
         if not all(math.isfinite(suggestion.score) for suggestion in r.suggestions):
             raise ValueError(f"event {e.seq}: a suggestion's score is not a number")
-    added = tuple(
-        Speaker(
-            number=r.speaker,
-            name=r.name,
-            village=r.village,
-            organisation=r.organisation,
-            area=r.area,
-            topic=r.topic,
-            source=r.source,
-            registered_at=e.at,
-            duplicate_of=r.duplicate_of,
-            suggestions=r.suggestions,
-        )
-        for r in e.registrations
-    )
+    added = tuple(_registered(r, e.at) for r in e.registrations)
     return replace(s, speakers=s.speakers + added, queue=s.queue + numbers)
+
+
+def _registered(r: SpeakerRegistered | ImportedRegistration, at: dt.datetime) -> Speaker:
+    """The speaker a registration records, typed at the meeting or imported."""
+    return Speaker(
+        number=r.speaker,
+        name=r.name,
+        village=r.village,
+        organisation=r.organisation,
+        area=r.area,
+        topic=r.topic,
+        source=r.source,
+        registered_at=at,
+        duplicate_of=r.duplicate_of,
+        suggestions=r.suggestions,
+    )
 
 
 def _speech(s: MeetingState, number: int) -> Speech:
