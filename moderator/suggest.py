@@ -3,7 +3,8 @@
 Matches a topic against this session's live registrations and the issues of earlier
 sessions in the data directory. A close match in this session flags the speaker as a repeat
 (the chair decides; a flag never blocks); earlier sessions are suggested, labelled with
-their date, but never flag.
+their date, but never flag: the chair may link the registration to one, and sees what became
+of it (its conclusion and latest progress, read with the index, not on each keystroke).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from moderator.domain import queries
 from moderator.domain.commands import Flagger
-from moderator.domain.events import DuplicateRef, Suggestion
+from moderator.domain.events import DuplicateRef, EarlierLink, EarlierOutcome, Suggestion
+from moderator.domain.followup import items
 from moderator.domain.state import MeetingState
 from moderator.domain.text import clean_text
 from moderator.domain.topics import DEFAULT_THRESHOLD, Match, TopicIndex
@@ -36,11 +38,17 @@ class EarlierIssue:
     number: int
     topic: str
     area: str | None
+    outcome: EarlierOutcome | None = None
+    """Its conclusion and latest progress (None: not concluded)."""
 
 
 def earlier_issues(data_dir: Path, exclude: str = "") -> list[EarlierIssue]:
-    """The issues of the other sessions in the data directory (unreadable ones skipped)."""
+    """The issues of the other sessions in the data directory (unreadable ones skipped), with
+    what became of them (the follow-up's view of each conclusion)."""
     found: list[EarlierIssue] = []
+    # Read here rather than through the follow-up's cache (``archive.read_archive_cached``),
+    # which cannot leave a session out: it would fold the live session's own log, possibly
+    # long, at every start, only to leave it out.
     for path in session_paths(data_dir):
         if exclude and path.name == f"{exclude}{SESSION_SUFFIX}":
             continue  # the session itself, possibly long: not read only to be left out
@@ -50,9 +58,37 @@ def earlier_issues(data_dir: Path, exclude: str = "") -> list[EarlierIssue]:
             continue
         if state.session_id == exclude:
             continue
-        found.extend(
-            EarlierIssue(state.session_id, state.date, i.number, i.topic, i.area)
-            for i in state.issues
+        found.extend(_issues(state))
+    return found
+
+
+def _issues(state: MeetingState) -> list[EarlierIssue]:
+    if state.date is None:
+        return []
+    # The follow-up's view of each concluded issue: owner, due date (the agenda's default when
+    # none was given), latest progress. Its days overdue are not kept: they are counted when
+    # shown, to the meeting's clock.
+    concluded = {item.issue: item for item in items([state], state.date)}
+    found = []
+    for issue in state.issues:
+        item = concluded.get(issue.number)
+        outcome = (
+            None
+            if item is None
+            else EarlierOutcome.model_construct(
+                outcome=item.outcome,
+                text=item.conclusion,
+                owner=item.owner,
+                due=item.due,
+                status=item.status,
+                status_on=item.status_on,
+                note=item.note,
+            )
+        )
+        found.append(
+            EarlierIssue(
+                state.session_id, state.date, issue.number, issue.topic, issue.area, outcome
+            )
         )
     return found
 
@@ -65,6 +101,22 @@ class TopicMatcher:
         self._earlier = {f"{e.session_id}#{e.number}": e for e in earlier}
         self._index = self._new_index()
         self._indexed: list[tuple[int, str]] = []
+
+    def link(self, suggestion: Suggestion) -> EarlierLink | None:
+        """The link to the earlier session's issue a suggestion names, with what became of it
+        (None for a suggestion of this session)."""
+        if suggestion.session_id is None or suggestion.issue is None:
+            return None
+        earlier = self._earlier.get(f"{suggestion.session_id}#{suggestion.issue}")
+        if earlier is None or earlier.date is None:
+            return None
+        # Built without validation: every value comes from a folded session.
+        return EarlierLink.model_construct(
+            session_id=earlier.session_id,
+            issue=earlier.number,
+            date=earlier.date,
+            outcome=earlier.outcome,
+        )
 
     def suggest(
         self, state: MeetingState, topic: str, area: str = ""

@@ -19,6 +19,8 @@ from moderator.domain.events import (
     ConclusionRecorded,
     DuplicateMarked,
     DuplicateRef,
+    EarlierLink,
+    Event,
     ImportedRegistration,
     IssueLinked,
     MeetingResumed,
@@ -133,11 +135,13 @@ def register_speaker(
     source: Source | None = None,
     duplicate_of: DuplicateRef | None = None,
     suggestions: tuple[Suggestion, ...] = (),
+    earlier: EarlierLink | None = None,
 ) -> SpeakerRegistered:
     """Register a speaker. Village and area may be typed loosely ("thon 3", "dat dai").
 
     Without a ``source``, a registration in the step for petitions registered in advance is
-    a written one, anywhere else one from the floor."""
+    a written one, anywhere else one from the floor. ``earlier``: the earlier session's issue
+    the chair links it to (recorded on the issue by ``carried_link``)."""
     agenda = _live(state)
     village = _required(village, "village")
     area_id: str | None = None
@@ -148,6 +152,8 @@ def register_speaker(
         area_id = found.id
     if duplicate_of is not None:
         _check_duplicate_target(state, duplicate_of)
+    if earlier is not None:
+        _check_earlier_session(state, earlier.session_id, earlier.date)
     return SpeakerRegistered(
         seq=state.seq + 1,
         at=at,
@@ -160,6 +166,7 @@ def register_speaker(
         source=source or ("written" if state.step and state.step.kind == "petitions" else "floor"),
         duplicate_of=duplicate_of,
         suggestions=suggestions,
+        earlier=earlier,
     )
 
 
@@ -615,10 +622,9 @@ def link_issue(
     names it; the chair decides)."""
     _agenda(state)
     found = _issue(state, issue)
-    if earlier_session == state.session_id or earlier_issue < 1:
+    if earlier_issue < 1:
         raise DomainError("link_not_earlier")
-    if state.date is not None and earlier_date > state.date:
-        raise DomainError("link_not_earlier")
+    _check_earlier_session(state, earlier_session, earlier_date)
     if any(e.session_id == earlier_session and e.issue == earlier_issue for e in found.earlier):
         raise DomainError("link_exists")
     return IssueLinked(
@@ -628,6 +634,36 @@ def link_issue(
         earlier_session=earlier_session,
         earlier_issue=earlier_issue,
         earlier_date=earlier_date,
+    )
+
+
+def carried_link(state: MeetingState, event: Event) -> IssueLinked | None:
+    """The link a registration carried to an earlier session's issue, once ``event`` (decided
+    on ``state``: a petition called, or taken up) has brought it into an issue; None when
+    there is none or the issue has it already. It is stored in one batch with ``event`` and
+    folds into the same action, so one undo takes back both."""
+    if not isinstance(event, SpeechStarted | PetitionTakenUp) or event.issue is None:
+        return None
+    if isinstance(event, SpeechStarted) and event.kind != "petition":
+        return None
+    speaker, issue = event.speaker, event.issue
+    link = state.speaker(speaker).earlier if speaker is not None else None
+    if link is None:
+        return None
+    if not event.new_issue and any(
+        e.session_id == link.session_id and e.issue == link.issue
+        for e in state.issue(issue).earlier
+    ):
+        return None
+    return IssueLinked(
+        seq=event.seq + 1,
+        at=event.at,
+        issue=issue,
+        earlier_session=link.session_id,
+        earlier_issue=link.issue,
+        earlier_date=link.date,
+        outcome=link.outcome,
+        with_petition=True,
     )
 
 
@@ -691,6 +727,11 @@ def _check_duplicate_target(state: MeetingState, ref: DuplicateRef) -> None:
         _issue(state, ref.issue)
     if ref.speaker is not None:
         _speaker(state, ref.speaker)
+
+
+def _check_earlier_session(state: MeetingState, session_id: str, date: dt.date) -> None:
+    if session_id == state.session_id or (state.date is not None and date > state.date):
+        raise DomainError("link_not_earlier")
 
 
 def _required(value: str, field: str) -> str:

@@ -96,6 +96,7 @@ class SpeakerRegistered(_Event):
     source: Source = "floor"
     duplicate_of: DuplicateRef | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    earlier: EarlierLink | None = None
 
 
 class ImportedRegistration(_Model):
@@ -274,15 +275,46 @@ class ProgressRecorded(_Event):
     note: str = ""
 
 
+class EarlierOutcome(_Model):
+    """An earlier session's issue as its record stood when a later petition was linked to it:
+    the conclusion (outcome, text, who acts, by when: the agenda's default when none was
+    given) and the latest progress. The later session carries it, so that its documents quote
+    the earlier result from their own log, as the chair knew it at the meeting."""
+
+    outcome: Outcome
+    text: str
+    owner: str = ""
+    due: dt.date | None = None
+    status: ProgressStatus | None = None
+    status_on: dt.date | None = None
+    note: str = ""
+
+
+class EarlierLink(_Model):
+    """The earlier session's issue a registration repeats, as the chair linked it on the form;
+    ``IssueLinked`` records it once the petition is in an issue. ``outcome`` is None when the
+    earlier issue had no conclusion."""
+
+    session_id: str = Field(min_length=1)
+    issue: int = Field(ge=1)
+    date: dt.date
+    outcome: EarlierOutcome | None = None
+
+
 class IssueLinked(_Event):
     """The chair links an issue to the issue of an earlier session it repeats (a petition that
-    comes back): the documents and the follow-up history then show both."""
+    comes back): the documents and the follow-up history then show both.
+
+    ``with_petition``: stored in one batch with the call or take-up that brought a linked
+    registration into the issue, and undone with it (one action)."""
 
     type: Literal["issue_linked"] = "issue_linked"
     issue: int
     earlier_session: str = Field(min_length=1)
     earlier_issue: int = Field(ge=1)
     earlier_date: dt.date
+    outcome: EarlierOutcome | None = None
+    with_petition: bool = False
 
 
 Event = Annotated[

@@ -8,6 +8,7 @@ through ``fold_log``; each says in its own terms (a corrupt session) when it doe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 
 from moderator.domain.events import (
     DuplicateRef,
+    EarlierOutcome,
     Event,
     IssueLinked,
     PetitionTakenUp,
@@ -143,8 +145,26 @@ def _check_event(state: MeetingState, event: Event, data: object) -> None:
         raise ValueError(f"speech {event.speech} resumes without a pause")
     if isinstance(event, ProgressRecorded):
         _check_progress(state, event)
-    if isinstance(event, IssueLinked) and not 1000 <= event.earlier_date.year <= 9000:
-        raise ValueError(f"date {event.earlier_date.isoformat()} out of range")
+    if isinstance(event, IssueLinked):
+        _check_link(state, event.earlier_session, event.earlier_date, event.outcome)
+        if event.with_petition and state.last_action != state.seq:
+            raise ValueError("a link stored with a petition does not follow it")
+    if isinstance(event, SpeakerRegistered) and event.earlier is not None:
+        link = event.earlier
+        _check_link(state, link.session_id, link.date, link.outcome)
+
+
+def _check_link(
+    state: MeetingState, session_id: str, date: dt.date, outcome: EarlierOutcome | None
+) -> None:
+    """A link names another session, held on a day of a plausible year, and its snapshot's
+    dates are plausible too."""
+    if session_id == state.session_id:
+        raise ValueError("a link to its own session")
+    days = [date] + ([outcome.due, outcome.status_on] if outcome is not None else [])
+    for day in days:
+        if day is not None and not 1000 <= day.year <= 9000:
+            raise ValueError(f"date {day.isoformat()} out of range")
 
 
 def _check_progress(state: MeetingState, event: ProgressRecorded) -> None:

@@ -18,6 +18,8 @@ from moderator.domain.events import (
     ConclusionRecorded,
     DuplicateMarked,
     DuplicateRef,
+    EarlierLink,
+    EarlierOutcome,
     Event,
     ImportedRegistration,
     IssueLinked,
@@ -72,6 +74,9 @@ class Speaker:
     suggestions: tuple[Suggestion, ...] = ()
     withdrawn_at: dt.datetime | None = None
     """When the speaker withdrew (``x``); None again if put back in the queue."""
+    earlier: EarlierLink | None = None
+    """The earlier session's issue the chair linked the registration to: it becomes the
+    issue's link (``IssueLinked``) when the petition is called or taken up."""
 
     @property
     def person(self) -> tuple[str, str]:
@@ -170,6 +175,9 @@ class EarlierIssue:
     session_id: str
     issue: int
     date: dt.date
+    outcome: EarlierOutcome | None = None
+    """What the earlier record said of it when the link was made (None: not carried, or no
+    conclusion then)."""
 
 
 @dataclass(frozen=True)
@@ -332,6 +340,9 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
     after = _apply(state, event)
     if isinstance(event, SessionOpened):
         return replace(after, seq=event.seq)
+    if isinstance(event, IssueLinked) and event.with_petition:
+        # Part of the call or take-up stored with it: one undo takes both back.
+        return replace(after, seq=event.seq, undo_stack=state.undo_stack)
     if isinstance(event, MeetingStarted | MeetingResumed):
         # Not the operator's actions: undo passes over them, and an undo that goes back past
         # one must keep it (the meeting stays started, the gap stays uncharged).
@@ -559,6 +570,7 @@ def _registered(r: SpeakerRegistered | ImportedRegistration, at: dt.datetime) ->
         registered_at=at,
         duplicate_of=r.duplicate_of,
         suggestions=r.suggestions,
+        earlier=r.earlier if isinstance(r, SpeakerRegistered) else None,
     )
 
 
@@ -597,5 +609,5 @@ def _record_progress(s: MeetingState, e: ProgressRecorded) -> MeetingState:
 
 def _link_issue(s: MeetingState, e: IssueLinked) -> MeetingState:
     issue = s.issue(e.issue)
-    earlier = EarlierIssue(e.earlier_session, e.earlier_issue, e.earlier_date)
+    earlier = EarlierIssue(e.earlier_session, e.earlier_issue, e.earlier_date, e.outcome)
     return _with_issue(s, replace(issue, earlier=(*issue.earlier, earlier)))

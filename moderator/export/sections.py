@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from moderator.domain.localtime import local
-from moderator.domain.state import Conclusion, Issue, Response, Speaker
+from moderator.domain.state import Conclusion, EarlierIssue, Issue, Response, Speaker
 from moderator.export.document import Block, Columns, Para
 from moderator.export.registrations import Registrations, registrations
 from moderator.export.source import Context
 from moderator.export.words import clause, sentence
+from moderator.i18n import link as earlier_words
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
@@ -157,6 +158,7 @@ def issue_lines(ctx: Context, issue: Issue) -> list[str]:
     where corrected; what was added after the meeting says so and when."""
     w = ctx.words
     lines = [_raised_by(ctx, issue)]
+    lines.extend(_raised_before(ctx, earlier) for earlier in issue.earlier)
     if issue.area is not None:
         lines.append(w("doc_issue_area", area=w.area(ctx.agenda, issue.area)))
     lines.append(_responder(ctx, issue))
@@ -203,6 +205,23 @@ def _raised_by(ctx: Context, issue: Issue) -> str:
         others=", ".join(people[1:]),
         count=len(people),
         villages=", ".join(villages),
+    )
+
+
+def _raised_before(ctx: Context, earlier: EarlierIssue) -> str:
+    """An earlier meeting's issue this one repeats, and what had become of it by this meeting,
+    as the link recorded it (the other session is not read: the record stands alone)."""
+    w = ctx.words
+    date = earlier_words.date(earlier.date, w)
+    if earlier.outcome is None:
+        return w("link_doc_raised_only", date=date, number=earlier.issue)
+    outcome = earlier.outcome
+    return w(
+        "link_doc_raised",
+        date=date,
+        number=earlier.issue,
+        conclusion=clause(outcome.text),
+        result=clause(earlier_words.result(outcome, ctx.meeting_date, w)),
     )
 
 

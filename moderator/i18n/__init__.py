@@ -29,6 +29,7 @@ PARTS: tuple[str, ...] = (
     "hall_",
     "durations_",
     "followup_",
+    "link_",
 )
 """The catalogue modules of a language are ``<part><lang>``: ``vi``, ``export_vi``, …"""
 

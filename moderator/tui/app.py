@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.screen import Screen
 
-from moderator.domain.events import DuplicateRef, Suggestion
+from moderator.domain.events import DuplicateRef, EarlierLink, Suggestion
 from moderator.domain.state import MeetingState
 from moderator.i18n import translate
 from moderator.meeting import LiveMeeting
@@ -60,7 +60,11 @@ class ModeratorApp(PaletteApp):
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(
-            self.meeting, lang=self.lang, suggest=self.suggest, bell=self.bell_enabled
+            self.meeting,
+            lang=self.lang,
+            suggest=self.suggest,
+            link=self.link,
+            bell=self.bell_enabled,
         )
 
     def on_mount(self) -> None:
@@ -94,6 +98,9 @@ class ModeratorApp(PaletteApp):
         if self.matcher is None:
             return None, ()
         return self.matcher.suggest(state, topic, area)
+
+    def link(self, suggestion: Suggestion) -> EarlierLink | None:
+        return self.matcher.link(suggestion) if self.matcher is not None else None
 
 
 def make_app(

@@ -27,15 +27,18 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from moderator.domain.agenda import Responder
-from moderator.domain.events import DuplicateRef, Outcome, Suggestion
+from moderator.domain.events import DuplicateRef, EarlierLink, Outcome, Suggestion
 from moderator.domain.state import Conclusion, MeetingState
 from moderator.domain.text import clean_line, clean_text
+from moderator.i18n import link as earlier_words
 from moderator.tui.widgets.fmt import Tr, date_text, plain, truncate
 
 M = TypeVar("M")
 Check = Callable[[M], str | None]
 """The domain's verdict on a filled-in form: None, or the reason it would be refused."""
 SuggestTopics = Callable[[str, str], tuple[DuplicateRef | None, tuple[Suggestion, ...]]]
+LinkEarlier = Callable[[Suggestion], EarlierLink | None]
+"""The earlier session's issue a suggestion names, with what became of it; None for others."""
 
 
 class _Model(BaseModel):
@@ -65,6 +68,7 @@ class Registration(_Model):
     topic: str
     duplicate_of: DuplicateRef | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    earlier: EarlierLink | None = None
 
     _name = field_validator("name", "village")(required_line)
 
@@ -300,7 +304,10 @@ class ConfirmForm(Form[bool]):
 
 class AddSpeakerForm(Form[Registration]):
     """Name, village, area, topic. Enter moves to the next field and submits on the topic;
-    while the topic is typed, similar earlier issues are offered to join."""
+    while the topic is typed, similar earlier issues are offered: one of this session to join,
+    one of an earlier session to link to (a new issue that says it came back). What became of
+    the earlier session's issue is shown under the list, its days overdue counted to
+    ``today``."""
 
     # A binding, not an Input.Submitted handler: a binding moves the focus before the next
     # key is read, so a fast typist's "name⏎village⏎" lands in the right fields.
@@ -312,12 +319,19 @@ class AddSpeakerForm(Form[Registration]):
         state: MeetingState,
         *,
         suggest: SuggestTopics | None = None,
+        link: LinkEarlier | None = None,
+        today: dt.date | None = None,
         check: Check[Registration] | None = None,
     ) -> None:
         super().__init__(tr, check)
         self.state = state
         self.suggest = suggest
+        self.link = link
+        self.today = today or state.date or dt.date.min
         self.similar: tuple[Suggestion, ...] = ()
+        self.links: tuple[EarlierLink | None, ...] = ()
+        """The link each of ``similar`` offers (None for this session's)."""
+        self._shown_text: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         agenda = self.state.agenda
@@ -342,24 +356,58 @@ class AddSpeakerForm(Form[Registration]):
             yield OptionList(id="similar")
             # What Enter will do, in words: the list's highlight is faint while the topic
             # field has the focus, and a join must never happen unnoticed. Kept in the docked
-            # footer, in view however small the screen.
-            yield from self.footer(Static("", id="similar-choice", markup=False))
+            # footer, in view however small the screen, under what became of the earlier
+            # session's issue the topic resembles.
+            yield from self.footer(
+                Static("", id="similar-earlier", markup=False),
+                Static("", id="similar-choice", markup=False),
+            )
 
     def on_mount(self) -> None:
-        self.query_one("#similar-title").display = False
-        self.query_one("#similar", OptionList).display = False
-        self.query_one("#similar-choice").display = False
+        for name in ("similar-title", "similar", "similar-earlier", "similar-choice"):
+            self.query_one(f"#{name}").display = False
 
     @on(OptionList.OptionHighlighted, "#similar")
     def choice_moved(self) -> None:
         choice = self.query_one("#similar-choice", Static)
         index = self.query_one("#similar", OptionList).highlighted
-        if not self.similar or index is None or index == 0:
-            choice.update(self.tr("tui_similar_will_be_new"))
-        else:
-            choice.update(
-                self.tr("tui_similar_will_join", which=self._label(self.similar[index - 1]))
+        chosen = index - 1 if self.similar and index else None
+        linked = self.links[chosen] if chosen is not None else None
+        if chosen is None:
+            text = self.tr("tui_similar_will_be_new")
+            if any(self.links):
+                text = f"{text} {self.tr('link_form_can_link')}"
+        elif linked is not None:
+            text = self.tr(
+                "link_form_will_link",
+                number=linked.issue,
+                date=earlier_words.date(linked.date, self.tr),
             )
+        else:
+            text = self.tr("tui_similar_will_join", which=self._label(self.similar[chosen]))
+        choice.update(text)
+        self._show_earlier(linked or next((link for link in self.links if link), None))
+
+    def _show_earlier(self, link: EarlierLink | None) -> None:
+        """What became of an earlier session's issue: the one highlighted, else the closest."""
+        line = self.query_one("#similar-earlier", Static)
+        line.display = link is not None
+        if link is None:
+            return
+        summary = earlier_words.summary(
+            link.outcome, self.today, self.tr, concluded_on=link.date, limit=EARLIER_TEXT
+        )
+        text = self.tr(
+            "link_form_earlier",
+            date=earlier_words.date(link.date, self.tr),
+            number=link.issue,
+            summary=summary,
+        )
+        # Drawn again only when it changes: the matches move at nearly every key typed, the
+        # closest earlier issue far less often.
+        if text != self._shown_text.get("earlier"):
+            self._shown_text["earlier"] = text
+            line.update(text)
 
     def action_enter(self) -> None:
         focused = self.focused
@@ -394,6 +442,8 @@ class AddSpeakerForm(Form[Registration]):
         if similar == self.similar:
             return
         self.similar = similar
+        link = self.link
+        self.links = tuple(link(s) if link is not None else None for s in similar)
         options = self.query_one("#similar", OptionList)
         options.clear_options()
         options.add_option(Option(self.tr("tui_similar_new"), id="new"))
@@ -402,12 +452,18 @@ class AddSpeakerForm(Form[Registration]):
                 Option(
                     Content(self._label(suggestion)),
                     id=str(index),
-                    disabled=suggestion.session_id is not None,
+                    # An earlier session's issue is not joined: it can only be linked to.
+                    disabled=suggestion.session_id is not None and self.links[index] is None,
                 )
             )
         shown = bool(similar)
         options.display = shown
-        self.query_one("#similar-title").display = shown
+        title = self.query_one("#similar-title", Label)
+        title_text = self.tr("link_similar_title" if any(self.links) else "tui_similar_title")
+        if title_text != self._shown_text.get("title"):
+            self._shown_text["title"] = title_text
+            title.update(title_text)
+        title.display = shown
         self.query_one("#similar-choice").display = shown
         chosen = 0
         if flag is not None:
@@ -445,6 +501,7 @@ class AddSpeakerForm(Form[Registration]):
                 topic=values["topic"],
                 duplicate_of=self._joined(),
                 suggestions=self.similar,
+                earlier=self._linked(),
             )
         except ValidationError as error:
             field = _missing_field(error)
@@ -459,8 +516,16 @@ class AddSpeakerForm(Form[Registration]):
             return None
         return _ref(self.similar[options.highlighted - 1])
 
+    def _linked(self) -> EarlierLink | None:
+        options = self.query_one("#similar", OptionList)
+        if not self.similar or not options.highlighted:
+            return None
+        return self.links[options.highlighted - 1]
+
 
 _FIELDS = ("name", "village", "area", "topic")
+EARLIER_TEXT = 80
+"""Characters of an earlier conclusion's text shown on the form (the documents give it all)."""
 
 
 def _ref(suggestion: Suggestion) -> DuplicateRef | None:

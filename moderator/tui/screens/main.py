@@ -11,8 +11,10 @@ from textual import work
 
 from moderator.domain import commands, queries
 from moderator.domain.errors import DomainError
-from moderator.domain.events import DuplicateRef, Suggestion
+from moderator.domain.events import DuplicateRef, EarlierLink, Suggestion
+from moderator.domain.localtime import local
 from moderator.domain.state import MeetingState
+from moderator.i18n import link as earlier_words
 from moderator.i18n.durations import duration
 from moderator.meeting import LiveMeeting
 from moderator.store.errors import StoreError
@@ -21,6 +23,7 @@ from moderator.tui.screens.flows import RecordScreen
 from moderator.tui.screens.forms import (
     AddSpeakerForm,
     DuplicateForm,
+    LinkEarlier,
     Registration,
     SuggestTopics,
 )
@@ -55,11 +58,13 @@ class MainScreen(RecordScreen):
             [MeetingState, str, str], tuple[DuplicateRef | None, tuple[Suggestion, ...]]
         ]
         | None = None,
+        link: LinkEarlier | None = None,
         bell: bool = True,
     ) -> None:
         super().__init__(lang=lang, bell=bell)
         self.meeting = meeting
         self.suggest = suggest
+        self.link = link
 
     def snapshot(self) -> tuple[MeetingState, dt.datetime]:
         return self.meeting.state, self.meeting.clock()
@@ -173,7 +178,14 @@ class MainScreen(RecordScreen):
             ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
                 return find(self.meeting.state, topic, area)
 
-        form = AddSpeakerForm(self.tr, self.meeting.state, suggest=suggest, check=check)
+        form = AddSpeakerForm(
+            self.tr,
+            self.meeting.state,
+            suggest=suggest,
+            link=self.link,
+            today=local(self.meeting.clock()).date(),
+            check=check,
+        )
         self.app.push_screen(form, self._registered)
 
     def _registered(self, form: Registration | None) -> None:
@@ -182,12 +194,19 @@ class MainScreen(RecordScreen):
         waiting = queries.already_waiting(self.meeting.state, form.name, form.village)
         if self.do(commands.register_speaker, **_registration(form)) is None:
             return
+        if form.earlier is not None:
+            self._said_linked(form.name, form.earlier)
         if waiting is not None:
             self.notify(
                 self.tr("tui_already_waiting", name=waiting.name, number=waiting.number),
                 severity="warning",
                 markup=False,
             )
+
+    def _said_linked(self, name: str, link: EarlierLink) -> None:
+        date = earlier_words.date(link.date, self.tr)
+        text = self.tr("link_registered", name=name, number=link.issue, date=date)
+        self.notify(text, markup=False)
 
     def response_target(self) -> int | None:
         """Whom ``n`` calls in the responses step: the selected issue (awaiting, or skipped
@@ -200,7 +219,7 @@ class MainScreen(RecordScreen):
 
     def action_call_next(self) -> None:
         if not self.responses_mode:
-            self.do(commands.call_next)
+            self.do_petition(commands.call_next)
             return
         issue = self.response_target()
         if issue is not None:
@@ -374,4 +393,5 @@ def _registration(form: Registration) -> dict[str, Any]:
         "topic": form.topic,
         "duplicate_of": form.duplicate_of,
         "suggestions": form.suggestions,
+        "earlier": form.earlier,
     }
