@@ -26,6 +26,9 @@ MESSAGES: dict[str, str] = {
     "link_form_will_link": "→ Enter: a new issue, LINKED to issue {number} of the meeting of {date}",
     "link_form_can_link": "(Tab, ↑↓ to an earlier session's issue, Enter: link)",
     "link_registered": "{name} linked to issue {number} of the meeting of {date}: recorded on the issue when the petition is called.",
+    # The queue and the current speaker's card.
+    "link_flag": "came back",
+    "link_card": "Raised at the meeting of {date} (issue {number}): {summary}",
     # The notice and the minutes.
     "link_doc_raised": "Raised at the meeting of {date} (issue {number}), concluded: {conclusion}; outcome: {result}.",
     "link_doc_raised_only": "Raised at the meeting of {date} (issue {number}).",

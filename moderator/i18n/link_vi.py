@@ -26,6 +26,9 @@ MESSAGES: dict[str, str] = {
     "link_form_will_link": "→ Enter: kiến nghị mới, LIÊN KẾT với kiến nghị số {number} của hội nghị ngày {date}",
     "link_form_can_link": "(Tab, ↑↓ đến kiến nghị phiên trước, Enter: liên kết)",
     "link_registered": "Đã liên kết {name} với kiến nghị số {number} của hội nghị ngày {date}: ghi vào kiến nghị khi được mời trình bày.",
+    # The queue and the current speaker's card.
+    "link_flag": "nêu lại",
+    "link_card": "Đã nêu tại hội nghị ngày {date} (kiến nghị số {number}): {summary}",
     # The notice and the minutes.
     "link_doc_raised": "Đã nêu tại hội nghị ngày {date} (kiến nghị số {number}), kết luận: {conclusion}; kết quả: {result}.",
     "link_doc_raised_only": "Đã nêu tại hội nghị ngày {date} (kiến nghị số {number}).",

@@ -15,7 +15,8 @@ from textual.widgets import Digits, Static
 
 from moderator.domain import queries
 from moderator.domain.localtime import local
-from moderator.domain.state import MeetingState, Speech
+from moderator.domain.state import EarlierIssue, MeetingState, Speech
+from moderator.i18n import link as earlier_words
 from moderator.tui.widgets.fmt import Tr, countdown, date_text, hms, minutes
 
 
@@ -142,7 +143,8 @@ class SpeechCard(Horizontal):
         self.border_title = tr(f"tui_speech_kind_{speech.kind}", number=speech.issue or "")
         who.show(_who(state, speech, tr))
         topic.show(_topic(state, speech))
-        duplicate.show(_repeat(state, speech, tr))
+        notes = (_repeat(state, speech, tr), _came_back(state, speech, now.date(), tr))
+        duplicate.show("\n".join(note for note in notes if note))
 
 
 def _idle_hint(state: MeetingState, live: bool) -> str:
@@ -195,6 +197,28 @@ def _repeat(state: MeetingState, speech: Speech, tr: Tr) -> str:
         return ""
     people = ", ".join(f"{state.speaker(n).name} ({state.speaker(n).village})" for n in earlier)
     return tr("tui_speech_repeats", number=issue.number, topic=issue.topic, people=people)
+
+
+def _came_back(state: MeetingState, speech: Speech, today: dt.date, tr: Tr) -> str:
+    """For a petition linked to an earlier session's issue: what was concluded there and where
+    it stands, so that the chair can answer "was this raised before, and was it done?"."""
+    if speech.kind != "petition" or speech.speaker is None:
+        return ""
+    links: tuple[EarlierIssue, ...] = ()
+    if speech.issue is not None:
+        links = state.issue(speech.issue).earlier
+    speaker = state.speaker(speech.speaker).earlier
+    if not links and speaker is not None:
+        links = (EarlierIssue(speaker.session_id, speaker.issue, speaker.date, speaker.outcome),)
+    return "\n".join(
+        tr(
+            "link_card",
+            date=earlier_words.date(link.date, tr),
+            number=link.issue,
+            summary=earlier_words.summary(link.outcome, today, tr, concluded_on=link.date),
+        )
+        for link in links
+    )
 
 
 def _area_name(state: MeetingState, area_id: str | None) -> str:

@@ -43,6 +43,9 @@ class Column:
     give_way: int = 0
     """Columns with the highest rank are left out first when even cutting is not enough;
     0 never gives way."""
+    joins: int | None = None
+    """When this column gives way, its text goes at the start of the cell of this column
+    (by index), so that what it says is not lost on a small screen."""
 
 
 ColumnSpec = str | Column
@@ -213,17 +216,29 @@ class RowTable(ScrollView, can_focus=True):
             self._layout = fit_columns(self._columns, self._widths, width)
         return self._layout
 
-    def _line(self, cells: Sequence[str]) -> str:
+    def _line(self, cells: Sequence[str], *, header: bool = False) -> str:
         layout = self._fitted()
+        if not header:
+            cells = self._joined(cells, {index for index, _ in layout.columns})
         padded = (fit_cell(cells[index], width) for index, width in layout.columns)
         return " " * PAD + (" " * layout.gap).join(padded) + " " * PAD
+
+    def _joined(self, cells: Sequence[str], shown: set[int]) -> Sequence[str]:
+        """The cells with those of the columns that gave way put where they join."""
+        joined = list(cells)
+        for index, column in enumerate(self._columns):
+            target = column.joins
+            if index not in shown and target in shown and cells[index]:
+                joined[target] = f"{cells[index]} · {joined[target]}"
+        return joined
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("row-table--header")
-            return self._strip(self._line([c.title for c in self._columns]), style, width)
+            titles = [c.title for c in self._columns]
+            return self._strip(self._line(titles, header=True), style, width)
         index = int(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
@@ -324,11 +339,13 @@ PAD = 1
 
 
 def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[Column], list[Row]]:
+    # On a small screen the flags ("trùng #1") lead the topic: the chair must still see them.
+    topic = 6
     columns = [
         Column(tr("tui_col_pos")),
         Column(tr("tui_col_name"), shrink_to=10),
         Column(tr("tui_col_village"), shrink_to=6),
-        Column(tr("tui_col_flags"), max_width=24, shrink_to=8, give_way=1),
+        Column(tr("tui_col_flags"), max_width=24, shrink_to=8, give_way=1, joins=topic),
         Column(tr("tui_col_waiting"), give_way=2),
         Column(tr("tui_col_area"), max_width=18, give_way=3),
         Column(tr("tui_col_topic"), shrink_to=12),
@@ -436,6 +453,8 @@ def _flags(state: MeetingState, speaker: Speaker, spoke: int, tr: Tr) -> str:
             # By name: the number of a registration is not the position shown in the queue.
             earlier = state.speaker(ref.speaker).name
             flags.append(tr("tui_flag_duplicate_speaker", name=earlier))
+    if speaker.earlier is not None:
+        flags.append(tr("link_flag"))  # the card says when and what came of it
     if spoke:
         flags.append(tr("tui_flag_spoke", count=spoke))
     return " ".join(flags)
