@@ -179,6 +179,11 @@ class EarlierIssue:
     """What the earlier record said of it when the link was made (None: not carried, or no
     conclusion then)."""
 
+    @classmethod
+    def of(cls, link: EarlierLink) -> EarlierIssue:
+        """The issue a registration was linked to, before its petition is in an issue."""
+        return cls(link.session_id, link.issue, link.date, link.outcome)
+
 
 @dataclass(frozen=True)
 class Issue:

@@ -141,6 +141,8 @@ def _waiting(ctx: Context, speakers: tuple[Speaker, ...]) -> list[Block]:
         area = w.area(ctx.agenda, speaker.area) if speaker.area is not None else ""
         key = "doc_waiting_area" if area else "doc_waiting"
         text = w(key, person=w.person(speaker), topic=clause(speaker.topic), area=area)
+        if speaker.earlier is not None:  # never called, but linked: the record says so
+            text = f"{text} {_raised_before(ctx, EarlierIssue.of(speaker.earlier))}"
         lines.append(Para("bullet", text))
     return lines
 

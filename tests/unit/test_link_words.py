@@ -148,3 +148,20 @@ def test_the_documents_quote_the_earlier_outcome_from_their_own_log(linked: Reco
     assert f"- {road}" in [p.text for p in word.paragraphs]
     # The issue not linked says nothing of an earlier meeting.
     assert text.count("Đã nêu tại hội nghị") == 2
+
+
+def test_a_linked_petition_never_called_still_says_where_it_was_raised(agenda: Agenda) -> None:
+    s = second_meeting(agenda, FakeClock())
+    s.register("Hoàng Văn Em", topic="Đường liên thôn vẫn hỏng", earlier=ROAD_LINK)
+    s.register("Đỗ Thị Hoa", topic="Đèn đường thôn 4 không sáng", village="Thôn 4")
+    s.goto("closing")
+    s.do(commands.close_session)
+    header = {"title": agenda.title, "date": "2024-06-14", "place": "", "status": "closed"}
+    recorded = Recorded(Path("2024-06-14-1.json"), header, tuple(s.events), s.state)
+    for fmt in ("text", "minutes"):
+        text = " ".join(export(recorded, fmt, "vi").decode().split())
+        assert (
+            "Đường liên thôn vẫn hỏng (chưa xem xét tại hội nghị). Đã nêu tại hội nghị ngày "
+            "15/03/2024 (kiến nghị số 1), kết luận: Sửa chữa" in text
+        )
+        assert text.count("Đã nêu tại hội nghị") == 1  # not for the petition not linked

@@ -209,7 +209,7 @@ def _came_back(state: MeetingState, speech: Speech, today: dt.date, tr: Tr) -> s
         links = state.issue(speech.issue).earlier
     speaker = state.speaker(speech.speaker).earlier
     if not links and speaker is not None:
-        links = (EarlierIssue(speaker.session_id, speaker.issue, speaker.date, speaker.outcome),)
+        links = (EarlierIssue.of(speaker),)
     return "\n".join(
         tr(
             "link_card",
