@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--agenda", type=Path, default=DEFAULT_AGENDA)
     setup.add_argument("--place")
     setup.add_argument("--date", type=_date)
+    # What the start form asks, for a session opened without it (`new`, or `run` in a script).
+    setup.add_argument("--chair", help="who chairs (default: the agenda's chair)")
+    setup.add_argument("--secretary", help="who keeps the minutes")
+    setup.add_argument("--attendance", type=_count, help="how many attend")
 
     parser = _Parser(prog="moderator", description="Commune public dialogue moderator.")
     parser.set_defaults(lang="vi")
@@ -169,6 +173,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {value!r} (YYYY-MM-DD)") from None
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 100_000:
+        raise argparse.ArgumentTypeError(f"invalid count {value!r} (a whole number)")
+    return number
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -530,8 +544,10 @@ def _create(args: argparse.Namespace) -> LiveMeeting:
         new_session_id(data_dir, date),
         agenda=agenda,
         date=date,
-        place=args.place or agenda.locations[0],
-        chair=agenda.chair.name or agenda.chair.role,
+        place=clean_line(args.place or "") or agenda.locations[0],
+        chair=clean_line(args.chair or "") or agenda.chair.name or agenda.chair.role,
+        secretary=clean_line(args.secretary or ""),
+        attendance=args.attendance,
     )
 
 
