@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from textual import events, on
@@ -128,6 +128,8 @@ class Form(ModalScreen[M | None], Generic[M]):
         Binding("tab", "app.focus_next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
+    HINT: ClassVar[str] = "tui_form_hint"
+    """The catalogue key of the keys the form takes, shown at its foot."""
 
     def __init__(self, tr: Tr, check: Check[M] | None = None) -> None:
         super().__init__()
@@ -165,7 +167,7 @@ class Form(ModalScreen[M | None], Generic[M]):
         yield Vertical(
             *first,
             Static("", id="form-error", markup=False),
-            Label(self.tr("tui_form_hint"), id="form-hint", markup=False),
+            Label(self.tr(self.HINT), id="form-hint", markup=False),
             classes="form-footer",
         )
 
@@ -176,6 +178,8 @@ class FormReady(Message):
 
 class TextForm(Form[TextInput]):
     """One line of text: a note, a responder, an answer summary."""
+
+    HINT = "tui_text_hint"
 
     def __init__(
         self,
@@ -284,6 +288,7 @@ class ConfirmForm(Form[bool]):
     """A question: Enter confirms, Escape cancels."""
 
     BINDINGS = [Binding("enter", "confirm", show=False, priority=True)]
+    HINT = "tui_confirm_hint"
 
     def __init__(
         self, tr: Tr, title: str, question: str, *, check: Check[bool] | None = None
@@ -538,6 +543,8 @@ def _ref(suggestion: Suggestion) -> DuplicateRef | None:
 
 class DuplicateForm(Form[DuplicateRef]):
     """Which issue (or earlier registration) a queued speaker repeats."""
+
+    HINT = "tui_choice_hint"
 
     def __init__(
         self, tr: Tr, state: MeetingState, speaker: int, check: Check[DuplicateRef] | None = None
