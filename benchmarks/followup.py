@@ -174,7 +174,7 @@ if mode == "report":
         main(["followup", "--data", str(data_dir), "--format", "text", "--today", "2025-01-15"])
     print(json.dumps({{"seconds": time.perf_counter() - started}}))
     sys.exit(0)
-from textual.widgets import DataTable
+from moderator.tui.widgets.tables import RowTable
 from moderator.tui.followup import make_followup_app, FollowupScreen
 from moderator.domain.followup import Filter
 
@@ -183,7 +183,7 @@ async def run():
     async with app.run_test(size=(160, 50)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowupScreen)
-        while screen.query_one(DataTable).row_count == 0:
+        while screen.query_one(RowTable).row_count == 0:
             await pilot.pause(0.005)
         opened = time.perf_counter() - started
         timings = []

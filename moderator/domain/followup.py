@@ -189,27 +189,47 @@ _key = lru_cache(maxsize=4096)(match_key)
 
 
 def matching(found: Sequence[Item], wanted: Filter) -> list[Item]:
-    if wanted.empty:
-        return list(found)
-    owner, area, village = (
-        _key(wanted.owner),
-        _key(wanted.area),
-        _key(wanted.village),
-    )
-    result = []
-    for item in found:
-        if owner and owner not in _key(item.owner):
-            continue
-        if area and not (area == _key(item.area or "") or area in _key(item.area_name or "")):
-            continue
-        if village and not any(village in _key(v) for v in item.villages):
-            continue
-        if wanted.session and not item.session_id.startswith(wanted.session):
-            continue
-        if wanted.status and not _has_status(item, wanted.status):
-            continue
-        result.append(item)
-    return result
+    return ItemIndex(found).matching(wanted)
+
+
+class ItemIndex:
+    """Items with their owner, area and villages folded once: a screen filters the same
+    thousands of items again at every key, and folding is most of the cost of a filter."""
+
+    def __init__(self, found: Sequence[Item]) -> None:
+        self.items = list(found)
+        self._keys = [
+            (
+                _key(item.owner),
+                _key(item.area or ""),
+                _key(item.area_name or ""),
+                tuple(_key(v) for v in item.villages),
+            )
+            for item in self.items
+        ]
+
+    def matching(self, wanted: Filter) -> list[Item]:
+        """The items ``wanted`` lets through, in their order."""
+        if wanted.empty:
+            return list(self.items)
+        owner, area, village = _key(wanted.owner), _key(wanted.area), _key(wanted.village)
+        session, status = wanted.session, wanted.status
+        result = []
+        for item, (item_owner, item_area, area_name, villages) in zip(
+            self.items, self._keys, strict=True
+        ):
+            if owner and owner not in item_owner:
+                continue
+            if area and not (area == item_area or area in area_name):
+                continue
+            if village and not any(village in v for v in villages):
+                continue
+            if session and not item.session_id.startswith(session):
+                continue
+            if status and not _has_status(item, status):
+                continue
+            result.append(item)
+        return result
 
 
 def _has_status(item: Item, wanted: StatusFilter) -> bool:
