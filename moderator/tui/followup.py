@@ -9,7 +9,9 @@ session's lock is taken only for that write), then that session alone is read ba
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal, get_args
@@ -22,8 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static
 
-from moderator.archive import Archive
-from moderator.archive import read_archive_cached as read_archive
+from moderator.archive import Archive, open_archive
 from moderator.domain import commands, followup
 from moderator.domain.errors import DomainError
 from moderator.domain.events import ProgressStatus
@@ -63,6 +64,10 @@ SHRINK = {"topic": 12, "village": 6, "owner": 8}
 """On a narrow terminal these are cut further, down to this."""
 GIVE_WAY = {"area": 1, "session": 2}
 """And these leave, the highest first, when cutting is not enough."""
+
+
+def _nothing() -> None:
+    pass
 
 
 def _date(typed: str) -> dt.date | None:
@@ -271,6 +276,7 @@ class FollowupScreen(Screen[None]):
         self.data_dir, self.lang, self.today, self.period = data_dir, lang, today, period
         self.clock = clock
         self.archive = Archive((), {}, ())
+        self._save_cache: Callable[[], None] = _nothing
         self.all_items: list[Item] = []
         self.index = followup.ItemIndex(())
         self.shown: list[Item] = []
@@ -299,10 +305,21 @@ class FollowupScreen(Screen[None]):
             )
             for name, width in COLUMNS.items()
         ]
-        self.archive = read_archive(self.data_dir)
+        self.archive, self._save_cache = open_archive(self.data_dir)
+        # The archive stays for the screen's life: the garbage collector need not walk its
+        # hundreds of thousands of objects again at every full collection (a filter's pause).
+        gc.freeze()
         for skipped in self.archive.skipped:
             self.notify(skipped.msg.text(self.lang), severity="warning")
         self._recompute()
+        self.call_after_refresh(self._write_cache)  # once the list is on the screen
+
+    def on_unmount(self) -> None:
+        self._write_cache()  # closed before the first refresh: written all the same
+
+    def _write_cache(self) -> None:
+        save, self._save_cache = self._save_cache, _nothing
+        save()
 
     # -- data ----------------------------------------------------------------------------
 
