@@ -19,7 +19,7 @@ from typing import Literal, get_args
 
 from moderator.domain.events import Outcome, ProgressStatus
 from moderator.domain.localtime import local
-from moderator.domain.state import Issue, MeetingState
+from moderator.domain.state import Issue, MeetingState, Speaker
 from moderator.domain.text import match_key
 
 SETTLED: frozenset[ProgressStatus] = frozenset({"done", "forwarded_answered", "cannot_be_done"})
@@ -189,27 +189,47 @@ _key = lru_cache(maxsize=4096)(match_key)
 
 
 def matching(found: Sequence[Item], wanted: Filter) -> list[Item]:
-    if wanted.empty:
-        return list(found)
-    owner, area, village = (
-        _key(wanted.owner),
-        _key(wanted.area),
-        _key(wanted.village),
-    )
-    result = []
-    for item in found:
-        if owner and owner not in _key(item.owner):
-            continue
-        if area and not (area == _key(item.area or "") or area in _key(item.area_name or "")):
-            continue
-        if village and not any(village in _key(v) for v in item.villages):
-            continue
-        if wanted.session and not item.session_id.startswith(wanted.session):
-            continue
-        if wanted.status and not _has_status(item, wanted.status):
-            continue
-        result.append(item)
-    return result
+    return ItemIndex(found).matching(wanted)
+
+
+class ItemIndex:
+    """Items with their owner, area and villages folded once: a screen filters the same
+    thousands of items again at every key, and folding is most of the cost of a filter."""
+
+    def __init__(self, found: Sequence[Item]) -> None:
+        self.items = list(found)
+        self._keys = [
+            (
+                _key(item.owner),
+                _key(item.area or ""),
+                _key(item.area_name or ""),
+                tuple(_key(v) for v in item.villages),
+            )
+            for item in self.items
+        ]
+
+    def matching(self, wanted: Filter) -> list[Item]:
+        """The items ``wanted`` lets through, in their order."""
+        if wanted.empty:
+            return list(self.items)
+        owner, area, village = _key(wanted.owner), _key(wanted.area), _key(wanted.village)
+        session, status = wanted.session, wanted.status
+        result = []
+        for item, (item_owner, item_area, area_name, villages) in zip(
+            self.items, self._keys, strict=True
+        ):
+            if owner and owner not in item_owner:
+                continue
+            if area and not (area == item_area or area in area_name):
+                continue
+            if village and not any(village in v for v in villages):
+                continue
+            if session and not item.session_id.startswith(session):
+                continue
+            if status and not _has_status(item, status):
+                continue
+            result.append(item)
+        return result
 
 
 def _has_status(item: Item, wanted: StatusFilter) -> bool:
@@ -275,16 +295,12 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
     villages: Counter[str] = Counter()
     speaking_village: dict[str, float] = {}
     speaking_area: dict[str | None, float] = {}
-    area_order: list[str] = []
+    area_order = _area_order(sessions)
     issues = answered = came_back = 0
     for state in sessions:
-        if state.agenda is not None:
-            area_order += [a.id for a in state.agenda.areas if a.id not in area_order]
         issue_area = {n: issue.area for issue in state.issues for n in issue.raised_by}
         linked = {n for issue in state.issues if issue.earlier for n in issue.raised_by}
-        for speaker in state.speakers:
-            if speaker.withdrawn_at is not None:
-                continue
+        for speaker in _petitioners(state):
             petitions[issue_area.get(speaker.number, speaker.area)] += 1
             villages[speaker.village] += 1
             top = speaker.suggestions[0] if speaker.suggestions else None
@@ -309,9 +325,7 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
     tracked = [i for i in found if i.tracked]
 
     def ordered(counts: Mapping[str | None, float]) -> list[str | None]:
-        known: list[str | None] = [a for a in area_order if counts.get(a)]
-        others = sorted(a for a in counts if a is not None and a not in area_order)
-        return [*known, *others, *([None] if counts.get(None) else [])]
+        return _ordered(counts, area_order)
 
     return Figures(
         sessions=len(sessions),
@@ -332,6 +346,84 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
         ),
         speaking_by_area=tuple((a, speaking_area[a]) for a in ordered(speaking_area)),
         came_back=came_back,
+    )
+
+
+def _area_order(sessions: Sequence[MeetingState]) -> list[str]:
+    order: list[str] = []
+    for state in sessions:
+        if state.agenda is not None:
+            order += [a.id for a in state.agenda.areas if a.id not in order]
+    return order
+
+
+def _ordered(counts: Mapping[str | None, float], area_order: list[str]) -> list[str | None]:
+    """The areas counted, in the agenda's order, then others by id, unknown last."""
+    known: list[str | None] = [a for a in area_order if counts.get(a)]
+    others = sorted(a for a in counts if a is not None and a not in area_order)
+    return [*known, *others, *([None] if counts.get(None) else [])]
+
+
+def _petitioners(state: MeetingState) -> list[Speaker]:
+    """The petitions a period counts: every registration that was not withdrawn."""
+    return [speaker for speaker in state.speakers if speaker.withdrawn_at is None]
+
+
+@dataclass(frozen=True)
+class AreaOutcome:
+    """One area in a period: its petitions, and where the issues they were grouped into
+    stand (the same counts as ``Figures``, per area)."""
+
+    area: str | None
+    petitions: int
+    answered_at_meeting: int
+    concluded: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+    open: int
+
+
+def area_outcomes(sessions: Sequence[MeetingState], today: dt.date) -> tuple[AreaOutcome, ...]:
+    """``Figures``' counts per area, in the order of ``Figures.by_area`` (an issue's area is
+    its own; a petition's is its issue's when it joined one)."""
+    petitions: Counter[str | None] = Counter()
+    answered: Counter[str | None] = Counter()
+    for state in sessions:
+        issue_area = {n: issue.area for issue in state.issues for n in issue.raised_by}
+        for speaker in _petitioners(state):
+            petitions[issue_area.get(speaker.number, speaker.area)] += 1
+        answered.update(issue.area for issue in state.issues if issue.answered_at_meeting)
+    concluded: Counter[str | None] = Counter()
+    on_time: Counter[str | None] = Counter()
+    late: Counter[str | None] = Counter()
+    overdue: Counter[str | None] = Counter()
+    still_open: Counter[str | None] = Counter()
+    for item in items(sessions, today):
+        concluded[item.area] += 1
+        if not item.tracked:
+            continue
+        if item.late_days:
+            late[item.area] += 1
+        elif item.status in RESOLVED:
+            on_time[item.area] += 1
+        if item.overdue_days:
+            overdue[item.area] += 1
+        elif not item.settled:
+            still_open[item.area] += 1
+    counted: Counter[str | None] = petitions + answered + concluded
+    return tuple(
+        AreaOutcome(
+            area=area,
+            petitions=petitions[area],
+            answered_at_meeting=answered[area],
+            concluded=concluded[area],
+            done_on_time=on_time[area],
+            done_late=late[area],
+            overdue=overdue[area],
+            open=still_open[area],
+        )
+        for area in _ordered(counted, _area_order(sessions))
     )
 
 

@@ -14,10 +14,11 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from moderator.domain.events import (
     DuplicateRef,
@@ -78,10 +79,17 @@ def fold_log(
     export or a screen.
     """
     state = MeetingState() if state is None else state
-    for data in raw:
+    stored = raw if isinstance(raw, list) else list(raw)
+    # One look at all the text first: when it holds no surrogate at all (every session the
+    # program writes), no event needs its own look; otherwise each is looked at in turn, so the
+    # first bad event is the one named, as before.
+    suspect = _may_hold_surrogates(stored)
+    for data in stored:
         try:
             event = parse_event(data)
-            _check_event(state, event, data)
+            if suspect and invalid_text(data):
+                raise ValueError("text that is not valid Unicode")
+            _check_event(state, event)
             state = apply(state, event)
         except _UNREADABLE as error:
             seq = data.get("seq", "?") if isinstance(data, dict) else "?"
@@ -94,21 +102,66 @@ def invalid_text(data: object) -> bool:
     return bool(_SURROGATE.search(json.dumps(data, ensure_ascii=False)))
 
 
+def _may_hold_surrogates(data: object) -> bool:
+    """False only when no text in ``data`` holds a surrogate code point, lone or paired.
+
+    Written as ASCII JSON, every surrogate becomes a ``\\udXXX`` escape (lower case), so one
+    encoding of the whole log and one substring search answer for all its events. A literal
+    backslash before "ud" in a text also answers True: the events are then looked at one by
+    one, which only costs time. Unencodable data (not JSON) answers True for the same reason.
+    """
+    try:
+        return "\\ud" in _ENCODER.encode(data)
+    except (TypeError, ValueError, RecursionError):
+        return True
+
+
+_ENCODER = json.JSONEncoder(check_circular=False)
+"""Stored events come from ``json.loads``: a tree, never a cycle."""
+
+
 # Counts and durations a meeting can hold (seconds, positions, people): far below this.
 _MAX_NUMBER = 10**9
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _check_event(state: MeetingState, event: Event, data: object) -> None:
-    """Raise ValueError (or KeyError) if ``event`` cannot have been decided on ``state``."""
-    if invalid_text(data):
-        raise ValueError("text that is not valid Unicode")
+@dataclass(frozen=True)
+class _Shape:
+    """Which of the checked fields an event type has, worked out once per type: asking a
+    pydantic model for a field it lacks raises and catches an AttributeError inside pydantic,
+    which cost more than all the checks together."""
+
+    numbers: tuple[str, ...]
+    refs: tuple[str, ...]
+    duplicate_of: bool
+    suggestions: bool
+
+
+_NUMBERS = ("seconds", "limit_seconds", "attendance", "position")
+_REFS = ("speaker", "issue", "speech")
+
+
+@cache
+def _shape(kind: type[BaseModel]) -> _Shape:
+    fields = kind.model_fields
+    return _Shape(
+        numbers=tuple(name for name in _NUMBERS if name in fields),
+        refs=tuple(name for name in _REFS if name in fields),
+        duplicate_of="duplicate_of" in fields,
+        suggestions="suggestions" in fields,
+    )
+
+
+def _check_event(state: MeetingState, event: Event) -> None:
+    """Raise ValueError (or KeyError) if ``event`` cannot have been decided on ``state``.
+    (Its text is looked at by ``fold_log``.)"""
     if not 1000 <= event.at.year <= 9000:
         raise ValueError(f"time {event.at.isoformat()} out of range")
     if isinstance(event, SessionOpened) and state.opened:
         raise ValueError("the session is opened twice")
-    for name in ("seconds", "limit_seconds", "attendance", "position"):
-        value = getattr(event, name, None)
+    shape = _shape(type(event))
+    for name in shape.numbers:
+        value = getattr(event, name)
         if isinstance(value, int) and abs(value) > _MAX_NUMBER:
             raise ValueError(f"{name} out of range")
     created = {"speaker"} if isinstance(event, SpeakerRegistered) else set()
@@ -121,20 +174,21 @@ def _check_event(state: MeetingState, event: Event, data: object) -> None:
         "issue": len(state.issues),
         "speech": len(state.speeches),
     }
-    for kind, count in counts.items():
-        number = getattr(event, kind, None)
+    for kind in shape.refs:
+        number = getattr(event, kind)
         if not isinstance(number, int):
             continue
+        count = counts[kind]
         if kind in created and number != count + 1:
             raise ValueError(f"{kind} {number} should be number {count + 1}")
         if kind not in created and not 1 <= number <= count:
             raise ValueError(f"there is no {kind} {number}")
-    duplicate_of = getattr(event, "duplicate_of", None)
+    duplicate_of = getattr(event, "duplicate_of", None) if shape.duplicate_of else None
     if isinstance(duplicate_of, DuplicateRef):
         for kind, number in (("issue", duplicate_of.issue), ("speaker", duplicate_of.speaker)):
             if number is not None and not 1 <= number <= counts[kind]:
                 raise ValueError(f"there is no {kind} {number}")
-    for suggestion in getattr(event, "suggestions", ()):
+    for suggestion in getattr(event, "suggestions", ()) if shape.suggestions else ():
         if not math.isfinite(suggestion.score):
             raise ValueError("a suggestion's score is not a number")
     if isinstance(event, SpeechStarted) and event.new_issue and event.speaker is None:

@@ -64,7 +64,22 @@ class Columns:
     right: tuple[Para, ...]
 
 
-Block = Para | Columns
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart. Word draws it as a picture (with matplotlib, the optional extra
+    ``charts``); the text formats pass over it, so the builder says the same figures in words
+    beside it."""
+
+    title: str
+    categories: tuple[str, ...]
+    """One group of bars each, top to bottom."""
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    """(name in the legend, one value per category)."""
+    unavailable: str
+    """Said once in the document, in place of its charts, when they cannot be drawn."""
+
+
+Block = Para | Columns | Chart
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from moderator.domain import followup
 from moderator.domain.agenda import Agenda
 from moderator.domain.followup import Figures, Item, Period
 from moderator.domain.state import MeetingState
-from moderator.export.document import Block, Columns, Document, Para
+from moderator.export.document import Block, Chart, Columns, Document, Para
 from moderator.export.sections import section, signature
 from moderator.export.words import Words, sentence
 
@@ -34,6 +34,7 @@ class Report:
     sessions: tuple[MeetingState, ...]
     items: tuple[Item, ...]
     figures: Figures
+    areas: tuple[followup.AreaOutcome, ...]
     notices: tuple[followup.NoticeDue, ...]
 
 
@@ -45,6 +46,7 @@ def report_of(sessions: Sequence[MeetingState], period: Period, today: dt.date) 
         sessions=tuple(chosen),
         items=tuple(followup.items(chosen, today)),
         figures=followup.figures(chosen, today),
+        areas=followup.area_outcomes(chosen, today),
         notices=tuple(followup.notices_due(chosen, today)),
     )
 
@@ -70,6 +72,7 @@ def followup_document(report: Report, agenda: Agenda, lang: str) -> Document:
         ),
         section(1, w("fu_doc_s_figures")),
         *figure_blocks(w, agenda, report.figures),
+        *charts(w, agenda, report),
         section(2, w("fu_doc_s_items")),
         *_items(w, agenda, report),
         section(3, w("fu_doc_s_notices")),
@@ -146,6 +149,45 @@ def figure_blocks(w: Words, agenda: Agenda, f: Figures) -> list[Para]:
     by_area_time = [(area_name(w, agenda, a), s) for a, s in f.speaking_by_area]
     blocks += _chart(w("fu_chart_speaking_area"), by_area_time, w.duration)
     return blocks
+
+
+def charts(w: Words, agenda: Agenda, report: Report) -> list[Chart]:
+    """The figures as pictures (Word only): each area's petitions and where its issues stand,
+    then the petitions by village."""
+    if not report.figures.sessions:
+        return []
+    unavailable = w("fu_chart_unavailable")
+    areas = report.areas
+    series = (
+        ("fu_chart_s_petitions", [a.petitions for a in areas]),
+        ("fu_chart_s_answered", [a.answered_at_meeting for a in areas]),
+        ("fu_chart_s_concluded", [a.concluded for a in areas]),
+        ("fu_chart_s_on_time", [a.done_on_time for a in areas]),
+        ("fu_chart_s_late", [a.done_late for a in areas]),
+        ("fu_chart_s_overdue", [a.overdue for a in areas]),
+        ("fu_chart_s_open", [a.open for a in areas]),
+    )
+    found = []
+    if areas:
+        found.append(
+            Chart(
+                title=w("fu_chart_img_by_area"),
+                categories=tuple(area_name(w, agenda, a.area) for a in areas),
+                series=tuple((w(key), tuple(float(v) for v in values)) for key, values in series),
+                unavailable=unavailable,
+            )
+        )
+    villages = report.figures.by_village
+    if villages:
+        found.append(
+            Chart(
+                title=w("fu_chart_by_village"),
+                categories=tuple(v for v, _ in villages),
+                series=((w("fu_chart_s_petitions"), tuple(float(n) for _, n in villages)),),
+                unavailable=unavailable,
+            )
+        )
+    return found
 
 
 def area_name(w: Words, agenda: Agenda, area: str | None) -> str:
@@ -286,6 +328,7 @@ def followup_json(report: Report) -> str:
         "sessions": [s.session_id for s in report.sessions],
         "items": [dataclasses.asdict(item) for item in report.items],
         "figures": dataclasses.asdict(report.figures),
+        "areas": [dataclasses.asdict(area) for area in report.areas],
         "notices": [dataclasses.asdict(n) for n in report.notices],
     }
     return json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n"

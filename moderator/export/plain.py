@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import zip_longest
 
-from moderator.export.document import Block, Columns, Document, Para
+from moderator.export.document import Block, Chart, Columns, Document, Para
 
 WIDTH = 78
 COLUMN_WIDTHS = {"heading": (30, 48), "footer": (42, 36), "signatures": (39, 39)}
@@ -38,6 +38,8 @@ def render_text(document: Document) -> str:
     lines: list[str] = []
     previous: Block | None = None
     for block in document.blocks:
+        if isinstance(block, Chart):
+            continue  # a picture: its figures are in the text beside it
         if isinstance(block, Columns):
             _blank(lines)
             lines.extend(_columns(block))

@@ -23,7 +23,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from moderator.export.document import Columns, Document, Para, Style
+from moderator.export.document import Chart, Columns, Document, Para, Style
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -110,7 +110,12 @@ def render_docx(
     _page_numbers(doc)
     previous = ""
     last: Paragraph | None = None
+    charts = _Charts()
     for block in document.blocks:
+        if isinstance(block, Chart):
+            charts.add(doc, block, styles)
+            previous, last = "", None
+            continue
         if isinstance(block, Columns):
             if block.kind != "heading" and last is not None:
                 # The signature never stands alone on a page: the closing words go with it.
@@ -124,6 +129,32 @@ def render_docx(
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+class _Charts:
+    """Draws each chart as a picture the width of the text; without matplotlib, says once
+    (in the first chart's place) how to get them."""
+
+    def __init__(self) -> None:
+        self.missing_said = False
+
+    def add(self, doc: DocxDocument, chart: Chart, styles: dict[Style, str]) -> None:
+        # Imported here: matplotlib loads only when a document has a chart to draw.
+        from moderator.export.chart import ChartsUnavailable, chart_png
+
+        try:
+            picture = chart_png(chart)
+        except ChartsUnavailable:
+            if not self.missing_said:
+                self.missing_said = True
+                _fill(
+                    _styled(doc.add_paragraph(), styles["body"]),
+                    Para("body", chart.unavailable),
+                    "",
+                )
+            return
+        paragraph = _styled(doc.add_paragraph(), styles["blank"])
+        paragraph.add_run().add_picture(io.BytesIO(picture), width=TEXT_WIDTH)
 
 
 def _setup(

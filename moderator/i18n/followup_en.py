@@ -119,4 +119,14 @@ MESSAGES: dict[str, str] = {
     "link_exists": "This issue is already linked to that one.",
     "tl_linked": "Issue {issue} is issue {earlier} raised at the meeting of {date}",
     "fu_history_earlier": "{date} · raised at an earlier meeting (session {session})",
+    # The charts drawn as pictures in the Word report.
+    "fu_chart_img_by_area": "Petitions and how they were resolved, by area",
+    "fu_chart_s_petitions": "Petitions",
+    "fu_chart_s_answered": "Answered at the meeting",
+    "fu_chart_s_concluded": "Concluded",
+    "fu_chart_s_on_time": "Resolved on time",
+    "fu_chart_s_late": "Resolved late",
+    "fu_chart_s_overdue": "Overdue, not resolved",
+    "fu_chart_s_open": "Within the due date",
+    "fu_chart_unavailable": '(The charts are not drawn: the charting package is not installed; install it with: pip install "moderator[charts]", then export the report again.)',
 }

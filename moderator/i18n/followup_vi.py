@@ -119,4 +119,14 @@ MESSAGES: dict[str, str] = {
     "link_exists": "Vấn đề này đã được liên kết với vấn đề đó.",
     "tl_linked": "Vấn đề {issue} là vấn đề {earlier} đã nêu tại hội nghị ngày {date}",
     "fu_history_earlier": "{date} · đã nêu tại hội nghị trước (phiên {session})",
+    # The charts drawn as pictures in the Word report.
+    "fu_chart_img_by_area": "Kiến nghị và kết quả giải quyết theo lĩnh vực",
+    "fu_chart_s_petitions": "Ý kiến, kiến nghị",
+    "fu_chart_s_answered": "Trả lời tại hội nghị",
+    "fu_chart_s_concluded": "Đã có kết luận",
+    "fu_chart_s_on_time": "Giải quyết đúng hạn",
+    "fu_chart_s_late": "Giải quyết quá hạn",
+    "fu_chart_s_overdue": "Quá hạn, chưa giải quyết",
+    "fu_chart_s_open": "Trong thời hạn",
+    "fu_chart_unavailable": '(Biểu đồ chưa được vẽ vì máy chưa cài gói vẽ biểu đồ; cài bằng lệnh: pip install "moderator[charts]", rồi xuất lại báo cáo.)',
 }

@@ -267,6 +267,23 @@ def load(path: Path) -> tuple[Event, list[Event], Tables]:
     return meta, events, others
 
 
+Signature = tuple[tuple[int, int, int] | None, ...]
+
+
+def _signature(path: Path) -> Signature:
+    """Inode, size and modification time of the session file and of its journal: every write
+    changes it (an append grows the journal, a compaction renames a new file into place)."""
+    found: list[tuple[int, int, int] | None] = []
+    for each in (path, journal_path(path)):
+        try:
+            st = os.stat(each)
+        except OSError:
+            found.append(None)
+        else:
+            found.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(found)
+
+
 def read_header(path: Path) -> Event:
     """The header of a session file, without its journal (the header is never journaled)."""
     main = _read_optional(path)
@@ -429,12 +446,19 @@ class SessionStorage(Storage):
         self._journal_lines = 0
         self._closed = False
         self._broken = False
+        self._opened_with: tuple[Signature, list[Event]] | None = None
+        """A reader's events as read on opening, with the files' signature before that read:
+        the first ``events()`` takes them when the files have not changed since."""
         if create is None and events:
             raise ValueError("events are only given with create")
         if create is not None and not write:
             raise ValueError("create needs write=True")
         if not write:
-            self._meta, _, _ = load(self.path)
+            # Stat first, read second: a write in between only makes the first events() read
+            # again, never hands out events older than the files it saw.
+            signature = _signature(self.path)
+            self._meta, events, _ = load(self.path)
+            self._opened_with = (signature, events)
             return
         self._lock = _WriterLock.acquire(lock_path(self.path), self.session_id)
         try:
@@ -474,6 +498,9 @@ class SessionStorage(Storage):
         """All events in seq order, as fresh objects; a reader re-reads the disk."""
         if self.writable:
             return copy.deepcopy(self._events)
+        opened, self._opened_with = self._opened_with, None
+        if opened is not None and opened[0] == _signature(self.path):
+            return opened[1]  # read once on opening, and nothing was written since
         self._meta, events, _ = load(self.path)
         return events
 

@@ -9,22 +9,22 @@ session's lock is taken only for that write), then that session alone is read ba
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
-from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
-from moderator.archive import Archive
-from moderator.archive import read_archive_cached as read_archive
+from moderator.archive import Archive, open_archive
 from moderator.domain import commands, followup
 from moderator.domain.errors import DomainError
 from moderator.domain.events import ProgressStatus
@@ -37,10 +37,12 @@ from moderator.i18n import error_text, translate
 from moderator.meeting import Clock, LiveMeeting, read_session, utc_now
 from moderator.store.errors import StoreError
 from moderator.tui.widgets.fmt import truncate
+from moderator.tui.widgets.tables import Column, RowTable
 
 SHOWN_ROWS = 100
-"""The list shows this many rows at most (overdue first); filters narrow the rest. A district's
-archive has tens of thousands: drawing them all would make every filter slow."""
+"""The list holds this many rows at most (overdue first); filters narrow the rest. A district's
+archive has tens of thousands: the list is drawn line by line (``RowTable``, only the lines on
+the screen), and a filter replaces a hundred rows, not every conclusion."""
 
 TextField = Literal["owner", "area", "village", "session"]
 TEXT_FIELDS: tuple[TextField, ...] = get_args(TextField)
@@ -57,17 +59,15 @@ COLUMNS = {
     "due": 10,
     "status": 15,
 }
-"""The list's columns and their widths. Each row is drawn as one line, its columns padded to
-these widths (text is kept in NFC: a letter is a column): a redraw renders one cell a row,
-not eight."""
-GAP = "  "
+"""The list's columns and their widest (longer text is cut with an ellipsis)."""
+SHRINK = {"topic": 12, "village": 6, "owner": 8}
+"""On a narrow terminal these are cut further, down to this."""
+GIVE_WAY = {"area": 1, "session": 2}
+"""And these leave, the highest first, when cutting is not enough."""
 
 
-def _line(cells: tuple[str, ...]) -> str:
-    return GAP.join(
-        truncate(cell, width).ljust(width)
-        for cell, width in zip(cells, COLUMNS.values(), strict=True)
-    ).rstrip()
+def _nothing() -> None:
+    pass
 
 
 def _date(typed: str) -> dt.date | None:
@@ -267,7 +267,7 @@ class FollowupScreen(Screen[None]):
         Binding("enter", "history", show=False),
         Binding("q", "quit", show=False),
     ]
-    """Enter on the list reaches the table first: its row selection opens the history."""
+    """The list has no Enter of its own: Enter opens the selected row's history."""
 
     def __init__(
         self, data_dir: Path, *, lang: str, today: dt.date, period: Period, clock: Clock
@@ -276,11 +276,14 @@ class FollowupScreen(Screen[None]):
         self.data_dir, self.lang, self.today, self.period = data_dir, lang, today, period
         self.clock = clock
         self.archive = Archive((), {}, ())
+        self._save_cache: Callable[[], None] = _nothing
         self.all_items: list[Item] = []
+        self.index = followup.ItemIndex(())
         self.shown: list[Item] = []
         self.filter = Filter()
         self.overdue = 0
-        self._rows: dict[Item, tuple[str]] = {}
+        self._rows: dict[Item, tuple[str, ...]] = {}
+        self.columns: list[Column] = []
 
     def tr(self, key: str, **params: object) -> str:
         return translate(key, self.lang, **params)
@@ -288,18 +291,35 @@ class FollowupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="fu-title")
         yield Static("", id="fu-filters")
-        yield DataTable(id="fu-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="fu-table")
         yield Static("", id="fu-notices")
         yield Static(self.tr("fu_keys"), id="fu-keys")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        titles = tuple(self.tr(f"fu_col_{column}") for column in COLUMNS)
-        table.add_column(Text(_line(titles), style="bold"), key="row")
-        self.archive = read_archive(self.data_dir)
+        self.columns = [
+            Column(
+                self.tr(f"fu_col_{name}"),
+                max_width=width,
+                shrink_to=SHRINK.get(name),
+                give_way=GIVE_WAY.get(name, 0),
+            )
+            for name, width in COLUMNS.items()
+        ]
+        self.archive, self._save_cache = open_archive(self.data_dir)
+        # The archive stays for the screen's life: the garbage collector need not walk its
+        # hundreds of thousands of objects again at every full collection (a filter's pause).
+        gc.freeze()
         for skipped in self.archive.skipped:
             self.notify(skipped.msg.text(self.lang), severity="warning")
         self._recompute()
+        self.call_after_refresh(self._write_cache)  # once the list is on the screen
+
+    def on_unmount(self) -> None:
+        self._write_cache()  # closed before the first refresh: written all the same
+
+    def _write_cache(self) -> None:
+        save, self._save_cache = self._save_cache, _nothing
+        save()
 
     # -- data ----------------------------------------------------------------------------
 
@@ -309,6 +329,7 @@ class FollowupScreen(Screen[None]):
     def _recompute(self) -> None:
         sessions = self._sessions()
         self.all_items = followup.items(sessions, self.today)
+        self.index = followup.ItemIndex(self.all_items)
         self.overdue = sum(1 for item in self.all_items if item.overdue_days)
         notices = followup.notices_due(sessions, self.today)
         self.query_one("#fu-notices", Static).update(
@@ -326,11 +347,10 @@ class FollowupScreen(Screen[None]):
 
     def refilter(self) -> None:
         """Apply the filters and redraw the list (at most ``SHOWN_ROWS`` rows)."""
-        matched = followup.matching(self.all_items, self.filter)
+        matched = self.index.matching(self.filter)
         self.shown = matched[:SHOWN_ROWS]
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows(self._cached_row(item) for item in self.shown)
+        rows = [(f"{item.session_id}#{item.issue}", self._cached_row(item)) for item in self.shown]
+        self.query_one(RowTable).set_rows(self.columns, rows)
         self.query_one("#fu-title", Static).update(
             self.tr(
                 "fu_screen_title",
@@ -343,14 +363,14 @@ class FollowupScreen(Screen[None]):
         )
         self.query_one("#fu-filters", Static).update(self._filters_text())
 
-    def _cached_row(self, item: Item) -> tuple[str]:
+    def _cached_row(self, item: Item) -> tuple[str, ...]:
         """Each item's line is made once: filtering back and forth redraws the same lines."""
         row = self._rows.get(item)
         if row is None:
             row = self._rows[item] = self._row(item)
         return row
 
-    def _row(self, item: Item) -> tuple[str]:
+    def _row(self, item: Item) -> tuple[str, ...]:
         late = self.tr("fu_days", days=item.overdue_days) if item.overdue_days else ""
         status = self.tr(f"fu_status_{item.status}" if item.status else "fu_status_none")
         if item.due is None:
@@ -365,7 +385,7 @@ class FollowupScreen(Screen[None]):
             item.due.strftime("%d/%m/%Y") if item.due else "",
             status,
         )
-        return (_line(cells),)
+        return cells
 
     def _filters_text(self) -> str:
         parts = [
@@ -380,8 +400,7 @@ class FollowupScreen(Screen[None]):
         return " · ".join(parts) if parts else self.tr("fu_filter_none")
 
     def selected(self) -> Item | None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
+        row = self.query_one(RowTable).cursor_row
         return self.shown[row] if 0 <= row < len(self.shown) else None
 
     # -- actions -------------------------------------------------------------------------
@@ -417,10 +436,6 @@ class FollowupScreen(Screen[None]):
             else:
                 lines.append(f"- {para.text}" if para.style == "bullet" else para.text)
         self.app.push_screen(FiguresScreen(lines, self.lang))
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_history()
 
     def action_history(self) -> None:
         item = self.selected()

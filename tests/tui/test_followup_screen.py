@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
+from moderator.archive import CACHE_NAME
 from moderator.domain.agenda import Agenda
 from moderator.meeting import read_session
 from moderator.tui.followup import (
@@ -19,6 +20,7 @@ from moderator.tui.followup import (
     TextFilterForm,
     make_followup_app,
 )
+from moderator.tui.widgets.tables import RowTable
 from tests.conftest import FakeClock
 from tests.unit.followup_helpers import write_archive
 
@@ -37,11 +39,13 @@ async def test_filter_update_and_history(data_dir: Path, agenda: Agenda) -> None
     async with app.run_test(size=(140, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowupScreen)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(RowTable)
         assert table.row_count == 5
+        await pilot.pause()
+        assert (data_dir / CACHE_NAME).is_file()  # written once the list was shown
         # Overdue first, with its days late.
         assert screen.shown[0].key == ("2024-03-15-1", 1)
-        assert str(table.get_row_at(0)[0]).startswith("51 ngày  ")
+        assert table.cells(table.row_keys[0])[0] == "51 ngày"
         # s: only the overdue one; s again: the open ones.
         await pilot.press("s")
         assert [i.key for i in screen.shown] == [("2024-03-15-1", 1)]
@@ -120,3 +124,14 @@ async def test_the_form_refuses_what_the_domain_refuses(data_dir: Path, agenda: 
         await pilot.press("escape")
         assert isinstance(app.screen, FollowupScreen)
     assert first.read_bytes() == before
+
+
+@pytest.mark.asyncio
+async def test_the_cache_is_written_even_when_the_screen_closes_at_once(
+    data_dir: Path, agenda: Agenda
+) -> None:
+    write_archive(data_dir, agenda)
+    app = make_followup_app(data_dir, lang="vi", today=TODAY)
+    async with app.run_test(size=(140, 40)):
+        pass
+    assert (data_dir / CACHE_NAME).is_file()

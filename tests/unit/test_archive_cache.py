@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from moderator.archive import CACHE_NAME, read_archive, read_archive_cached
+from moderator.archive import CACHE_NAME, open_archive, read_archive, read_archive_cached
 from moderator.domain import commands, followup
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting
@@ -87,3 +87,18 @@ def test_the_cache_keeps_links(data_dir: Path, agenda: Agenda) -> None:
     _same(data_dir)
     _same(data_dir)
     assert read_archive_cached(data_dir).sessions[1].issue(1).earlier
+
+
+def test_open_archive_leaves_the_cache_to_be_written_after(data_dir: Path, agenda: Agenda) -> None:
+    write_archive(data_dir, agenda)
+    cache = data_dir / CACHE_NAME
+    archive, save = open_archive(data_dir)
+    assert not cache.exists()  # the list can be shown before the cache is written
+    save()
+    assert cache.is_file()
+    written = cache.stat().st_mtime_ns
+    again, save_again = open_archive(data_dir)
+    save_again()
+    assert cache.stat().st_mtime_ns == written  # up to date: nothing to write
+    assert again.paths == archive.paths
+    _same(data_dir)
