@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 from moderator.domain.agenda import Agenda, Step
 from moderator.domain.events import (
@@ -58,6 +58,24 @@ Phase = Literal["normal", "warning", "overtime"]
 UNDO_DEPTH = 100
 """How many actions in a row can be undone. Bounded so a long session does not keep a copy
 of its whole history in memory; live run and replay use the same fold, so they agree."""
+
+
+_T = TypeVar("_T")
+
+
+def replace(obj: _T, /, **changes: Any) -> _T:
+    """``dataclasses.replace`` for this module's frozen dataclasses, about three times faster:
+    the fold calls it several times per event, and it was half of reading a long log. They
+    have no ``__post_init__``, no slots and nothing cached on the instance, so a copy of the
+    fields is the whole of a new instance; an unknown field is still an error."""
+    new = object.__new__(type(obj))
+    fields = new.__dict__
+    fields.update(obj.__dict__)
+    unknown = changes.keys() - fields.keys()
+    if unknown:
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)}")
+    fields.update(changes)
+    return new
 
 
 @dataclass(frozen=True)
