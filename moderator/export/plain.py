@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from itertools import zip_longest
 
@@ -116,9 +117,15 @@ def _cell(paras: tuple[Para, ...], width: int) -> list[str]:
 # -- fixed-width text helpers ---------------------------------------------------------------
 
 
+# Latin letters, Vietnamese ones included (Latin Extended Additional): one column each.
+_NARROW = re.compile("[\u0000-\u02ff\u1e00-\u1eff]*")
+
+
 def display_width(text: str) -> int:
     """Columns the text takes in a terminal: wide East Asian characters count two, combining
     marks none (Vietnamese in NFC is one column a letter)."""
+    if _NARROW.fullmatch(text):  # nearly every word of a Vietnamese record: a long report
+        return len(text)  # wraps millions of them
     width = 0
     for char in text:
         if unicodedata.combining(char):
