@@ -118,7 +118,7 @@ def _cell(paras: tuple[Para, ...], width: int) -> list[str]:
 
 
 # Latin letters, Vietnamese ones included (Latin Extended Additional): one column each.
-_NARROW = re.compile("[\u0000-\u02ff\u1e00-\u1eff]*")
+_NARROW = re.compile(r"[\x00-\u02ff\u1e00-\u1eff]*")
 
 
 def display_width(text: str) -> int:
