@@ -65,6 +65,10 @@ class Item:
     late_days: int
     """Days past the due date when it was resolved (0 when on time or not resolved)."""
     answered_at_meeting: bool
+    raised_before: tuple[tuple[dt.date, int], ...] = ()
+    """(date, issue number) of the earlier meetings' issues the chair linked this one to."""
+    raised_again: tuple[tuple[dt.date, int], ...] = ()
+    """(date, issue number) of the later meetings' issues linked to this one: it came back."""
 
     @property
     def key(self) -> tuple[str, int]:
@@ -83,10 +87,16 @@ class Item:
 def items(sessions: Iterable[MeetingState], today: dt.date) -> list[Item]:
     """Every concluded issue of ``sessions``: overdue first (most days late first), then the
     open ones by due date, then the rest by session date and issue number."""
+    dated = [state for state in sessions if state.date is not None]
+    again: dict[tuple[str, int], list[tuple[dt.date, int]]] = {}
+    for state in dated:
+        assert state.date is not None
+        for issue in state.issues:
+            for e in issue.earlier:
+                again.setdefault((e.session_id, e.issue), []).append((state.date, issue.number))
     found = [
-        _item(state, issue, today)
-        for state in sessions
-        if state.date is not None
+        _item(state, issue, today, tuple(sorted(again.get((state.session_id, issue.number), ()))))
+        for state in dated
         for issue in state.issues
         if issue.conclusion is not None
     ]
@@ -104,7 +114,12 @@ def _order(item: Item) -> tuple[int, int, dt.date, dt.date, str, int]:
     return group, -item.overdue_days, due, item.session_date, item.session_id, item.issue
 
 
-def _item(state: MeetingState, issue: Issue, today: dt.date) -> Item:
+def _item(
+    state: MeetingState,
+    issue: Issue,
+    today: dt.date,
+    raised_again: tuple[tuple[dt.date, int], ...] = (),
+) -> Item:
     conclusion = issue.conclusion
     assert conclusion is not None
     assert state.date is not None
@@ -146,22 +161,9 @@ def _item(state: MeetingState, issue: Issue, today: dt.date) -> Item:
         overdue_days=overdue,
         late_days=late,
         answered_at_meeting=issue.answered_at_meeting,
+        raised_before=tuple((e.date, e.issue) for e in issue.earlier),
+        raised_again=raised_again,
     )
-
-
-def earlier_item(
-    sessions: Iterable[MeetingState], session_id: str, issue: int, today: dt.date
-) -> Item | None:
-    """The follow-up of an earlier session's issue that a new registration resembles (a
-    cross-session suggestion names it): what the chair should know before it is raised again.
-    None when the session is not in the archive or the issue has no conclusion."""
-    for state in sessions:
-        if state.session_id != session_id or state.date is None:
-            continue
-        if 1 <= issue <= len(state.issues) and state.issue(issue).conclusion is not None:
-            return _item(state, state.issue(issue), today)
-        return None
-    return None
 
 
 # -- filters ---------------------------------------------------------------------------------

@@ -238,6 +238,14 @@ def _items(w: Words, agenda: Agenda, report: Report) -> list[Block]:
             owner = item.owner or w("fu_owner_none")
             blocks.append(Para("body", w(key, owner=owner, due=w.short_date(item.due))))
         blocks.append(Para("body", status_line(w, item)))
+        blocks.extend(
+            Para("body", w(key, date=w.short_date(day), number=number))
+            for key, links in (
+                ("fu_item_raised_before", item.raised_before),
+                ("fu_item_raised_again", item.raised_again),
+            )
+            for day, number in links
+        )
     return blocks
 
 
@@ -259,21 +267,6 @@ def status_line(w: Words, item: Item) -> str:
     elif item.late_days:
         text = w("fu_item_late", status=text, days=item.late_days)
     return sentence(text)
-
-
-def came_back_line(w: Words, item: Item) -> str:
-    """For the chair registering a petition that repeats an earlier session's issue:
-    "đã kết luận ngày 15/03/2024: …; giao Địa chính, hạn 30/04/2024; quá hạn 45 ngày"."""
-    parts = [w("fu_back_concluded", date=w.short_date(item.session_date), text=item.conclusion)]
-    if item.due is not None:
-        owner = item.owner or w("fu_owner_none")
-        parts.append(w("fu_back_due", owner=owner, due=w.short_date(item.due)))
-    if item.status is not None and item.status_on is not None:
-        status = w(f"fu_status_{item.status}")
-        parts.append(w("fu_back_status", status=status, date=w.short_date(item.status_on)))
-    if item.overdue_days:
-        parts.append(w("fu_back_overdue", days=item.overdue_days))
-    return "; ".join(parts)
 
 
 def _notices(w: Words, report: Report) -> list[Block]:

@@ -128,26 +128,6 @@ def test_sessions_says_when_a_notice_is_due(
     assert "5 days late" in out and "12 days left" in out
 
 
-def test_what_the_chair_is_told_of_a_petition_that_comes_back(agenda: Agenda) -> None:
-    from moderator.domain import followup
-    from moderator.export.followup_report import came_back_line
-    from moderator.export.words import Words
-
-    clock = FakeClock()
-    sessions = [first_quarter(agenda, clock).state]
-    item = followup.earlier_item(sessions, "2024-03-15-1", 1, dt.date(2024, 6, 14))
-    assert item is not None
-    assert came_back_line(Words("vi"), item) == (
-        "đã kết luận ngày 15/03/2024: Kết luận vấn đề 1; giao Địa chính, hạn 30/04/2024; "
-        "quá hạn 45 ngày"
-    )
-    done = followup.earlier_item(sessions, "2024-03-15-1", 2, dt.date(2024, 6, 14))
-    assert done is not None
-    assert came_back_line(Words("en"), done).endswith("Done on 2024-04-10")
-    assert followup.earlier_item(sessions, "2024-03-15-1", 9, dt.date(2024, 6, 14)) is None
-    assert followup.earlier_item(sessions, "nope", 1, dt.date(2024, 6, 14)) is None
-
-
 def test_without_a_terminal_the_report_is_printed(
     capsys: pytest.CaptureFixture[str], data_dir: Path, agenda: Agenda
 ) -> None:

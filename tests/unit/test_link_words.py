@@ -165,3 +165,23 @@ def test_a_linked_petition_never_called_still_says_where_it_was_raised(agenda: A
             "15/03/2024 (kiến nghị số 1), kết luận: Sửa chữa" in text
         )
         assert text.count("Đã nêu tại hội nghị") == 1  # not for the petition not linked
+
+
+def test_the_followup_report_says_where_a_petition_came_back(
+    agenda: Agenda, linked: Recorded
+) -> None:
+    from moderator.domain import followup
+    from moderator.export.followup_report import followup_document, report_of
+    from moderator.export.plain import render_text
+    from tests.unit.followup_helpers import first_quarter
+
+    first = first_quarter(agenda, FakeClock()).state
+    today = dt.date(2024, 7, 1)
+    found = {item.key: item for item in followup.items([first, linked.state], today)}
+    assert found["2024-03-15-1", 1].raised_again == ((dt.date(2024, 6, 14), 1),)
+    assert found["2024-06-14-1", 1].raised_before == ((Q1, 1),)
+    assert found["2024-06-14-1", 2].raised_before == found["2024-06-14-1", 2].raised_again == ()
+    report = report_of([first, linked.state], followup.Period(), today)
+    text = " ".join(render_text(followup_document(report, agenda, "vi")).split())
+    assert "Nêu lại tại hội nghị ngày 14/06/2024 (kiến nghị số 1)." in text
+    assert "Đã nêu tại hội nghị ngày 15/03/2024 (kiến nghị số 1)." in text

@@ -215,7 +215,11 @@ def _came_back(state: MeetingState, speech: Speech, today: dt.date, tr: Tr) -> s
             "link_card",
             date=earlier_words.date(link.date, tr),
             number=link.issue,
-            summary=earlier_words.summary(link.outcome, today, tr, concluded_on=link.date),
+            # What was decided and where it stands; the conclusion's words would push the
+            # topic out of the card.
+            summary=earlier_words.result(link.outcome, today, tr)
+            if link.outcome is not None
+            else tr("link_no_conclusion"),
         )
         for link in links
     )
