@@ -96,9 +96,13 @@ class ProgressInput(BaseModel):
 class ProgressForm(ModalScreen[ProgressInput | None]):
     """Status, date and note for one conclusion; refused here exactly as the domain would."""
 
+    # Tab as a priority binding, as in the meeting's forms: the focus moves before the next key
+    # is handed to a field, so a burst of "⇥⇥note" lands in the note.
     BINDINGS = [
         Binding("escape", "cancel", show=False),
         Binding("ctrl+s", "submit", show=False),
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, item: Item, state: MeetingState, today: dt.date, lang: str) -> None:

@@ -135,3 +135,28 @@ async def test_the_cache_is_written_even_when_the_screen_closes_at_once(
     async with app.run_test(size=(140, 40)):
         pass
     assert (data_dir / CACHE_NAME).is_file()
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_keys_in_the_update_form_lands_in_the_note(
+    data_dir: Path, agenda: Agenda
+) -> None:
+    """As a terminal delivers a fast typist's "⇥⇥note⏎": all read before any is handled."""
+    from textual import events
+
+    first, _ = write_archive(data_dir, agenda)
+    clock = FakeClock(dt.datetime(2024, 6, 20, 3, tzinfo=dt.UTC))
+    app = make_followup_app(data_dir, lang="vi", today=TODAY, clock=clock)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, ProgressForm)
+        burst = ("\t", "\t", *"CV so 45", "\r")
+        names = {"\t": "tab", "\r": "enter", " ": "space"}
+        for char in burst:
+            app.post_message(events.Key(names.get(char, char), char))
+        for _ in range(20):
+            await pilot.pause()
+            if not isinstance(app.screen, ProgressForm):
+                break
+    latest = read_session(first).state.issue(1).latest_progress
+    assert latest is not None and latest.note == "CV so 45"
