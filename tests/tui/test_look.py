@@ -22,7 +22,7 @@ from moderator.tui.screens.forms import AddSpeakerForm, ConfirmForm, ResponderFo
 from moderator.tui.widgets.fmt import plain
 from moderator.tui.widgets.keybar import Entry, KeyBar, fit
 from moderator.tui.widgets.tables import Column, RowTable, fit_columns
-from tests.conftest import START, FakeClock
+from tests.conftest import START, FakeClock, assign_issue
 from tests.tui.helpers import main_screen, type_text
 from tests.tui.test_snapshots import SPEAKERS, fill, speak
 
@@ -114,13 +114,7 @@ async def test_the_issues_panel_shows_outcome_and_responder(
         speak(meeting, clock, 60)
         meeting.do(commands.end_speech)
     meeting.do(commands.assign_responder, 1, "Diêm Đăng Nghiệp")
-    meeting.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Giao địa chính xử lý",
-        owner="Địa chính",
-    )
+    assign_issue(meeting, "Giao địa chính xử lý")
     app = make_app(meeting, bell=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

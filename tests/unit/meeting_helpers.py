@@ -14,19 +14,20 @@ from tests.conftest import FakeClock
 
 
 class Driver:
-    def __init__(self, agenda: Agenda, clock: FakeClock) -> None:
+    def __init__(self, agenda: Agenda, clock: FakeClock, **opening: Any) -> None:
+        """Opens session 2024-03-15-1; ``opening`` adds to or replaces what it is opened with."""
         self.clock = clock
         self.events: list[Event] = []
         self.state = MeetingState()
-        self.do(
-            commands.open_session,
-            session_id="2024-03-15-1",
-            agenda=agenda,
-            date=dt.date(2024, 3, 15),
-            place="Hội trường UBND xã Trung Sơn",
-            chair="Diêm Đăng Nghiệp",
-            attendance=120,
-        )
+        opened: dict[str, Any] = {
+            "session_id": "2024-03-15-1",
+            "agenda": agenda,
+            "date": dt.date(2024, 3, 15),
+            "place": "Hội trường UBND xã Trung Sơn",
+            "chair": "Diêm Đăng Nghiệp",
+            "attendance": 120,
+        }
+        self.do(commands.open_session, **(opened | opening))
 
     def do(self, command: Callable[..., Event], *args: Any, **kwargs: Any) -> Event:
         event = command(self.state, self.clock(), *args, **kwargs)

@@ -11,7 +11,7 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import DuplicateRef, SpeechStarted
 from moderator.domain.state import UNDO_DEPTH, MeetingState, apply, fold
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, assign_issue
 from tests.unit.meeting_helpers import Driver
 
 
@@ -437,14 +437,7 @@ def test_conclusions_per_issue_and_overall(m: Driver) -> None:
     m.register("A")
     m.speak()
     due = dt.date(2024, 4, 30)
-    m.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Giao công chức Địa chính kiểm tra.",
-        owner="Địa chính",
-        due=due,
-    )
+    assign_issue(m, "Giao công chức Địa chính kiểm tra.", due)
     conclusion = m.state.issue(1).conclusion
     assert conclusion is not None and (conclusion.owner, conclusion.due) == ("Địa chính", due)
     m.do(commands.record_conclusion, issue=1, outcome="answered", text="Đã trả lời tại chỗ.")

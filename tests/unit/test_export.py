@@ -24,8 +24,8 @@ from moderator.domain.state import MeetingState
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.export.words import Words
 from moderator.i18n import export_en, export_vi
-from moderator.meeting import LiveMeeting, Recorded, read_session
-from tests.conftest import FakeClock
+from moderator.meeting import Recorded, read_session
+from tests.conftest import FakeClock, create_meeting
 from tests.unit.meeting_helpers import Driver
 from tests.unit.test_export_session import HEADER, recorded
 
@@ -303,16 +303,7 @@ def test_a_session_read_from_disk_exports_the_same(
     closed: Recorded, agenda: Agenda, data_dir: Path
 ) -> None:
     opened = closed.events[0]
-    with LiveMeeting.create(
-        data_dir,
-        "2024-03-15-1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường UBND xã Trung Sơn",
-        chair="Diêm Đăng Nghiệp",
-        attendance=120,
-        clock=FakeClock(opened.at),
-    ) as live:
+    with create_meeting(data_dir, agenda, attendance=120, clock=FakeClock(opened.at)) as live:
         live.record(closed.events[1:])
         path = live.log.path
     from_disk = read_session(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
@@ -49,6 +50,16 @@ OVERALL = (
     "Chủ tịch UBND xã trước ngày 30/4/2024.\n"
     "Đề nghị các thôn thông báo kết luận này trên hệ thống loa truyền thanh để nhân dân được biết."
 )
+
+
+# The chair's conclusion on each issue, forty seconds apart.
+CONCLUSIONS: tuple[dict[str, Any], ...] = (
+    {"issue": 1, "outcome": "assigned", "text": "Rà soát, hướng dẫn bổ sung hồ sơ và trình UBND huyện cấp giấy chứng nhận.", "owner": "Công chức Địa chính – Xây dựng", "due": dt.date(2024, 4, 15)},
+    {"issue": 2, "outcome": "forwarded", "text": "Đề nghị huyện xem xét, giải quyết dứt điểm hồ sơ.", "forwarded_to": "Phòng Lao động – Thương binh và Xã hội huyện"},
+    {"issue": 3, "outcome": "assigned", "text": "Phối hợp Ban Quản lý dự án huyện đo đạc lại, chi trả đủ tiền bồi thường cho 5 hộ.", "owner": "Phó Chủ tịch UBND xã (phụ trách kinh tế)", "due": dt.date(2024, 5, 31)},
+    {"issue": 4, "outcome": "answered", "text": "Nhân dân Thôn 5 nhất trí với phương án di dời bãi rác."},
+    {"issue": 5, "outcome": "noted", "text": "Tiếp thu, đưa vào kế hoạch sửa chữa nhà văn hoá năm 2025."},
+)  # fmt: skip
 
 
 def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
@@ -171,46 +182,10 @@ def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
     clock.advance(60)
     d.goto("conclusion")
     conclude = commands.record_conclusion
-    d.do(
-        conclude,
-        issue=1,
-        outcome="assigned",
-        text="Rà soát, hướng dẫn bổ sung hồ sơ và trình UBND huyện cấp giấy chứng nhận.",
-        owner="Công chức Địa chính – Xây dựng",
-        due=dt.date(2024, 4, 15),
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=2,
-        outcome="forwarded",
-        text="Đề nghị huyện xem xét, giải quyết dứt điểm hồ sơ.",
-        forwarded_to="Phòng Lao động – Thương binh và Xã hội huyện",
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=3,
-        outcome="assigned",
-        text="Phối hợp Ban Quản lý dự án huyện đo đạc lại, chi trả đủ tiền bồi thường cho 5 hộ.",
-        owner="Phó Chủ tịch UBND xã (phụ trách kinh tế)",
-        due=dt.date(2024, 5, 31),
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=4,
-        outcome="answered",
-        text="Nhân dân Thôn 5 nhất trí với phương án di dời bãi rác.",
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=5,
-        outcome="noted",
-        text="Tiếp thu, đưa vào kế hoạch sửa chữa nhà văn hoá năm 2025.",
-    )
-    clock.advance(60)
+    for conclusion in CONCLUSIONS:
+        d.do(conclude, **conclusion)
+        clock.advance(40)
+    clock.advance(20)
     d.do(conclude, issue=None, outcome="noted", text=OVERALL)
     clock.advance(5 * 60)
     d.goto("closing")
@@ -218,14 +193,7 @@ def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
     d.do(commands.close_session)
     # Monday 18 March, 14:00: the secretary corrects a due date after checking with the office.
     clock.now = dt.datetime(2024, 3, 18, 7, 0, tzinfo=dt.UTC)
-    d.do(
-        conclude,
-        issue=1,
-        outcome="assigned",
-        text="Rà soát, hướng dẫn bổ sung hồ sơ và trình UBND huyện cấp giấy chứng nhận.",
-        owner="Công chức Địa chính – Xây dựng",
-        due=dt.date(2024, 4, 30),
-    )
+    d.do(conclude, **{**CONCLUSIONS[0], "due": dt.date(2024, 4, 30)})
     return d
 
 

@@ -13,9 +13,9 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import dump_event
 from moderator.export import timeline
-from moderator.meeting import LiveMeeting, read_session
+from moderator.meeting import read_session
 from moderator.store.errors import CorruptSession
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, assign_issue, create_meeting
 from tests.unit.meeting_helpers import Driver
 
 DAY = 86400
@@ -28,14 +28,7 @@ def _concluded(m: Driver) -> None:
     m.register("A")
     m.speak()
     m.goto("conclusion")
-    m.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Sửa đường",
-        owner="Địa chính",
-        due=dt.date(2024, 4, 30),
-    )
+    assign_issue(m, "Sửa đường", dt.date(2024, 4, 30))
     m.goto("closing")
     m.do(commands.close_session)
 
@@ -114,15 +107,7 @@ def test_progress_preconditions(agenda: Agenda, clock: FakeClock) -> None:
 def test_a_stored_update_reads_back_and_shows_in_the_timeline(
     data_dir: Path, agenda: Agenda, clock: FakeClock
 ) -> None:
-    meeting = LiveMeeting.create(
-        data_dir,
-        "2024-03-15-1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường",
-        chair="Diêm Đăng Nghiệp",
-        clock=clock,
-    )
+    meeting = create_meeting(data_dir, agenda, place="Hội trường", clock=clock)
     driver = Driver(agenda, clock)
     _concluded(driver)
     with meeting:
@@ -152,15 +137,8 @@ def test_the_reader_refuses_progress_on_a_missing_or_open_issue(
         driver.state, clock(), issue=1, status="done", on=dt.date(2024, 3, 16)
     )
     for bad in ({"issue": 7}, {"on": "0001-01-01"}):
-        meeting = LiveMeeting.create(
-            data_dir,
-            f"2024-03-15-{len(list(data_dir.glob('*.json'))) + 1}",
-            agenda=agenda,
-            date=dt.date(2024, 3, 15),
-            place="Hội trường",
-            chair="Diêm Đăng Nghiệp",
-            clock=clock,
-        )
+        session_id = f"2024-03-15-{len(list(data_dir.glob('*.json'))) + 1}"
+        meeting = create_meeting(data_dir, agenda, session_id, place="Hội trường", clock=clock)
         with meeting:
             meeting.record(driver.events[1:])
             meeting.log.append({**dump_event(event), **bad})

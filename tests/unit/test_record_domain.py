@@ -14,7 +14,7 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import DuplicateRef
 from moderator.meeting import LiveMeeting, alive_path
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, create_meeting
 from tests.unit.meeting_helpers import Driver
 
 
@@ -167,15 +167,7 @@ def test_replay_edits_are_after_the_meeting_even_on_an_open_session(m: Driver) -
 def test_the_live_screen_starts_the_meeting_then_records_each_comeback(
     agenda: Agenda, clock: FakeClock, data_dir: Path
 ) -> None:
-    meeting = LiveMeeting.create(
-        data_dir,
-        "s1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="p",
-        chair="c",
-        clock=clock,
-    )
+    meeting = create_meeting(data_dir, agenda, "s1", place="p", chair="c", clock=clock)
     with meeting:
         clock.advance(600)  # created ten minutes before the meeting
         assert meeting.open_meeting() is None

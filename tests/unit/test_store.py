@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from moderator.store import (
 from moderator.store import storage as storage_module
 from moderator.store.errors import DiskFull, WriteFailed, human_size
 from moderator.store.storage import journal_path, lock_path, temp_path
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, create_meeting
 from tests.unit.store_helpers import WRITER_COMMAND, crash, event, file_bytes
 
 SID = "2024-03-15-1"
@@ -869,11 +869,10 @@ def test_human_size(size: int, text: str) -> None:
 
 
 def open_meeting(data_dir: Path, agenda: Agenda) -> LiveMeeting:
-    return LiveMeeting.create(
+    return create_meeting(
         data_dir,
+        agenda,
         SID,
-        agenda=agenda,
-        date=date(2024, 3, 15),
         place="Hội trường UBND xã",
         chair="Chủ tịch UBND xã",
         clock=FakeClock(),
