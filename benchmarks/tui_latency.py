@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import inspect
 import json
 import os
 import random
@@ -115,21 +116,8 @@ asyncio.run(main(make_app(meeting, data_dir=Path(sys.argv[1]).parent)))
 meeting.close()
 """
 )
-MINIMAL_PROCESS = (
-    SETTLE
-    + """
-class Minimal(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Static("header")
-        yield Digits("03:00")
-        yield DataTable()
-        yield DataTable()
-        yield Static("agenda")
-        yield Footer()
-
-asyncio.run(main(Minimal()))
-"""
-)
+# The same minimal app as in the in-process start, by its source.
+MINIMAL_PROCESS = SETTLE + inspect.getsource(Minimal) + "\nasyncio.run(main(Minimal()))\n"
 
 
 class Start(NamedTuple):

@@ -60,6 +60,11 @@ def assign_issue(meeting: Any, text: str, due: dt.date | None = None, issue: int
     )
 
 
+def report_progress(meeting: Any, issue: int, status: str, on: dt.date, note: str = "") -> None:
+    """A progress report on ``issue``, on a ``LiveMeeting`` or a test driver."""
+    meeting.do(commands.record_progress, issue=issue, status=status, on=on, note=note)
+
+
 @pytest.fixture(scope="session")
 def agenda() -> Agenda:
     return load_agenda(DEFAULT_AGENDA)

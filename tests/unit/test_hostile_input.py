@@ -383,14 +383,24 @@ def test_data_that_is_a_file_is_bad_usage(
 # -- what reaches the terminal ------------------------------------------------------------------
 
 
+def session_written_by_hand(data_dir: Path, *edits: tuple[str, str, str, str]) -> Path:
+    """A real session, then each (table, row, field, value) written into its file by hand."""
+    path = write_session(data_dir)
+    tables = json.loads(path.read_bytes())
+    for table, row, field, value in edits:
+        tables[table][row][field] = value
+    path.write_text(json.dumps(tables), encoding="ascii")
+    return path
+
+
 def test_escapes_written_into_a_session_by_hand_never_reach_the_terminal(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    path = write_session(data_dir)
-    tables = json.loads(path.read_bytes())
-    tables["events"]["3"]["name"] = "\x1b[2J\x1b]0;pwned\x07An\u202e"
-    tables["events"]["1"]["place"] = "Hội \x1b[31mtrường\x9b"
-    path.write_text(json.dumps(tables), encoding="ascii")
+    path = session_written_by_hand(
+        data_dir,
+        ("events", "3", "name", "\x1b[2J\x1b]0;pwned\x07An\u202e"),
+        ("events", "1", "place", "Hội \x1b[31mtrường\x9b"),
+    )
     for argv in (
         ["replay", str(path), "--print"],
         ["replay", str(path)],
@@ -562,10 +572,7 @@ def test_a_full_disk_during_an_export_is_exit_1_and_writes_nothing(
 def test_a_text_export_to_a_terminal_is_filtered(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_session(data_dir)
-    tables = json.loads(path.read_bytes())
-    tables["events"]["1"]["place"] = "Hội \x1b[31mtrường\u202e"
-    path.write_text(json.dumps(tables), encoding="ascii")
+    path = session_written_by_hand(data_dir, ("events", "1", "place", "Hội \x1b[31mtrường\u202e"))
     status, out, _ = run(capsys, "export", str(path), "--data", str(data_dir))
     assert status == 0 and "\x1b" in out  # a file or a pipe gets the record as it is
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
@@ -577,10 +584,7 @@ def test_a_text_export_to_a_terminal_is_filtered(
 def test_a_lone_surrogate_in_the_header_is_one_line(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    path = write_session(data_dir)
-    tables = json.loads(path.read_bytes())
-    tables["meta"]["1"]["place"] = "\ud800"
-    path.write_text(json.dumps(tables), encoding="ascii")
+    path = session_written_by_hand(data_dir, ("meta", "1", "place", "\ud800"))
     before = path.read_bytes()
     status, _, err = run(capsys, "export", str(path), "--format", "json", "--data", str(data_dir))
     refused(status, err)

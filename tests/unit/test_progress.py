@@ -15,7 +15,7 @@ from moderator.domain.events import dump_event
 from moderator.export import timeline
 from moderator.meeting import read_session
 from moderator.store.errors import CorruptSession
-from tests.conftest import FakeClock, assign_issue, create_meeting
+from tests.conftest import FakeClock, assign_issue, create_meeting, report_progress
 from tests.unit.meeting_helpers import Driver
 
 DAY = 86400
@@ -42,13 +42,7 @@ def m(agenda: Agenda, clock: FakeClock) -> Driver:
 
 def test_progress_folds_in_order_and_the_latest_counts(m: Driver) -> None:
     m.clock.advance(10 * DAY)
-    m.do(
-        commands.record_progress,
-        issue=1,
-        status="in_progress",
-        on=dt.date(2024, 3, 20),
-        note="Đã khảo sát",
-    )
+    report_progress(m, 1, "in_progress", dt.date(2024, 3, 20), "Đã khảo sát")
     m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 25), note="QĐ 12")
     issue = m.state.issue(1)
     assert [p.status for p in issue.progress] == ["in_progress", "done"]
@@ -94,13 +88,7 @@ def test_progress_preconditions(agenda: Agenda, clock: FakeClock) -> None:
     with pytest.raises(DomainError) as raised:
         m.do(commands.record_progress, issue=1, status="cannot_be_done", on=dt.date(2024, 3, 16))
     assert raised.value.key == "progress_needs_reason"
-    m.do(
-        commands.record_progress,
-        issue=1,
-        status="cannot_be_done",
-        on=dt.date(2024, 3, 16),
-        note="  Vượt thẩm quyền ",
-    )
+    report_progress(m, 1, "cannot_be_done", dt.date(2024, 3, 16), "  Vượt thẩm quyền ")
     assert m.state.issue(1).progress[0].note == "Vượt thẩm quyền"
 
 
@@ -113,13 +101,7 @@ def test_a_stored_update_reads_back_and_shows_in_the_timeline(
     with meeting:
         meeting.record(driver.events[1:])
         clock.advance(5 * DAY)
-        meeting.do(
-            commands.record_progress,
-            issue=1,
-            status="done",
-            on=dt.date(2024, 3, 18),
-            note="Công văn 45/UBND",
-        )
+        report_progress(meeting, 1, "done", dt.date(2024, 3, 18), "Công văn 45/UBND")
     recorded = read_session(meeting.log.path)
     assert recorded.state.issue(1).latest_progress is not None
     lines = list(timeline(recorded, "vi"))

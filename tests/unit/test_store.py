@@ -38,7 +38,14 @@ from moderator.store import storage as storage_module
 from moderator.store.errors import DiskFull, WriteFailed, human_size
 from moderator.store.storage import journal_path, lock_path, temp_path
 from tests.conftest import FakeClock, create_meeting
-from tests.unit.store_helpers import WRITER_COMMAND, crash, event, file_bytes
+from tests.unit.store_helpers import (
+    WRITER_COMMAND,
+    crash,
+    disk_with,
+    event,
+    failing_io,
+    file_bytes,
+)
 
 SID = "2024-03-15-1"
 HEADER = {"agenda": {"title": "Đối thoại với nhân dân"}, "place": "Nhà văn hoá thôn 3"}
@@ -712,24 +719,6 @@ def test_tinydb_insert_multiple_is_one_batch(tmp_path: Path) -> None:
 
 
 # --- failed writes leave nothing ---------------------------------------------------------------
-
-
-def disk_with(free: int) -> Any:
-    """A write function for a disk with ``free`` bytes left: short writes, then ENOSPC."""
-
-    def write(fd: int, data: Any) -> int:
-        nonlocal free
-        if free == 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        written = os.write(fd, bytes(data[:free]))
-        free -= written
-        return written
-
-    return write
-
-
-def failing_io(fd: int, data: Any) -> int:
-    raise OSError(errno.EIO, os.strerror(errno.EIO))
 
 
 def listing(directory: Path) -> dict[str, bytes]:
