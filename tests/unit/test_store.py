@@ -538,7 +538,7 @@ def test_leftovers_of_a_crashed_compaction(log: SessionLog) -> None:
     events = append_many(log, 4)
     storage = log._storage
     # Crash right after the new file was renamed into place, before the journal went away.
-    storage_module._replace_atomically(log.path, storage._encoded())
+    storage_module._replace_atomically(log.path, storage_module._file_line(storage._tables()))
     crash(log)
     temp_path(log.path).write_bytes(b'{"meta": {"1": {"half')
     assert journal_path(log.path).exists()

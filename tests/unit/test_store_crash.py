@@ -82,9 +82,9 @@ def simulate_crash(log: SessionLog, kind: str, cut: int, in_flight: list[dict[st
     """Crash ``log`` as described by ``kind``; True if the in-flight append reached the disk."""
     storage = log._storage
     if kind == "renamed":
-        storage_module._replace_atomically(log.path, storage._encoded())
+        storage_module._replace_atomically(log.path, storage_module._file_line(storage._tables()))
     elif kind == "temp":
-        data = storage._encoded()
+        data = storage_module._file_line(storage._tables())
         temp_path(log.path).write_bytes(data[: cut % len(data)])
     crash(log)
     if kind != "torn":
