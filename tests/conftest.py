@@ -65,6 +65,19 @@ def report_progress(meeting: Any, issue: int, status: str, on: dt.date, note: st
     meeting.do(commands.record_progress, issue=issue, status=status, on=on, note=note)
 
 
+def paused_speech(
+    meeting: Any, clock: FakeClock, spoken: float, paused: float, rest: float
+) -> None:
+    """The current speaker speaks ``spoken`` seconds, is paused for ``paused``, speaks ``rest``
+    more and ends, on a ``LiveMeeting`` or a test driver."""
+    clock.advance(spoken)
+    meeting.do(commands.pause_speech)
+    clock.advance(paused)
+    meeting.do(commands.resume_speech)
+    clock.advance(rest)
+    meeting.do(commands.end_speech)
+
+
 @pytest.fixture(scope="session")
 def agenda() -> Agenda:
     return load_agenda(DEFAULT_AGENDA)

@@ -24,7 +24,7 @@ from moderator.tui import make_app
 from moderator.tui.replay_app import make_replay_app
 from moderator.tui.screens.start import make_start_app
 from tests.conftest import START, FakeClock
-from tests.tui.helpers import type_text
+from tests.tui.helpers import type_registration
 
 Compare = Callable[..., bool]
 
@@ -124,12 +124,7 @@ def test_add_speaker_with_similar_choices_small(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("a")
-        await type_text(pilot, "Le Van C")
-        await pilot.press("enter")
-        await type_text(pilot, "Thon 5")
-        await pilot.press("enter", "enter")
-        await type_text(pilot, "rac thai ven kenh chua duoc thu gom")
+        await type_registration(pilot, "Le Van C", "Thon 5", "rac thai ven kenh chua duoc thu gom")
         await steady(pilot)
 
     assert snap_compare(
