@@ -6,8 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
+from moderator.domain.errors import DomainError
 from moderator.domain.events import Event
 from moderator.domain.state import MeetingState, apply
 from tests.conftest import FakeClock
@@ -53,3 +56,18 @@ class Driver:
         self.do(commands.call_next)
         self.clock.advance(seconds)
         self.do(commands.end_speech)
+
+    def present(self, speaker: int, seconds: float) -> None:
+        """Registration ``speaker`` presents their petition for ``seconds``."""
+        self.do(commands.start_petition, speaker)
+        self.clock.advance(seconds)
+        self.do(commands.end_speech)
+
+
+def expect(key: str, m: Driver, command: object, *args: object, **kwargs: object) -> None:
+    """The command is refused with ``key`` and the state is left as it was."""
+    before = m.state
+    with pytest.raises(DomainError) as raised:
+        m.do(command, *args, **kwargs)  # type: ignore[arg-type]
+    assert raised.value.key == key
+    assert m.state is before

@@ -12,20 +12,12 @@ from moderator.domain.errors import DomainError
 from moderator.domain.events import DuplicateRef, SpeechStarted
 from moderator.domain.state import UNDO_DEPTH, MeetingState, apply, fold
 from tests.conftest import FakeClock, assign_issue
-from tests.unit.meeting_helpers import Driver
+from tests.unit.meeting_helpers import Driver, expect
 
 
 @pytest.fixture
 def m(agenda: Agenda, clock: FakeClock) -> Driver:
     return Driver(agenda, clock)
-
-
-def expect(key: str, m: Driver, command: object, *args: object, **kwargs: object) -> None:
-    before = m.state
-    with pytest.raises(DomainError) as raised:
-        m.do(command, *args, **kwargs)  # type: ignore[arg-type]
-    assert raised.value.key == key
-    assert m.state is before
 
 
 # -- session and steps ------------------------------------------------------------------------

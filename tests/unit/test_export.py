@@ -61,17 +61,16 @@ def unfinished(agenda: Agenda) -> Recorded:
 # -- golden files ----------------------------------------------------------------------------
 
 
+# The text documents, each in both languages, and the golden file each is compared with.
+GOLDEN_DOCUMENTS = [
+    (fmt, lang, f"{name}-{lang}.{suffix}")
+    for fmt, name, suffix in (("text", "notice", "txt"), ("md", "notice", "md"), ("minutes", "minutes", "txt"))
+    for lang in ("vi", "en")
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("fmt", "lang", "name"),
-    [
-        ("text", "vi", "notice-vi.txt"),
-        ("text", "en", "notice-en.txt"),
-        ("md", "vi", "notice-vi.md"),
-        ("md", "en", "notice-en.md"),
-        ("minutes", "vi", "minutes-vi.txt"),
-        ("minutes", "en", "minutes-en.txt"),
-        ("json", "vi", "session.json"),
-    ],
+    ("fmt", "lang", "name"), [*GOLDEN_DOCUMENTS, ("json", "vi", "session.json")]
 )
 def test_export_matches_its_golden_file(closed: Recorded, fmt: str, lang: str, name: str) -> None:
     check_golden(name, export(closed, fmt, lang).decode("utf-8"))

@@ -30,7 +30,7 @@ from moderator.export.registrations import registrations
 from moderator.export.words import clause, sentence
 from tests.conftest import START, FakeClock
 from tests.unit.meeting_helpers import Driver
-from tests.unit.test_export import check_golden
+from tests.unit.test_export import GOLDEN_DOCUMENTS, check_golden
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PEOPLE = {
@@ -84,9 +84,7 @@ def build(agenda: Agenda, *, until: str = "after") -> Driver:
     d.goto("registered")
     for speaker, seconds in ((1, 150), (2, 120)):
         clock.advance(20)
-        d.do(commands.start_petition, speaker)
-        clock.advance(seconds)
-        d.do(commands.end_speech)
+        d.present(speaker, seconds)
     clock.advance(20)
     d.do(commands.start_petition, 3)  # 08:10:10
     since = clock.advance(110)  # 08:12:20: the last sign of life
@@ -108,9 +106,7 @@ def build(agenda: Agenda, *, until: str = "after") -> Driver:
     d.do(commands.mark_duplicate, 5, DuplicateRef(issue=2))
     for speaker, seconds in ((7, 200), (8, 60)):
         clock.advance(15)
-        d.do(commands.start_petition, speaker)
-        clock.advance(seconds)
-        d.do(commands.end_speech)
+        d.present(speaker, seconds)
     clock.advance(10)
     d.do(commands.withdraw_speaker, 9)
     clock.advance(60)
@@ -199,21 +195,11 @@ def _flat(text: str) -> str:
 # -- golden files ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("fmt", "lang", "name"),
-    [
-        ("text", "vi", "record-notice-vi.txt"),
-        ("text", "en", "record-notice-en.txt"),
-        ("md", "vi", "record-notice-vi.md"),
-        ("md", "en", "record-notice-en.md"),
-        ("minutes", "vi", "record-minutes-vi.txt"),
-        ("minutes", "en", "record-minutes-en.txt"),
-    ],
-)
+@pytest.mark.parametrize(("fmt", "lang", "name"), GOLDEN_DOCUMENTS)
 def test_the_record_matches_its_golden_file(
     session: Recorded, fmt: str, lang: str, name: str
 ) -> None:
-    check_golden(name, export(session, fmt, lang).decode("utf-8"))
+    check_golden(f"record-{name}", export(session, fmt, lang).decode("utf-8"))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -98,11 +98,14 @@ def stored_speakers(data_dir: Path, session_id: str) -> list[tuple[str, str, str
 
 
 def import_file(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str
+    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str | None
 ) -> tuple[str, int, str]:
+    """A new session, and the import into it of ``content`` in a file ``name`` (no file for
+    None)."""
     session_id = new_session(capsys, data_dir)
     path = data_dir.parent / name
-    path.write_text(content, encoding="utf-8", errors="surrogatepass")
+    if content is not None:
+        path.write_text(content, encoding="utf-8", errors="surrogatepass")
     status, _, err = run(capsys, "import", session_id, str(path), "--data", str(data_dir))
     return session_id, status, err
 
@@ -110,6 +113,14 @@ def import_file(
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
+        ("p.csv", "name,village,topic\nA,Thôn 1,Đường\nB,,Rác\n", "dòng 3"),
+        ("p.csv", "name,topic\nA,Đường\n", "village"),
+        ("p.csv", "name,village,topic\n", "không có kiến nghị"),
+        ("p.csv", "name,village,topic\nA,Thôn 1,x,y,z\n", "dòng 2"),
+        ("p.jsonl", '{"name": "A", "village": "Thôn 1", "topic": "x"}\n{"name": \n', "dòng 2"),
+        ("p.jsonl", '["A"]\n', "dòng 1"),
+        ("p.txt", "A", ".csv"),
+        ("missing.csv", None, "không tìm thấy"),
         ("q.csv", 'name,village,topic\nAn,Thôn 1,"unterminated\n', "dòng 2"),
         ("q.csv", 'name,village,topic\nAn,Thôn 1,"a"b\n', "dòng 2"),
         ("d.csv", "name,village,topic,name\nAn,Thôn 1,Đường,Bình\n", "«name» hai lần"),
@@ -124,6 +135,14 @@ def import_file(
         ("r.jsonl", '{"a":' * 100_000 + "1" + "}" * 100_000, "20 cấp"),
     ],
     ids=[
+        "empty-field",
+        "no-column",
+        "no-rows",
+        "extra-values",
+        "bad-json",
+        "not-object",
+        "txt",
+        "missing",
         "unterminated-quote",
         "quote-in-field",
         "duplicate-column",
@@ -139,7 +158,11 @@ def import_file(
     ],
 )
 def test_a_bad_import_file_is_refused_whole_with_its_line(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str, expected: str
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    name: str,
+    content: str | None,
+    expected: str,
 ) -> None:
     session_id, status, err = import_file(capsys, data_dir, name, content)
     refused(status, err)

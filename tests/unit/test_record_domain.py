@@ -36,11 +36,16 @@ def test_meeting_clock_starts_when_the_meeting_starts_not_at_creation(m: Driver)
         m.do(commands.start_meeting)
 
 
-def test_an_interruption_is_not_charged_to_the_speaker(m: Driver) -> None:
+def a_is_speaking(m: Driver) -> None:
+    """The meeting started, and A, registered from the floor, called to speak."""
     m.do(commands.start_meeting)
     m.goto("floor")
     m.register("A")
     m.do(commands.call_next)
+
+
+def test_an_interruption_is_not_charged_to_the_speaker(m: Driver) -> None:
+    a_is_speaking(m)
     m.clock.advance(17)
     died = m.clock.now  # last sign of life
     m.clock.advance(40)
@@ -55,10 +60,7 @@ def test_an_interruption_is_not_charged_to_the_speaker(m: Driver) -> None:
 
 
 def test_undo_passes_over_an_interruption_and_keeps_it(m: Driver) -> None:
-    m.do(commands.start_meeting)
-    m.goto("floor")
-    m.register("A")
-    m.do(commands.call_next)
+    a_is_speaking(m)
     m.clock.advance(10)
     m.do(commands.resume_meeting, m.clock.now - dt.timedelta(seconds=5))
     m.do(commands.undo)  # takes back the call, not the resume
