@@ -24,7 +24,7 @@ from moderator.tui.widgets.keybar import Entry, KeyBar, fit
 from moderator.tui.widgets.tables import Column, RowTable, fit_columns
 from tests.conftest import START, FakeClock, assign_issue
 from tests.tui.helpers import main_screen, type_registration, type_text
-from tests.tui.test_snapshots import SPEAKERS, fill, speak
+from tests.tui.test_snapshots import SPEAKERS, fill, speak, to_the_last_step
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -170,10 +170,7 @@ async def test_the_add_speaker_choices_and_hint_are_in_the_dialog(
 async def test_the_closing_question_is_read_whole(
     meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    agenda = meeting.state.agenda
-    assert agenda is not None
-    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
-        meeting.do(commands.next_step)
+    to_the_last_step(meeting)
     app = make_app(meeting, bell=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("right_square_bracket")
