@@ -89,11 +89,9 @@ class Minimal(App[None]):
 
 
 # The child processes import nothing of this script (it imports moderator): only Textual, and
-# for ours what `moderator run` imports.
+# for ours what `moderator run` imports, in its order (Textual last, for the live screen).
 SETTLE = """
 import asyncio, sys, time
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Digits, Footer, Static
 
 async def settle(pilot):
     app = pilot.app
@@ -114,16 +112,23 @@ OURS_PROCESS = (
     SETTLE
     + """
 from pathlib import Path
-import moderator.cli  # what the console script imports before it runs
+from moderator.cli import live_app  # the console script's import, then `moderator run`'s path
 from moderator.meeting import LiveMeeting
-from moderator.tui import make_app
 meeting = LiveMeeting.resume(Path(sys.argv[1]))
-asyncio.run(main(make_app(meeting, data_dir=Path(sys.argv[1]).parent)))
+asyncio.run(main(live_app(meeting, "vi", Path(sys.argv[1]).parent)))
 meeting.close()
 """
 )
 # The same minimal app as in the in-process start, by its source.
-MINIMAL_PROCESS = SETTLE + inspect.getsource(Minimal) + "\nasyncio.run(main(Minimal()))\n"
+MINIMAL_PROCESS = (
+    SETTLE
+    + """
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Digits, Footer, Static
+"""
+    + inspect.getsource(Minimal)
+    + "\nasyncio.run(main(Minimal()))\n"
+)
 
 
 class Start(NamedTuple):
