@@ -252,11 +252,16 @@ async def test_a_bad_speed_is_refused(closed_session: Path) -> None:
 # -- an unfinished session, and a live writer at the same time ---------------------------------
 
 
+def replay_while_recorded(meeting: LiveMeeting, clock: FakeClock) -> ReplayApp:
+    """The replay of a session the live run is still recording (and holds the lock of)."""
+    record_meeting(meeting, clock, close=False)
+    return make_replay_app(meeting.log.path, clock=FakeClock())
+
+
 async def test_an_unfinished_session_follows_a_live_writer(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    record_meeting(meeting, clock, close=False)
-    app = make_replay_app(meeting.log.path, clock=FakeClock())
+    app = replay_while_recorded(meeting, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         assert screen.playhead.total == 11
@@ -293,8 +298,7 @@ async def test_the_background_poll_reads_new_events(meeting: LiveMeeting, clock:
 async def test_edits_are_refused_while_a_live_run_holds_the_session(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    record_meeting(meeting, clock, close=False)
-    app = make_replay_app(meeting.log.path, clock=FakeClock())
+    app = replay_while_recorded(meeting, clock)
     async with app.run_test(size=SIZE) as pilot:
         notes = Notes(app)  # type: ignore[arg-type]
         for key in ("m", "c", "C", "r", "t"):
