@@ -83,14 +83,19 @@ def write(path: Path, paced: int, bursts: int) -> None:
 # -- the hall side -----------------------------------------------------------------------------
 
 
-class StatNotices(threading.Thread):
-    """The follower's own change detection alone: stat the files every POLL_SECONDS."""
+class Notices(threading.Thread):
+    """A thread that notes the time of each change it sees to the session's files."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(daemon=True)
         self.path = path
         self.times: list[float] = []
         self.stop = threading.Event()
+        self.ready = threading.Event()
+
+
+class StatNotices(Notices):
+    """The follower's own change detection alone: stat the files every POLL_SECONDS."""
 
     def run(self) -> None:
         last = files_signature(self.path)
@@ -102,15 +107,8 @@ class StatNotices(threading.Thread):
             self.stop.wait(POLL_SECONDS)
 
 
-class InotifyNotices(threading.Thread):
+class InotifyNotices(Notices):
     """inotify through watchfiles, on the session's directory, with a 5 ms step."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.path = path
-        self.times: list[float] = []
-        self.stop = threading.Event()
-        self.ready = threading.Event()
 
     def run(self) -> None:
         import watchfiles

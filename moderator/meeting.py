@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Concatenate, ParamSpec
 
@@ -39,6 +39,23 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@contextmanager
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that makes many objects and few cycles,
+    where its passes over everything alive would only cost time. ``freeze``: what is alive at
+    the end lives as long as the program (modules, a session's history), and is kept out of the
+    collector's later passes too."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if collecting:
+            gc.enable()
+
+
 def fold_stored(
     path: Path, raw: Iterable[object], state: MeetingState | None = None
 ) -> Iterator[tuple[Event, MeetingState]]:
@@ -52,12 +69,13 @@ def fold_stored(
 
 def read_events(log: SessionLog) -> tuple[tuple[Event, ...], MeetingState]:
     """Parse, check and fold a session's events; a log that does not fold is a corrupt
-    session."""
+    session. The collector is paused meanwhile: a fold makes a state per event and no cycles."""
     events: list[Event] = []
     state = MeetingState()
-    for event, after in fold_stored(log.path, log.events()):
-        events.append(event)
-        state = after
+    with collector_paused():
+        for event, after in fold_stored(log.path, log.events()):
+            events.append(event)
+            state = after
     return tuple(events), state
 
 
@@ -198,18 +216,13 @@ class LiveMeeting:
         without cycles, and the collector's full passes over everything alive (an import's
         topic index is millions of objects) cost several times the write itself."""
         state = self.state
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             if folded is None:
                 for event in events:
                     state = apply(state, event)
             else:
                 state = folded
             self.log.append_many([dump_event(event) for event in events])
-        finally:
-            if collecting:
-                gc.enable()
         self.state = state
         if events:
             self.last_at = events[-1].at

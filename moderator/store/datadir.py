@@ -70,15 +70,13 @@ def session_paths(data_dir: Path) -> list[Path]:
     Files that do not read as sessions are listed too (last), so that whoever lists them can
     say what is wrong with them.
     """
-    candidates = _session_files(data_dir)
-    dated: list[tuple[dt.datetime, list[str | int], Path]] = []
-    undated: list[tuple[list[str | int], Path]] = []
-    for path in candidates:
-        created = _created(path)
-        if created is None:
-            undated.append((_natural(path.name), path))
-        else:
-            dated.append((created, _natural(path.name), path))
+    return _oldest_first([(path, _created(path)) for path in _session_files(data_dir)])
+
+
+def _oldest_first(found: list[tuple[Path, dt.datetime | None]]) -> list[Path]:
+    """Oldest first by creation, then by name; those with no creation time last, by name."""
+    dated = [(created, _natural(path.name), path) for path, created in found if created is not None]
+    undated = [(_natural(path.name), path) for path, created in found if created is None]
     dated.sort(key=lambda item: (item[0], item[1]))
     undated.sort(key=lambda item: item[0])
     return [item[-1] for item in dated] + [item[-1] for item in undated]
@@ -111,8 +109,7 @@ class DataDirScan:
 
 
 def scan_data_dir(data_dir: Path) -> DataDirScan:
-    dated: list[tuple[dt.datetime, list[str | int], Path]] = []
-    undated: list[tuple[list[str | int], Path]] = []
+    found: list[tuple[Path, dt.datetime | None]] = []
     damaged: list[tuple[Path, StoreError]] = []
     others: list[Path] = []
     for path in sorted(_session_files(data_dir), key=lambda path: _natural(path.name)):
@@ -128,15 +125,8 @@ def scan_data_dir(data_dir: Path) -> DataDirScan:
             else:
                 others.append(path)
             continue
-        created = _aware(header.get("created"))
-        if created is None:
-            undated.append((_natural(path.name), path))
-        else:
-            dated.append((created, _natural(path.name), path))
-    dated.sort(key=lambda item: (item[0], item[1]))
-    undated.sort(key=lambda item: item[0])
-    sessions = [item[-1] for item in dated] + [item[-1] for item in undated]
-    return DataDirScan(sessions, damaged, others)
+        found.append((path, _aware(header.get("created"))))
+    return DataDirScan(_oldest_first(found), damaged, others)
 
 
 def _looks_like_a_session(path: Path) -> bool:

@@ -136,6 +136,11 @@ class _Newer(Exception):
         self.version = version
 
 
+def _file_line(tables: Tables) -> bytes:
+    """The whole session file: its tables on one line."""
+    return dumps(tables).encode("ascii") + b"\n"
+
+
 def _check_tables(tables: object) -> tuple[Event, list[Event], Tables]:
     """Split a TinyDB data dict into (meta, events, other tables), or raise _Invalid / _Newer."""
     if not isinstance(tables, dict):
@@ -486,7 +491,7 @@ class SessionStorage(Storage):
             _check_tables(self._tables())
         except (_Invalid, _Newer) as exc:
             raise ValueError(f"not a new session for schema {SCHEMA_VERSION}: {exc}") from None
-        _replace_atomically(self.path, self._encoded())
+        _replace_atomically(self.path, _file_line(self._tables()))
 
     # --- what SessionLog uses ---------------------------------------------------------------
 
@@ -612,14 +617,6 @@ class SessionStorage(Storage):
             **(self._others if others is None else others),
         }
 
-    def _encoded(
-        self,
-        meta: Event | None = None,
-        events: list[Event] | None = None,
-        others: Tables | None = None,
-    ) -> bytes:
-        return dumps(self._tables(meta, events, others)).encode("ascii") + b"\n"
-
     def _check_seq(self, event: Mapping[str, Any], expected: int) -> None:
         seq = event.get("seq")
         if type(seq) is not int or seq != expected:
@@ -692,7 +689,7 @@ class SessionStorage(Storage):
         others: Tables | None = None,
     ) -> None:
         try:
-            _replace_atomically(self.path, self._encoded(meta, events, others))
+            _replace_atomically(self.path, _file_line(self._tables(meta, events, others)))
         except WriteFailed:
             raise  # nothing changed, on disk or here
         except StoreError:

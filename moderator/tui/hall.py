@@ -344,27 +344,13 @@ class HallApp(App[None]):
     CSS_PATH = "hall.tcss"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(
-        self,
-        follower: SessionFollower,
-        *,
-        lang: str = "vi",
-        clock: Clock = utc_now,
-        follow: bool = True,
-        drawn: Callable[[int], None] | None = None,
-    ) -> None:
+    def __init__(self, screen: HallScreen) -> None:
         super().__init__()
-        self.follower = follower
-        self.lang = lang
-        self.clock = clock
-        self.follow = follow
-        self.drawn = drawn
-        self.title = translate("hall_app_title", lang)
+        self.hall = screen
+        self.title = translate("hall_app_title", screen.lang)
 
     def get_default_screen(self) -> HallScreen:
-        return HallScreen(
-            self.follower, lang=self.lang, clock=self.clock, follow=self.follow, drawn=self.drawn
-        )
+        return self.hall
 
 
 def make_hall_app(
@@ -378,4 +364,4 @@ def make_hall_app(
     """The hall display of the session ``follower`` reads. ``follow=False`` reads the log only
     when ``HallScreen.poll`` is called (tests); ``drawn(seq)`` is called once the screen has
     been refreshed with the state after event ``seq`` (the latency benchmark)."""
-    return HallApp(follower, lang=lang, clock=clock, follow=follow, drawn=drawn)
+    return HallApp(HallScreen(follower, lang=lang, clock=clock, follow=follow, drawn=drawn))

@@ -10,7 +10,6 @@ Skipped, with the reason, where Chromium is not installed (``apt-get install chr
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import socket
 import subprocess
@@ -25,6 +24,7 @@ import pytest
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting
+from tests.conftest import create_meeting
 from tests.hall.browser import CHROMIUM, chromium, connect, wait_for
 from tests.tui.test_snapshots import SPEAKERS
 
@@ -43,14 +43,7 @@ class Seen:
 @pytest.fixture
 def chair(data_dir: Path, agenda: Agenda) -> Iterator[LiveMeeting]:
     """The chair's program, holding the session's lock, one speaker speaking."""
-    meeting = LiveMeeting.create(
-        data_dir,
-        "2024-03-15-1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường UBND xã Trung Sơn",
-        chair="Diêm Đăng Nghiệp",
-    )
+    meeting = create_meeting(data_dir, agenda)
     meeting.open_meeting()
     meeting.do(commands.next_step)
     for name, village, area, topic in SPEAKERS:

@@ -22,20 +22,14 @@ from moderator.domain.events import dump_event
 from moderator.follow import SessionFollower
 from moderator.meeting import LiveMeeting, read_session
 from moderator.store.storage import dumps, journal_path
+from tests.conftest import create_meeting
 
 WRITER = Path(__file__).with_name("writer.py")
 SESSION = "2024-03-15-1"
 
 
 def new_session(data_dir: Path, agenda: Agenda) -> Path:
-    with LiveMeeting.create(
-        data_dir,
-        SESSION,
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường UBND xã Trung Sơn",
-        chair="Diêm Đăng Nghiệp",
-    ) as meeting:
+    with create_meeting(data_dir, agenda, SESSION) as meeting:
         meeting.open_meeting()
         meeting.do(commands.next_step)
         return meeting.log.path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,22 +9,13 @@ import pytest
 
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, create_meeting
 
 SESSION = "2024-03-15-1"
 
 
 def open_meeting(data_dir: Path, agenda: Agenda, clock: FakeClock) -> LiveMeeting:
-    return LiveMeeting.create(
-        data_dir,
-        SESSION,
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường UBND xã Trung Sơn",
-        chair="Diêm Đăng Nghiệp",
-        attendance=120,
-        clock=clock,
-    )
+    return create_meeting(data_dir, agenda, SESSION, attendance=120, clock=clock)
 
 
 @pytest.fixture

@@ -5,15 +5,36 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from moderator.meeting import read_session
 from moderator.tui.app import ModeratorApp
+from moderator.tui.screens.forms import ConclusionForm
 from moderator.tui.screens.main import MainScreen
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+async def type_registration(pilot: Pilot[Any], name: str, village: str, topic: str) -> None:
+    """Open the add-speaker form and type a name, a village and (past the area) a topic."""
+    await pilot.press("a")
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await type_text(pilot, village)
+    await pilot.press("enter", "enter")
+    await type_text(pilot, topic)
+
+
+async def conclude_as_noted(pilot: Pilot[Any], text: str) -> None:
+    """On the open conclusion form: the outcome "noted", ``text`` typed in, submitted."""
+    form = pilot.app.screen
+    assert isinstance(form, ConclusionForm)
+    form.query_one("#outcome", Select).value = "noted"
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def main_screen(app: ModeratorApp) -> MainScreen:

@@ -26,7 +26,7 @@ from moderator.tui.screens.forms import ConclusionForm, ConfirmForm, TextForm
 from moderator.tui.widgets.tables import RowTable
 from tests.conftest import FakeClock
 from tests.tui.conftest import open_meeting
-from tests.tui.helpers import Notes, logged_types, main_screen, shown, type_text
+from tests.tui.helpers import Notes, conclude_as_noted, logged_types, main_screen, shown, type_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -402,10 +402,7 @@ async def test_the_conclusion_step_takes_up_a_waiting_petition(
         await pilot.press("u")
         assert isinstance(app.screen, ConclusionForm)
         assert app.screen.issue == 2
-        app.screen.query_one("#outcome", Select).value = "noted"
-        await type_text(pilot, "Giao thon 3 kiem tra")
-        await pilot.press("enter")
-        await pilot.pause()
+        await conclude_as_noted(pilot, "Giao thon 3 kiem tra")
         issue = meeting.state.issue(2)
         assert issue.raised_by == issue.in_writing == (3,)
         assert not issue.presented
@@ -494,11 +491,7 @@ async def test_replay_edits_on_an_unclosed_session_are_after_the_meeting(
             await pilot.press("enter")
             await pilot.pause()
         await pilot.press("c")
-        assert isinstance(app.screen, ConclusionForm)
-        app.screen.query_one("#outcome", Select).value = "noted"
-        await type_text(pilot, "Giao thon")
-        await pilot.press("enter")
-        await pilot.pause()
+        await conclude_as_noted(pilot, "Giao thon")
         await pilot.press("m")
         await type_text(pilot, "Bo sung")
         await pilot.press("enter")
@@ -545,10 +538,7 @@ async def test_the_secretary_takes_up_a_waiting_petition_in_the_replay(
         assert app.screen.issue == 2
         # Taken up, never answered: the form offers "assigned", which needs its owner.
         assert app.screen.query_one("#outcome", Select).value == "assigned"
-        app.screen.query_one("#outcome", Select).value = "noted"
-        await type_text(pilot, "Chuyen thon 3")
-        await pilot.press("enter")
-        await pilot.pause()
+        await conclude_as_noted(pilot, "Chuyen thon 3")
         assert screen.selected_issue() == 2
     recorded = read_session(path)
     assert [e.type for e in recorded.events[-2:]] == ["petition_taken_up", "conclusion_recorded"]

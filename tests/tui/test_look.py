@@ -22,11 +22,24 @@ from moderator.tui.screens.forms import AddSpeakerForm, ConfirmForm, ResponderFo
 from moderator.tui.widgets.fmt import plain
 from moderator.tui.widgets.keybar import Entry, KeyBar, fit
 from moderator.tui.widgets.tables import Column, RowTable, fit_columns
-from tests.conftest import START, FakeClock
-from tests.tui.helpers import main_screen, type_text
-from tests.tui.test_snapshots import SPEAKERS, fill, speak
+from tests.conftest import START, FakeClock, assign_issue
+from tests.tui.helpers import main_screen, type_registration, type_text
+from tests.tui.test_snapshots import SPEAKERS, fill, speak, to_the_last_step
 
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    """Each test that takes it runs at the smallest supported terminal and at a common one."""
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def filled(meeting: LiveMeeting, clock: FakeClock) -> LiveMeeting:
+    """The meeting with the snapshot tests' speakers registered."""
+    fill(meeting, clock)
+    return meeting
 
 
 def one_issue(meeting: LiveMeeting, clock: FakeClock) -> None:
@@ -64,11 +77,10 @@ def test_the_key_bar_gives_way_but_keeps_help() -> None:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("size", SIZES)
 async def test_help_is_always_on_the_key_bar(
-    meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
+    filled: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
+    meeting = filled
     speak(meeting, clock, 30)  # the most keys apply during a speech
     app = make_app(meeting, bell=False)
     async with app.run_test(size=size) as pilot:
@@ -105,22 +117,15 @@ def test_columns_shrink_then_give_way() -> None:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("size", SIZES)
 async def test_the_issues_panel_shows_outcome_and_responder(
-    meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
+    filled: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
+    meeting = filled
     for _ in SPEAKERS[:3]:
         speak(meeting, clock, 60)
         meeting.do(commands.end_speech)
     meeting.do(commands.assign_responder, 1, "Diêm Đăng Nghiệp")
-    meeting.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Giao địa chính xử lý",
-        owner="Địa chính",
-    )
+    assign_issue(meeting, "Giao địa chính xử lý")
     app = make_app(meeting, bell=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -138,20 +143,16 @@ async def test_the_issues_panel_shows_outcome_and_responder(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("size", SIZES)
 async def test_the_add_speaker_choices_and_hint_are_in_the_dialog(
-    meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
+    filled: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
+    meeting = filled
     app = make_app(meeting, bell=False)
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.press("a")
-        await type_text(pilot, "Le Van C")
-        await pilot.press("enter")
-        await type_text(pilot, "Thon 5")
-        await pilot.press("enter", "enter")
-        await type_text(pilot, "rac thai ven kenh dong sen chua duoc thu gom")
+        await type_registration(
+            pilot, "Le Van C", "Thon 5", "rac thai ven kenh dong sen chua duoc thu gom"
+        )
         await pilot.pause()
         form = app.screen
         assert isinstance(form, AddSpeakerForm)
@@ -166,14 +167,10 @@ async def test_the_add_speaker_choices_and_hint_are_in_the_dialog(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("size", SIZES)
 async def test_the_closing_question_is_read_whole(
     meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    agenda = meeting.state.agenda
-    assert agenda is not None
-    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
-        meeting.do(commands.next_step)
+    to_the_last_step(meeting)
     app = make_app(meeting, bell=False)
     async with app.run_test(size=size) as pilot:
         await pilot.press("right_square_bracket")

@@ -23,7 +23,7 @@ from moderator.tui.screens.forms import (
 )
 from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.tables import RowTable
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, assign_issue
 from tests.tui.conftest import open_meeting
 from tests.tui.helpers import Notes, logged_types, main_screen, shown, type_text
 
@@ -375,14 +375,7 @@ async def test_a_conclusion_is_corrected_from_what_was_recorded(meeting: LiveMee
     register(meeting, "A")
     meeting.do(commands.call_next)
     meeting.do(commands.end_speech)
-    meeting.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Giao dia chinh",
-        owner="Địa chính",
-        due=dt.date(2024, 6, 30),
-    )
+    assign_issue(meeting, "Giao dia chinh", dt.date(2024, 6, 30))
     app = make_app(meeting)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")

@@ -21,9 +21,9 @@ from moderator.tui.screens.help import HelpScreen
 from moderator.tui.screens.replay import ReplayScreen
 from moderator.tui.widgets.keybar import KeyBar
 from moderator.tui.widgets.tables import RowTable
-from tests.conftest import START, FakeClock
+from tests.conftest import START, FakeClock, paused_speech
 from tests.tui.conftest import open_meeting
-from tests.tui.helpers import Notes, shown, type_text
+from tests.tui.helpers import Notes, conclude_as_noted, shown, type_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -46,12 +46,7 @@ def record_meeting(meeting: LiveMeeting, clock: FakeClock, *, close: bool = True
     meeting.do(commands.next_step)
     clock.advance(10)
     meeting.do(commands.call_next)  # 3:00 allowed
-    clock.advance(60)
-    meeting.do(commands.pause_speech)
-    clock.advance(30)
-    meeting.do(commands.resume_speech)
-    clock.advance(90)
-    meeting.do(commands.end_speech)
+    paused_speech(meeting, clock, 60, 30, 90)
     clock.advance(10)
     meeting.do(commands.call_next)
     clock.advance(100)
@@ -257,11 +252,16 @@ async def test_a_bad_speed_is_refused(closed_session: Path) -> None:
 # -- an unfinished session, and a live writer at the same time ---------------------------------
 
 
+def replay_while_recorded(meeting: LiveMeeting, clock: FakeClock) -> ReplayApp:
+    """The replay of a session the live run is still recording (and holds the lock of)."""
+    record_meeting(meeting, clock, close=False)
+    return make_replay_app(meeting.log.path, clock=FakeClock())
+
+
 async def test_an_unfinished_session_follows_a_live_writer(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    record_meeting(meeting, clock, close=False)
-    app = make_replay_app(meeting.log.path, clock=FakeClock())
+    app = replay_while_recorded(meeting, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         assert screen.playhead.total == 11
@@ -298,8 +298,7 @@ async def test_the_background_poll_reads_new_events(meeting: LiveMeeting, clock:
 async def test_edits_are_refused_while_a_live_run_holds_the_session(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    record_meeting(meeting, clock, close=False)
-    app = make_replay_app(meeting.log.path, clock=FakeClock())
+    app = replay_while_recorded(meeting, clock)
     async with app.run_test(size=SIZE) as pilot:
         notes = Notes(app)  # type: ignore[arg-type]
         for key in ("m", "c", "C", "r", "t"):
@@ -336,11 +335,7 @@ async def test_completing_answers_and_conclusions_after_the_meeting(closed_sessi
         assert screen.selected_issue() == 2
 
         await pilot.press("c")
-        assert isinstance(app.screen, ConclusionForm)
-        app.screen.query_one("#outcome", Select).value = "noted"
-        await type_text(pilot, "Giao thon 3 thu gom rac hang tuan")
-        await pilot.press("enter")
-        await pilot.pause()
+        await conclude_as_noted(pilot, "Giao thon 3 thu gom rac hang tuan")
         assert isinstance(app.screen, ReplayScreen)
         assert screen.playhead.position == screen.playhead.total == 16
         assert "Giao thon 3 thu gom rac hang tuan" in shown(app, "#replay-event")

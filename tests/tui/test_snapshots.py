@@ -24,7 +24,7 @@ from moderator.tui import make_app
 from moderator.tui.replay_app import make_replay_app
 from moderator.tui.screens.start import make_start_app
 from tests.conftest import START, FakeClock
-from tests.tui.helpers import type_text
+from tests.tui.helpers import type_registration
 
 Compare = Callable[..., bool]
 
@@ -61,14 +61,35 @@ def speak(meeting: LiveMeeting, clock: FakeClock, seconds: float) -> None:
     clock.advance(seconds)
 
 
+def speeches_heard(meeting: LiveMeeting, clock: FakeClock, count: int) -> None:
+    """The first ``count`` in the queue speak 100 s each; the land officer answers issue 1."""
+    for _ in range(count):
+        speak(meeting, clock, 100)
+        meeting.do(commands.end_speech)
+    meeting.do(commands.assign_responder, 1, "dia_chinh")
+
+
+def to_the_last_step(meeting: LiveMeeting) -> None:
+    agenda = meeting.state.agenda
+    assert agenda is not None
+    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
+        meeting.do(commands.next_step)
+
+
 def test_idle(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
     fill(meeting, clock)
     assert snap_compare(make_app(meeting, bell=False), terminal_size=(120, 40))
 
 
+def small(snap_compare: Compare, meeting: LiveMeeting, **how: Any) -> bool:
+    """The live screen on ``meeting`` at 80×24 compared with its snapshot; ``how``: the keys
+    pressed or what runs before the picture."""
+    return snap_compare(make_app(meeting, bell=False), terminal_size=(80, 24), **how)
+
+
 def test_idle_small(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
     fill(meeting, clock)
-    assert snap_compare(make_app(meeting, bell=False), terminal_size=(80, 24))
+    assert small(snap_compare, meeting)
 
 
 def test_speaking_near_the_warning(
@@ -82,15 +103,12 @@ def test_speaking_near_the_warning(
 def test_overtime(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
     fill(meeting, clock)
     speak(meeting, clock, 180 + 42)
-    assert snap_compare(make_app(meeting, bell=False), terminal_size=(80, 24))
+    assert small(snap_compare, meeting)
 
 
 def test_responses_step(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
     fill(meeting, clock)
-    for _ in SPEAKERS[:3]:
-        speak(meeting, clock, 100)
-        meeting.do(commands.end_speech)
-    meeting.do(commands.assign_responder, 1, "dia_chinh")
+    speeches_heard(meeting, clock, 3)
     meeting.do(commands.next_step)  # open floor
     meeting.do(commands.next_step)  # responses
     speak(meeting, clock, 61)
@@ -124,37 +142,23 @@ def test_add_speaker_with_similar_choices_small(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("a")
-        await type_text(pilot, "Le Van C")
-        await pilot.press("enter")
-        await type_text(pilot, "Thon 5")
-        await pilot.press("enter", "enter")
-        await type_text(pilot, "rac thai ven kenh chua duoc thu gom")
+        await type_registration(pilot, "Le Van C", "Thon 5", "rac thai ven kenh chua duoc thu gom")
         await steady(pilot)
 
-    assert snap_compare(
-        make_app(meeting, bell=False), terminal_size=(80, 24), run_before=run_before
-    )
+    assert small(snap_compare, meeting, run_before=run_before)
 
 
 def test_help_small(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
     fill(meeting, clock)
-    assert snap_compare(
-        make_app(meeting, bell=False), terminal_size=(80, 24), press=["question_mark"]
-    )
+    assert small(snap_compare, meeting, press=["question_mark"])
 
 
 def test_closing_question_small(
     snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock
 ) -> None:
     fill(meeting, clock)
-    agenda = meeting.state.agenda
-    assert agenda is not None
-    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
-        meeting.do(commands.next_step)
-    assert snap_compare(
-        make_app(meeting, bell=False), terminal_size=(80, 24), press=["right_square_bracket"]
-    )
+    to_the_last_step(meeting)
+    assert small(snap_compare, meeting, press=["right_square_bracket"])
 
 
 def test_issues_with_outcomes_small(
@@ -162,16 +166,13 @@ def test_issues_with_outcomes_small(
 ) -> None:
     """The issues panel at 80×24 keeps the outcome and the responder beside the topic."""
     fill(meeting, clock)
-    for _ in SPEAKERS:
-        speak(meeting, clock, 100)
-        meeting.do(commands.end_speech)
-    meeting.do(commands.assign_responder, 1, "dia_chinh")
+    speeches_heard(meeting, clock, len(SPEAKERS))
     meeting.do(commands.assign_responder, 2, "Diêm Đăng Nghiệp")
     meeting.do(
         commands.record_conclusion, issue=2, outcome="assigned", text="Giao thu gom", owner="Thôn 5"
     )
     meeting.do(commands.record_response, 3, "Đã có kế hoạch sửa đường")
-    assert snap_compare(make_app(meeting, bell=False), terminal_size=(80, 24))
+    assert small(snap_compare, meeting)
 
 
 def test_start_form_small(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,14 +185,8 @@ def test_start_form_small(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch
 def test_replay_small(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
     """A closed session replayed at 80×24, moved to its last event."""
     fill(meeting, clock)
-    for _ in SPEAKERS[:2]:
-        speak(meeting, clock, 100)
-        meeting.do(commands.end_speech)
-    meeting.do(commands.assign_responder, 1, "dia_chinh")
-    agenda = meeting.state.agenda
-    assert agenda is not None
-    while meeting.state.step is not None and meeting.state.step.id != agenda.steps[-1].id:
-        meeting.do(commands.next_step)
+    speeches_heard(meeting, clock, 2)
+    to_the_last_step(meeting)
     meeting.do(commands.close_session)
     path = meeting.log.path
     meeting.close()

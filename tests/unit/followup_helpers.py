@@ -12,7 +12,7 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.events import SessionOpened, Suggestion
 from moderator.domain.state import MeetingState
 from moderator.meeting import LiveMeeting
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, report_progress
 from tests.unit.meeting_helpers import Driver
 
 DAY = 86400
@@ -70,13 +70,7 @@ def first_quarter(agenda: Agenda, clock: FakeClock) -> Session:
     clock.now = dt.datetime(2024, 4, 10, 2, 0, tzinfo=dt.UTC)
     s.do(commands.record_progress, issue=2, status="done", on=dt.date(2024, 4, 10), note="Đã dọn")
     clock.now = dt.datetime(2024, 5, 20, 2, 0, tzinfo=dt.UTC)
-    s.do(
-        commands.record_progress,
-        issue=3,
-        status="forwarded_answered",
-        on=dt.date(2024, 5, 20),
-        note="Công văn 45/UBND",
-    )
+    report_progress(s, 3, "forwarded_answered", dt.date(2024, 5, 20), "Công văn 45/UBND")
     return s
 
 

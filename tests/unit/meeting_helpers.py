@@ -6,27 +6,31 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
+from moderator.domain.errors import DomainError
 from moderator.domain.events import Event
 from moderator.domain.state import MeetingState, apply
 from tests.conftest import FakeClock
 
 
 class Driver:
-    def __init__(self, agenda: Agenda, clock: FakeClock) -> None:
+    def __init__(self, agenda: Agenda, clock: FakeClock, **opening: Any) -> None:
+        """Opens session 2024-03-15-1; ``opening`` adds to or replaces what it is opened with."""
         self.clock = clock
         self.events: list[Event] = []
         self.state = MeetingState()
-        self.do(
-            commands.open_session,
-            session_id="2024-03-15-1",
-            agenda=agenda,
-            date=dt.date(2024, 3, 15),
-            place="Hội trường UBND xã Trung Sơn",
-            chair="Diêm Đăng Nghiệp",
-            attendance=120,
-        )
+        opened: dict[str, Any] = {
+            "session_id": "2024-03-15-1",
+            "agenda": agenda,
+            "date": dt.date(2024, 3, 15),
+            "place": "Hội trường UBND xã Trung Sơn",
+            "chair": "Diêm Đăng Nghiệp",
+            "attendance": 120,
+        }
+        self.do(commands.open_session, **(opened | opening))
 
     def do(self, command: Callable[..., Event], *args: Any, **kwargs: Any) -> Event:
         event = command(self.state, self.clock(), *args, **kwargs)
@@ -52,3 +56,18 @@ class Driver:
         self.do(commands.call_next)
         self.clock.advance(seconds)
         self.do(commands.end_speech)
+
+    def present(self, speaker: int, seconds: float) -> None:
+        """Registration ``speaker`` presents their petition for ``seconds``."""
+        self.do(commands.start_petition, speaker)
+        self.clock.advance(seconds)
+        self.do(commands.end_speech)
+
+
+def expect(key: str, m: Driver, command: object, *args: object, **kwargs: object) -> None:
+    """The command is refused with ``key`` and the state is left as it was."""
+    before = m.state
+    with pytest.raises(DomainError) as raised:
+        m.do(command, *args, **kwargs)  # type: ignore[arg-type]
+    assert raised.value.key == key
+    assert m.state is before

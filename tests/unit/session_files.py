@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from moderator.domain import commands
 from moderator.domain.agenda import DEFAULT_AGENDA, load_agenda
-from moderator.meeting import LiveMeeting
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, create_meeting
 
 SESSION_ID = "2024-03-15-1"
 
@@ -18,11 +16,10 @@ def write_session(data_dir: Path, *, close: bool = False) -> Path:
     a response, a conclusion, a note and an undo."""
     agenda = load_agenda(DEFAULT_AGENDA)
     clock = FakeClock()
-    meeting = LiveMeeting.create(
+    meeting = create_meeting(
         data_dir,
+        agenda,
         SESSION_ID,
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
         place="Hội trường UBND xã",
         chair="Chủ tịch UBND xã",
         clock=clock,

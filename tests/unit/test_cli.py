@@ -203,46 +203,6 @@ def test_import_jsonl(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Non
     assert [s.name for s in state.speakers] == ["A", "B"]
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "expected"),
-    [
-        ("p.csv", "name,village,topic\nA,Thôn 1,Đường\nB,,Rác\n", "dòng 3"),
-        ("p.csv", "name,topic\nA,Đường\n", "village"),
-        ("p.csv", "name,village,topic\n", "không có kiến nghị"),
-        ("p.csv", "name,village,topic\nA,Thôn 1,x,y,z\n", "dòng 2"),
-        ("p.jsonl", '{"name": "A", "village": "Thôn 1", "topic": "x"}\n{"name": \n', "dòng 2"),
-        ("p.jsonl", '["A"]\n', "dòng 1"),
-        ("p.txt", "A", ".csv"),
-        ("missing.csv", None, "không tìm thấy"),
-    ],
-    ids=[
-        "empty-field",
-        "no-column",
-        "no-rows",
-        "extra-values",
-        "bad-json",
-        "not-object",
-        "txt",
-        "missing",
-    ],
-)
-def test_import_refuses_bad_files_whole(
-    capsys: pytest.CaptureFixture[str],
-    data_dir: Path,
-    name: str,
-    content: str | None,
-    expected: str,
-) -> None:
-    session_id = new_session(capsys, data_dir)
-    path = data_dir / name
-    if content is not None:
-        path.write_text(content, encoding="utf-8")
-    status, _, err = run(capsys, "import", session_id, str(path), "--data", str(data_dir))
-    one_line_error(status, err)
-    assert expected in err
-    assert read_session(resolve_session(data_dir, session_id)).state.speakers == ()
-
-
 def test_import_refuses_a_file_that_is_not_utf8(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:

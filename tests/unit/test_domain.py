@@ -11,21 +11,13 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import DuplicateRef, SpeechStarted
 from moderator.domain.state import UNDO_DEPTH, MeetingState, apply, fold
-from tests.conftest import FakeClock
-from tests.unit.meeting_helpers import Driver
+from tests.conftest import FakeClock, assign_issue
+from tests.unit.meeting_helpers import Driver, expect
 
 
 @pytest.fixture
 def m(agenda: Agenda, clock: FakeClock) -> Driver:
     return Driver(agenda, clock)
-
-
-def expect(key: str, m: Driver, command: object, *args: object, **kwargs: object) -> None:
-    before = m.state
-    with pytest.raises(DomainError) as raised:
-        m.do(command, *args, **kwargs)  # type: ignore[arg-type]
-    assert raised.value.key == key
-    assert m.state is before
 
 
 # -- session and steps ------------------------------------------------------------------------
@@ -437,14 +429,7 @@ def test_conclusions_per_issue_and_overall(m: Driver) -> None:
     m.register("A")
     m.speak()
     due = dt.date(2024, 4, 30)
-    m.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Giao công chức Địa chính kiểm tra.",
-        owner="Địa chính",
-        due=due,
-    )
+    assign_issue(m, "Giao công chức Địa chính kiểm tra.", due)
     conclusion = m.state.issue(1).conclusion
     assert conclusion is not None and (conclusion.owner, conclusion.due) == ("Địa chính", due)
     m.do(commands.record_conclusion, issue=1, outcome="answered", text="Đã trả lời tại chỗ.")

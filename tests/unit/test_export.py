@@ -24,8 +24,8 @@ from moderator.domain.state import MeetingState
 from moderator.export import FORMATS, ExportError, export, timeline
 from moderator.export.words import Words
 from moderator.i18n import export_en, export_vi
-from moderator.meeting import LiveMeeting, Recorded, read_session
-from tests.conftest import FakeClock
+from moderator.meeting import Recorded, read_session
+from tests.conftest import FakeClock, create_meeting
 from tests.unit.meeting_helpers import Driver
 from tests.unit.test_export_session import HEADER, recorded
 
@@ -61,17 +61,16 @@ def unfinished(agenda: Agenda) -> Recorded:
 # -- golden files ----------------------------------------------------------------------------
 
 
+# The text documents, each in both languages, and the golden file each is compared with.
+GOLDEN_DOCUMENTS = [
+    (fmt, lang, f"{name}-{lang}.{suffix}")
+    for fmt, name, suffix in (("text", "notice", "txt"), ("md", "notice", "md"), ("minutes", "minutes", "txt"))
+    for lang in ("vi", "en")
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("fmt", "lang", "name"),
-    [
-        ("text", "vi", "notice-vi.txt"),
-        ("text", "en", "notice-en.txt"),
-        ("md", "vi", "notice-vi.md"),
-        ("md", "en", "notice-en.md"),
-        ("minutes", "vi", "minutes-vi.txt"),
-        ("minutes", "en", "minutes-en.txt"),
-        ("json", "vi", "session.json"),
-    ],
+    ("fmt", "lang", "name"), [*GOLDEN_DOCUMENTS, ("json", "vi", "session.json")]
 )
 def test_export_matches_its_golden_file(closed: Recorded, fmt: str, lang: str, name: str) -> None:
     check_golden(name, export(closed, fmt, lang).decode("utf-8"))
@@ -303,16 +302,7 @@ def test_a_session_read_from_disk_exports_the_same(
     closed: Recorded, agenda: Agenda, data_dir: Path
 ) -> None:
     opened = closed.events[0]
-    with LiveMeeting.create(
-        data_dir,
-        "2024-03-15-1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường UBND xã Trung Sơn",
-        chair="Diêm Đăng Nghiệp",
-        attendance=120,
-        clock=FakeClock(opened.at),
-    ) as live:
+    with create_meeting(data_dir, agenda, attendance=120, clock=FakeClock(opened.at)) as live:
         live.record(closed.events[1:])
         path = live.log.path
     from_disk = read_session(path)

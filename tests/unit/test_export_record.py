@@ -16,6 +16,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -24,13 +25,12 @@ from moderator.domain import commands
 from moderator.domain.agenda import PACKAGE_AGENDAS, Agenda, Signature, load_agenda
 from moderator.domain.events import DuplicateRef
 from moderator.domain.record import Recorded
-from moderator.domain.state import MeetingState
 from moderator.export import completeness, export, timeline
 from moderator.export.registrations import registrations
 from moderator.export.words import clause, sentence
 from tests.conftest import START, FakeClock
 from tests.unit.meeting_helpers import Driver
-from tests.unit.test_export import check_golden
+from tests.unit.test_export import GOLDEN_DOCUMENTS, check_golden
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PEOPLE = {
@@ -47,29 +47,19 @@ PEOPLE = {
 }
 
 
-class RecordDriver(Driver):
-    """The helper's driver, opening the session the day before with a secretary named."""
-
-    def __init__(self, agenda: Agenda, clock: FakeClock) -> None:
-        self.clock = clock
-        self.events = []
-        self.state = MeetingState()
-        self.do(
-            commands.open_session,
-            session_id="2024-03-15-1",
-            agenda=agenda,
-            date=dt.date(2024, 3, 15),
-            place="Hội trường UBND xã Trung Sơn",
-            chair="Diêm Đăng Nghiệp",
-            secretary="Nguyễn Thị Thu",
-            attendance=85,
-        )
+# The chair's conclusions at the meeting, thirty seconds apart.
+CONCLUSIONS: tuple[dict[str, Any], ...] = (
+    {"issue": 1, "outcome": "assigned", "text": "Hoàn thiện hồ sơ, trình huyện", "owner": "Công chức Địa chính – Xây dựng", "due": dt.date(2024, 4, 30)},
+    {"issue": 2, "outcome": "forwarded", "text": "Đề nghị huyện chi trả đủ tiền bồi thường.", "forwarded_to": "Ban Quản lý dự án huyện", "owner": "Phó Chủ tịch UBND xã", "due": dt.date(2024, 5, 31)},
+    {"issue": 3, "outcome": "noted", "text": "Tiếp thu, đề nghị huyện xem xét;"},
+    {"issue": 4, "outcome": "answered", "text": "Nhân dân nhất trí phương án di dời", "owner": "Công chức Địa chính – Xây dựng"},
+)  # fmt: skip
 
 
-def build(agenda: Agenda, *, until: str = "after") -> RecordDriver:
+def build(agenda: Agenda, *, until: str = "after") -> Driver:
     """``until``: "imported" (petitions only), "closed", or "after" (with the additions)."""
     clock = FakeClock(START - dt.timedelta(days=1))  # 14 March, 08:00: the import
-    d = RecordDriver(agenda, clock)
+    d = Driver(agenda, clock, secretary="Nguyễn Thị Thu", attendance=85)
     written = [
         (
             "Nguyễn Thị Lan",
@@ -94,9 +84,7 @@ def build(agenda: Agenda, *, until: str = "after") -> RecordDriver:
     d.goto("registered")
     for speaker, seconds in ((1, 150), (2, 120)):
         clock.advance(20)
-        d.do(commands.start_petition, speaker)
-        clock.advance(seconds)
-        d.do(commands.end_speech)
+        d.present(speaker, seconds)
     clock.advance(20)
     d.do(commands.start_petition, 3)  # 08:10:10
     since = clock.advance(110)  # 08:12:20: the last sign of life
@@ -118,9 +106,7 @@ def build(agenda: Agenda, *, until: str = "after") -> RecordDriver:
     d.do(commands.mark_duplicate, 5, DuplicateRef(issue=2))
     for speaker, seconds in ((7, 200), (8, 60)):
         clock.advance(15)
-        d.do(commands.start_petition, speaker)
-        clock.advance(seconds)
-        d.do(commands.end_speech)
+        d.present(speaker, seconds)
     clock.advance(10)
     d.do(commands.withdraw_speaker, 9)
     clock.advance(60)
@@ -151,35 +137,9 @@ def build(agenda: Agenda, *, until: str = "after") -> RecordDriver:
     d.do(commands.take_up_petition, 4)  # Dũng: an issue of its own, never presented
     d.do(commands.take_up_petition, 5)  # Yến: joins issue 2
     conclude = commands.record_conclusion
-    clock.advance(30)
-    d.do(
-        conclude,
-        issue=1,
-        outcome="assigned",
-        text="Hoàn thiện hồ sơ, trình huyện",
-        owner="Công chức Địa chính – Xây dựng",
-        due=dt.date(2024, 4, 30),
-    )
-    clock.advance(30)
-    d.do(
-        conclude,
-        issue=2,
-        outcome="forwarded",
-        text="Đề nghị huyện chi trả đủ tiền bồi thường.",
-        forwarded_to="Ban Quản lý dự án huyện",
-        owner="Phó Chủ tịch UBND xã",
-        due=dt.date(2024, 5, 31),
-    )
-    clock.advance(30)
-    d.do(conclude, issue=3, outcome="noted", text="Tiếp thu, đề nghị huyện xem xét;")
-    clock.advance(30)
-    d.do(
-        conclude,
-        issue=4,
-        outcome="answered",
-        text="Nhân dân nhất trí phương án di dời",
-        owner="Công chức Địa chính – Xây dựng",
-    )
+    for conclusion in CONCLUSIONS:
+        clock.advance(30)
+        d.do(conclude, **conclusion)
     clock.advance(60)
     d.do(conclude, issue=None, outcome="noted", text="Các ý kiến của nhân dân là chính đáng")
     clock.advance(120)
@@ -235,21 +195,11 @@ def _flat(text: str) -> str:
 # -- golden files ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("fmt", "lang", "name"),
-    [
-        ("text", "vi", "record-notice-vi.txt"),
-        ("text", "en", "record-notice-en.txt"),
-        ("md", "vi", "record-notice-vi.md"),
-        ("md", "en", "record-notice-en.md"),
-        ("minutes", "vi", "record-minutes-vi.txt"),
-        ("minutes", "en", "record-minutes-en.txt"),
-    ],
-)
+@pytest.mark.parametrize(("fmt", "lang", "name"), GOLDEN_DOCUMENTS)
 def test_the_record_matches_its_golden_file(
     session: Recorded, fmt: str, lang: str, name: str
 ) -> None:
-    check_golden(name, export(session, fmt, lang).decode("utf-8"))
+    check_golden(f"record-{name}", export(session, fmt, lang).decode("utf-8"))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

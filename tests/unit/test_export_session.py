@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.domain.events import DuplicateRef
 from moderator.meeting import Recorded
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, paused_speech
 from tests.unit.meeting_helpers import Driver
 
 HEADER = {
@@ -51,38 +52,49 @@ OVERALL = (
 )
 
 
+# The petitions handed in before the meeting, half a minute apart.
+WRITTEN: tuple[dict[str, str], ...] = (
+    {
+        "name": "Nguyễn Thị Lan",
+        "topic": "Đề nghị xã sớm hoàn thiện hồ sơ cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ "
+        "dân xóm Đồng Chùa; hồ sơ đã nộp từ năm 2021 nhưng đến nay chưa có kết quả.",
+        "village": "Thôn 3",
+        "area": "dat dai",
+    },
+    {
+        "name": "Trần Văn Hùng",
+        "topic": "Tiền bồi thường giải phóng mặt bằng dự án mở rộng đường tỉnh 295 chưa được chi "
+        "trả đủ cho 5 hộ bị thu hồi đất ở Thôn 7.",
+        "village": "thon 7",
+        "area": "gpmb",
+    },
+    {
+        "name": "Hoàng Văn Tâm",
+        "topic": "Đề nghị xem xét chế độ trợ cấp cho thân nhân liệt sĩ Nguyễn Văn Khải; hồ sơ đã "
+        "nộp lên huyện từ tháng 6/2023.",
+        "village": "Thôn 9",
+        "organisation": "Hội Cựu chiến binh Thôn 9",
+        "area": "chinh sach",
+    },
+)
+
+# The chair's conclusion on each issue, forty seconds apart.
+CONCLUSIONS: tuple[dict[str, Any], ...] = (
+    {"issue": 1, "outcome": "assigned", "text": "Rà soát, hướng dẫn bổ sung hồ sơ và trình UBND huyện cấp giấy chứng nhận.", "owner": "Công chức Địa chính – Xây dựng", "due": dt.date(2024, 4, 15)},
+    {"issue": 2, "outcome": "forwarded", "text": "Đề nghị huyện xem xét, giải quyết dứt điểm hồ sơ.", "forwarded_to": "Phòng Lao động – Thương binh và Xã hội huyện"},
+    {"issue": 3, "outcome": "assigned", "text": "Phối hợp Ban Quản lý dự án huyện đo đạc lại, chi trả đủ tiền bồi thường cho 5 hộ.", "owner": "Phó Chủ tịch UBND xã (phụ trách kinh tế)", "due": dt.date(2024, 5, 31)},
+    {"issue": 4, "outcome": "answered", "text": "Nhân dân Thôn 5 nhất trí với phương án di dời bãi rác."},
+    {"issue": 5, "outcome": "noted", "text": "Tiếp thu, đưa vào kế hoạch sửa chữa nhà văn hoá năm 2025."},
+)  # fmt: skip
+
+
 def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
     """The meeting; ``until_closed=False`` stops in the responses step, an answer paused."""
     clock = FakeClock()  # 08:00:00 in Hanoi
     d = Driver(agenda, clock)
-    clock.advance(60)
-    d.register(
-        "Nguyễn Thị Lan",
-        "Đề nghị xã sớm hoàn thiện hồ sơ cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ dân "
-        "xóm Đồng Chùa; hồ sơ đã nộp từ năm 2021 nhưng đến nay chưa có kết quả.",
-        village="Thôn 3",
-        area="dat dai",
-        source="written",
-    )
-    clock.advance(30)
-    d.register(
-        "Trần Văn Hùng",
-        "Tiền bồi thường giải phóng mặt bằng dự án mở rộng đường tỉnh 295 chưa được chi trả đủ "
-        "cho 5 hộ bị thu hồi đất ở Thôn 7.",
-        village="thon 7",
-        area="gpmb",
-        source="written",
-    )
-    clock.advance(30)
-    d.register(
-        "Hoàng Văn Tâm",
-        "Đề nghị xem xét chế độ trợ cấp cho thân nhân liệt sĩ Nguyễn Văn Khải; hồ sơ đã nộp "
-        "lên huyện từ tháng 6/2023.",
-        village="Thôn 9",
-        organisation="Hội Cựu chiến binh Thôn 9",
-        area="chinh sach",
-        source="written",
-    )
+    for petition in WRITTEN:
+        clock.advance(60 if petition is WRITTEN[0] else 30)
+        d.register(**petition, source="written")
     clock.advance(8 * 60)  # 08:10:00: the opening done
     d.goto("registered")
     clock.advance(30)
@@ -93,12 +105,7 @@ def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
     d.speak(150)  # Tâm: issue 2
     clock.advance(15)
     d.do(commands.call_next)  # Hùng: issue 3, paused while the loudspeaker is fixed
-    clock.advance(60)
-    d.do(commands.pause_speech)
-    clock.advance(45)
-    d.do(commands.resume_speech)
-    clock.advance(100)
-    d.do(commands.end_speech)
+    paused_speech(d, clock, 60, 45, 100)
     clock.advance(5 * 60)
     d.goto("floor")
     clock.advance(20)
@@ -171,46 +178,10 @@ def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
     clock.advance(60)
     d.goto("conclusion")
     conclude = commands.record_conclusion
-    d.do(
-        conclude,
-        issue=1,
-        outcome="assigned",
-        text="Rà soát, hướng dẫn bổ sung hồ sơ và trình UBND huyện cấp giấy chứng nhận.",
-        owner="Công chức Địa chính – Xây dựng",
-        due=dt.date(2024, 4, 15),
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=2,
-        outcome="forwarded",
-        text="Đề nghị huyện xem xét, giải quyết dứt điểm hồ sơ.",
-        forwarded_to="Phòng Lao động – Thương binh và Xã hội huyện",
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=3,
-        outcome="assigned",
-        text="Phối hợp Ban Quản lý dự án huyện đo đạc lại, chi trả đủ tiền bồi thường cho 5 hộ.",
-        owner="Phó Chủ tịch UBND xã (phụ trách kinh tế)",
-        due=dt.date(2024, 5, 31),
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=4,
-        outcome="answered",
-        text="Nhân dân Thôn 5 nhất trí với phương án di dời bãi rác.",
-    )
-    clock.advance(40)
-    d.do(
-        conclude,
-        issue=5,
-        outcome="noted",
-        text="Tiếp thu, đưa vào kế hoạch sửa chữa nhà văn hoá năm 2025.",
-    )
-    clock.advance(60)
+    for conclusion in CONCLUSIONS:
+        d.do(conclude, **conclusion)
+        clock.advance(40)
+    clock.advance(20)
     d.do(conclude, issue=None, outcome="noted", text=OVERALL)
     clock.advance(5 * 60)
     d.goto("closing")
@@ -218,14 +189,7 @@ def build_meeting(agenda: Agenda, *, until_closed: bool = True) -> Driver:
     d.do(commands.close_session)
     # Monday 18 March, 14:00: the secretary corrects a due date after checking with the office.
     clock.now = dt.datetime(2024, 3, 18, 7, 0, tzinfo=dt.UTC)
-    d.do(
-        conclude,
-        issue=1,
-        outcome="assigned",
-        text="Rà soát, hướng dẫn bổ sung hồ sơ và trình UBND huyện cấp giấy chứng nhận.",
-        owner="Công chức Địa chính – Xây dựng",
-        due=dt.date(2024, 4, 30),
-    )
+    d.do(conclude, **{**CONCLUSIONS[0], "due": dt.date(2024, 4, 30)})
     return d
 
 

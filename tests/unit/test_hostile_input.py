@@ -98,11 +98,14 @@ def stored_speakers(data_dir: Path, session_id: str) -> list[tuple[str, str, str
 
 
 def import_file(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str
+    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str | None
 ) -> tuple[str, int, str]:
+    """A new session, and the import into it of ``content`` in a file ``name`` (no file for
+    None)."""
     session_id = new_session(capsys, data_dir)
     path = data_dir.parent / name
-    path.write_text(content, encoding="utf-8", errors="surrogatepass")
+    if content is not None:
+        path.write_text(content, encoding="utf-8", errors="surrogatepass")
     status, _, err = run(capsys, "import", session_id, str(path), "--data", str(data_dir))
     return session_id, status, err
 
@@ -110,6 +113,14 @@ def import_file(
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
+        ("p.csv", "name,village,topic\nA,Thôn 1,Đường\nB,,Rác\n", "dòng 3"),
+        ("p.csv", "name,topic\nA,Đường\n", "village"),
+        ("p.csv", "name,village,topic\n", "không có kiến nghị"),
+        ("p.csv", "name,village,topic\nA,Thôn 1,x,y,z\n", "dòng 2"),
+        ("p.jsonl", '{"name": "A", "village": "Thôn 1", "topic": "x"}\n{"name": \n', "dòng 2"),
+        ("p.jsonl", '["A"]\n', "dòng 1"),
+        ("p.txt", "A", ".csv"),
+        ("missing.csv", None, "không tìm thấy"),
         ("q.csv", 'name,village,topic\nAn,Thôn 1,"unterminated\n', "dòng 2"),
         ("q.csv", 'name,village,topic\nAn,Thôn 1,"a"b\n', "dòng 2"),
         ("d.csv", "name,village,topic,name\nAn,Thôn 1,Đường,Bình\n", "«name» hai lần"),
@@ -124,6 +135,14 @@ def import_file(
         ("r.jsonl", '{"a":' * 100_000 + "1" + "}" * 100_000, "20 cấp"),
     ],
     ids=[
+        "empty-field",
+        "no-column",
+        "no-rows",
+        "extra-values",
+        "bad-json",
+        "not-object",
+        "txt",
+        "missing",
         "unterminated-quote",
         "quote-in-field",
         "duplicate-column",
@@ -139,7 +158,11 @@ def import_file(
     ],
 )
 def test_a_bad_import_file_is_refused_whole_with_its_line(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str, content: str, expected: str
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    name: str,
+    content: str | None,
+    expected: str,
 ) -> None:
     session_id, status, err = import_file(capsys, data_dir, name, content)
     refused(status, err)
@@ -383,14 +406,24 @@ def test_data_that_is_a_file_is_bad_usage(
 # -- what reaches the terminal ------------------------------------------------------------------
 
 
+def session_written_by_hand(data_dir: Path, *edits: tuple[str, str, str, str]) -> Path:
+    """A real session, then each (table, row, field, value) written into its file by hand."""
+    path = write_session(data_dir)
+    tables = json.loads(path.read_bytes())
+    for table, row, field, value in edits:
+        tables[table][row][field] = value
+    path.write_text(json.dumps(tables), encoding="ascii")
+    return path
+
+
 def test_escapes_written_into_a_session_by_hand_never_reach_the_terminal(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    path = write_session(data_dir)
-    tables = json.loads(path.read_bytes())
-    tables["events"]["3"]["name"] = "\x1b[2J\x1b]0;pwned\x07An\u202e"
-    tables["events"]["1"]["place"] = "Hội \x1b[31mtrường\x9b"
-    path.write_text(json.dumps(tables), encoding="ascii")
+    path = session_written_by_hand(
+        data_dir,
+        ("events", "3", "name", "\x1b[2J\x1b]0;pwned\x07An\u202e"),
+        ("events", "1", "place", "Hội \x1b[31mtrường\x9b"),
+    )
     for argv in (
         ["replay", str(path), "--print"],
         ["replay", str(path)],
@@ -562,10 +595,7 @@ def test_a_full_disk_during_an_export_is_exit_1_and_writes_nothing(
 def test_a_text_export_to_a_terminal_is_filtered(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_session(data_dir)
-    tables = json.loads(path.read_bytes())
-    tables["events"]["1"]["place"] = "Hội \x1b[31mtrường\u202e"
-    path.write_text(json.dumps(tables), encoding="ascii")
+    path = session_written_by_hand(data_dir, ("events", "1", "place", "Hội \x1b[31mtrường\u202e"))
     status, out, _ = run(capsys, "export", str(path), "--data", str(data_dir))
     assert status == 0 and "\x1b" in out  # a file or a pipe gets the record as it is
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
@@ -577,10 +607,7 @@ def test_a_text_export_to_a_terminal_is_filtered(
 def test_a_lone_surrogate_in_the_header_is_one_line(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    path = write_session(data_dir)
-    tables = json.loads(path.read_bytes())
-    tables["meta"]["1"]["place"] = "\ud800"
-    path.write_text(json.dumps(tables), encoding="ascii")
+    path = session_written_by_hand(data_dir, ("meta", "1", "place", "\ud800"))
     before = path.read_bytes()
     status, _, err = run(capsys, "export", str(path), "--format", "json", "--data", str(data_dir))
     refused(status, err)

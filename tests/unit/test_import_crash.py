@@ -10,7 +10,6 @@ of the batch's line on disk (a slow disk makes sure), it leaves none.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import signal
@@ -23,7 +22,7 @@ import pytest
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting, read_session
 from moderator.store.storage import journal_path
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, create_meeting
 from tests.unit.store_helpers import WRITER_COMMAND
 from tests.unit.store_helpers.writer import row_name
 
@@ -33,14 +32,8 @@ TRIALS = int(os.environ.get("MODERATOR_IMPORT_CRASH_TRIALS", "4"))
 
 
 def new_session(data_dir: Path, agenda: Agenda) -> Path:
-    with LiveMeeting.create(
-        data_dir,
-        "2024-03-15-1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường UBND xã",
-        chair="Chủ tịch UBND xã",
-        clock=FakeClock(),
+    with create_meeting(
+        data_dir, agenda, place="Hội trường UBND xã", chair="Chủ tịch UBND xã", clock=FakeClock()
     ) as meeting:
         return meeting.log.path
 

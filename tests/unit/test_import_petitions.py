@@ -79,11 +79,10 @@ def test_an_import_is_one_event_with_every_registration(m: Driver) -> None:
 def test_the_fold_gives_what_registering_each_row_gives(agenda: Agenda, m: Driver) -> None:
     one_by_one = Driver(agenda, FakeClock())
     for row in ROWS:
-        one_by_one.do(
-            commands.register_speaker,
-            name=row.name,
+        one_by_one.register(
+            row.name,
+            row.topic,
             village=row.village,
-            topic=row.topic,
             area=row.area,
             organisation=row.organisation,
             source="written",

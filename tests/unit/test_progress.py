@@ -13,10 +13,10 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import dump_event
 from moderator.export import timeline
-from moderator.meeting import LiveMeeting, read_session
+from moderator.meeting import read_session
 from moderator.store.errors import CorruptSession
-from tests.conftest import FakeClock
-from tests.unit.meeting_helpers import Driver
+from tests.conftest import FakeClock, assign_issue, create_meeting, report_progress
+from tests.unit.meeting_helpers import Driver, expect
 
 DAY = 86400
 
@@ -28,14 +28,7 @@ def _concluded(m: Driver) -> None:
     m.register("A")
     m.speak()
     m.goto("conclusion")
-    m.do(
-        commands.record_conclusion,
-        issue=1,
-        outcome="assigned",
-        text="Sửa đường",
-        owner="Địa chính",
-        due=dt.date(2024, 4, 30),
-    )
+    assign_issue(m, "Sửa đường", dt.date(2024, 4, 30))
     m.goto("closing")
     m.do(commands.close_session)
 
@@ -49,13 +42,7 @@ def m(agenda: Agenda, clock: FakeClock) -> Driver:
 
 def test_progress_folds_in_order_and_the_latest_counts(m: Driver) -> None:
     m.clock.advance(10 * DAY)
-    m.do(
-        commands.record_progress,
-        issue=1,
-        status="in_progress",
-        on=dt.date(2024, 3, 20),
-        note="Đã khảo sát",
-    )
+    report_progress(m, 1, "in_progress", dt.date(2024, 3, 20), "Đã khảo sát")
     m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 25), note="QĐ 12")
     issue = m.state.issue(1)
     assert [p.status for p in issue.progress] == ["in_progress", "done"]
@@ -85,56 +72,29 @@ def test_progress_preconditions(agenda: Agenda, clock: FakeClock) -> None:
     m.register("A")
     m.speak()
     m.clock.advance(3 * DAY)
-    with pytest.raises(DomainError) as raised:
-        m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 16))
-    assert raised.value.key == "progress_needs_conclusion"
-    with pytest.raises(DomainError) as raised:
-        m.do(commands.record_progress, issue=2, status="done", on=dt.date(2024, 3, 16))
-    assert raised.value.key == "unknown_issue"
+
+    def refused(key: str, issue: int, status: str, day: int) -> None:
+        on = dt.date(2024, 3, day)
+        expect(key, m, commands.record_progress, issue=issue, status=status, on=on)
+
+    refused("progress_needs_conclusion", 1, "done", 16)
+    refused("unknown_issue", 2, "done", 16)
     m.do(commands.record_conclusion, issue=1, outcome="noted", text="Ghi nhận")
-    with pytest.raises(DomainError) as raised:
-        m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 14))
-    assert raised.value.key == "progress_before_meeting"
-    with pytest.raises(DomainError) as raised:
-        m.do(commands.record_progress, issue=1, status="done", on=dt.date(2024, 3, 19))
-    assert raised.value.key == "progress_in_future"
-    with pytest.raises(DomainError) as raised:
-        m.do(commands.record_progress, issue=1, status="cannot_be_done", on=dt.date(2024, 3, 16))
-    assert raised.value.key == "progress_needs_reason"
-    m.do(
-        commands.record_progress,
-        issue=1,
-        status="cannot_be_done",
-        on=dt.date(2024, 3, 16),
-        note="  Vượt thẩm quyền ",
-    )
-    assert m.state.issue(1).progress[0].note == "Vượt thẩm quyền"
+    refused("progress_before_meeting", 1, "done", 14)
+    refused("progress_in_future", 1, "done", 19)
+    refused("progress_needs_reason", 1, "cannot_be_done", 16)
 
 
 def test_a_stored_update_reads_back_and_shows_in_the_timeline(
     data_dir: Path, agenda: Agenda, clock: FakeClock
 ) -> None:
-    meeting = LiveMeeting.create(
-        data_dir,
-        "2024-03-15-1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="Hội trường",
-        chair="Diêm Đăng Nghiệp",
-        clock=clock,
-    )
+    meeting = create_meeting(data_dir, agenda, place="Hội trường", clock=clock)
     driver = Driver(agenda, clock)
     _concluded(driver)
     with meeting:
         meeting.record(driver.events[1:])
         clock.advance(5 * DAY)
-        meeting.do(
-            commands.record_progress,
-            issue=1,
-            status="done",
-            on=dt.date(2024, 3, 18),
-            note="Công văn 45/UBND",
-        )
+        report_progress(meeting, 1, "done", dt.date(2024, 3, 18), "Công văn 45/UBND")
     recorded = read_session(meeting.log.path)
     assert recorded.state.issue(1).latest_progress is not None
     lines = list(timeline(recorded, "vi"))
@@ -152,15 +112,8 @@ def test_the_reader_refuses_progress_on_a_missing_or_open_issue(
         driver.state, clock(), issue=1, status="done", on=dt.date(2024, 3, 16)
     )
     for bad in ({"issue": 7}, {"on": "0001-01-01"}):
-        meeting = LiveMeeting.create(
-            data_dir,
-            f"2024-03-15-{len(list(data_dir.glob('*.json'))) + 1}",
-            agenda=agenda,
-            date=dt.date(2024, 3, 15),
-            place="Hội trường",
-            chair="Diêm Đăng Nghiệp",
-            clock=clock,
-        )
+        session_id = f"2024-03-15-{len(list(data_dir.glob('*.json'))) + 1}"
+        meeting = create_meeting(data_dir, agenda, session_id, place="Hội trường", clock=clock)
         with meeting:
             meeting.record(driver.events[1:])
             meeting.log.append({**dump_event(event), **bad})

@@ -14,7 +14,7 @@ from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import DuplicateRef
 from moderator.meeting import LiveMeeting, alive_path
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, create_meeting
 from tests.unit.meeting_helpers import Driver
 
 
@@ -36,11 +36,16 @@ def test_meeting_clock_starts_when_the_meeting_starts_not_at_creation(m: Driver)
         m.do(commands.start_meeting)
 
 
-def test_an_interruption_is_not_charged_to_the_speaker(m: Driver) -> None:
+def a_is_speaking(m: Driver) -> None:
+    """The meeting started, and A, registered from the floor, called to speak."""
     m.do(commands.start_meeting)
     m.goto("floor")
     m.register("A")
     m.do(commands.call_next)
+
+
+def test_an_interruption_is_not_charged_to_the_speaker(m: Driver) -> None:
+    a_is_speaking(m)
     m.clock.advance(17)
     died = m.clock.now  # last sign of life
     m.clock.advance(40)
@@ -55,10 +60,7 @@ def test_an_interruption_is_not_charged_to_the_speaker(m: Driver) -> None:
 
 
 def test_undo_passes_over_an_interruption_and_keeps_it(m: Driver) -> None:
-    m.do(commands.start_meeting)
-    m.goto("floor")
-    m.register("A")
-    m.do(commands.call_next)
+    a_is_speaking(m)
     m.clock.advance(10)
     m.do(commands.resume_meeting, m.clock.now - dt.timedelta(seconds=5))
     m.do(commands.undo)  # takes back the call, not the resume
@@ -167,15 +169,7 @@ def test_replay_edits_are_after_the_meeting_even_on_an_open_session(m: Driver) -
 def test_the_live_screen_starts_the_meeting_then_records_each_comeback(
     agenda: Agenda, clock: FakeClock, data_dir: Path
 ) -> None:
-    meeting = LiveMeeting.create(
-        data_dir,
-        "s1",
-        agenda=agenda,
-        date=dt.date(2024, 3, 15),
-        place="p",
-        chair="c",
-        clock=clock,
-    )
+    meeting = create_meeting(data_dir, agenda, "s1", place="p", chair="c", clock=clock)
     with meeting:
         clock.advance(600)  # created ten minutes before the meeting
         assert meeting.open_meeting() is None

@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,15 @@ from moderator.store import (
 from moderator.store import storage as storage_module
 from moderator.store.errors import DiskFull, WriteFailed, human_size
 from moderator.store.storage import journal_path, lock_path, temp_path
-from tests.conftest import FakeClock
-from tests.unit.store_helpers import WRITER_COMMAND, crash, event, file_bytes
+from tests.conftest import FakeClock, create_meeting
+from tests.unit.store_helpers import (
+    WRITER_COMMAND,
+    crash,
+    disk_with,
+    event,
+    failing_io,
+    file_bytes,
+)
 
 SID = "2024-03-15-1"
 HEADER = {"agenda": {"title": "Đối thoại với nhân dân"}, "place": "Nhà văn hoá thôn 3"}
@@ -531,7 +538,7 @@ def test_leftovers_of_a_crashed_compaction(log: SessionLog) -> None:
     events = append_many(log, 4)
     storage = log._storage
     # Crash right after the new file was renamed into place, before the journal went away.
-    storage_module._replace_atomically(log.path, storage._encoded())
+    storage_module._replace_atomically(log.path, storage_module._file_line(storage._tables()))
     crash(log)
     temp_path(log.path).write_bytes(b'{"meta": {"1": {"half')
     assert journal_path(log.path).exists()
@@ -714,24 +721,6 @@ def test_tinydb_insert_multiple_is_one_batch(tmp_path: Path) -> None:
 # --- failed writes leave nothing ---------------------------------------------------------------
 
 
-def disk_with(free: int) -> Any:
-    """A write function for a disk with ``free`` bytes left: short writes, then ENOSPC."""
-
-    def write(fd: int, data: Any) -> int:
-        nonlocal free
-        if free == 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        written = os.write(fd, bytes(data[:free]))
-        free -= written
-        return written
-
-    return write
-
-
-def failing_io(fd: int, data: Any) -> int:
-    raise OSError(errno.EIO, os.strerror(errno.EIO))
-
-
 def listing(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
 
@@ -869,11 +858,10 @@ def test_human_size(size: int, text: str) -> None:
 
 
 def open_meeting(data_dir: Path, agenda: Agenda) -> LiveMeeting:
-    return LiveMeeting.create(
+    return create_meeting(
         data_dir,
+        agenda,
         SID,
-        agenda=agenda,
-        date=date(2024, 3, 15),
         place="Hội trường UBND xã",
         chair="Chủ tịch UBND xã",
         clock=FakeClock(),

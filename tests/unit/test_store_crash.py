@@ -22,7 +22,7 @@ from moderator.store import SessionLog, SessionStorage
 from moderator.store import storage as storage_module
 from moderator.store.errors import WriteFailed
 from moderator.store.storage import journal_path, lock_path, temp_path
-from tests.unit.store_helpers import WRITER_COMMAND, crash, event
+from tests.unit.store_helpers import WRITER_COMMAND, crash, disk_with, event, failing_io
 
 json_scalars = st.one_of(
     st.none(),
@@ -82,9 +82,9 @@ def simulate_crash(log: SessionLog, kind: str, cut: int, in_flight: list[dict[st
     """Crash ``log`` as described by ``kind``; True if the in-flight append reached the disk."""
     storage = log._storage
     if kind == "renamed":
-        storage_module._replace_atomically(log.path, storage._encoded())
+        storage_module._replace_atomically(log.path, storage_module._file_line(storage._tables()))
     elif kind == "temp":
-        data = storage._encoded()
+        data = storage_module._file_line(storage._tables())
         temp_path(log.path).write_bytes(data[: cut % len(data)])
     crash(log)
     if kind != "torn":
@@ -101,22 +101,9 @@ def simulate_crash(log: SessionLog, kind: str, cut: int, in_flight: list[dict[st
 def faulty_disk(fault: tuple[Any, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     match fault:
         case ("full", free):
-
-            def write(fd: int, data: Any) -> int:
-                nonlocal free
-                if free == 0:
-                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-                written = os.write(fd, bytes(data[:free]))
-                free -= written
-                return written
-
-            monkeypatch.setattr(storage_module, "_write_some", write)
+            monkeypatch.setattr(storage_module, "_write_some", disk_with(free))
         case ("write_error",):
-
-            def write_error(fd: int, data: Any) -> int:
-                raise OSError(errno.EIO, os.strerror(errno.EIO))
-
-            monkeypatch.setattr(storage_module, "_write_some", write_error)
+            monkeypatch.setattr(storage_module, "_write_some", failing_io)
         case ("sync_error",):
 
             def sync_error(fd: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -50,3 +51,21 @@ def event(seq: int, **extra: Any) -> dict[str, Any]:
 def file_bytes(*paths: Path) -> dict[Path, bytes | None]:
     """The content of each path (None if absent), to prove a failed open changed nothing."""
     return {path: path.read_bytes() if path.exists() else None for path in paths}
+
+
+def disk_with(free: int) -> Any:
+    """A write function for a disk with ``free`` bytes left: short writes, then ENOSPC."""
+
+    def write(fd: int, data: Any) -> int:
+        nonlocal free
+        if free == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written = os.write(fd, bytes(data[:free]))
+        free -= written
+        return written
+
+    return write
+
+
+def failing_io(fd: int, data: Any) -> int:
+    raise OSError(errno.EIO, os.strerror(errno.EIO))
