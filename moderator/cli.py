@@ -478,7 +478,7 @@ def cmd_followup(args: argparse.Namespace) -> int:
     else:
         newest = report.sessions or archive.sessions
         agenda = newest[-1].agenda if newest and newest[-1].agenda else load_agenda(DEFAULT_AGENDA)
-        built = followup_document(report, agenda, args.lang)
+        built = followup_document(report, agenda, args.lang, pictures=fmt == "docx")
         if fmt == "docx":
             from moderator.export.word import render_docx
 

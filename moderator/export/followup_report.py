@@ -51,9 +51,12 @@ def report_of(sessions: Sequence[MeetingState], period: Period, today: dt.date) 
     )
 
 
-def followup_document(report: Report, agenda: Agenda, lang: str) -> Document:
+def followup_document(
+    report: Report, agenda: Agenda, lang: str, *, pictures: bool = False
+) -> Document:
     """The report as a document; ``agenda`` gives the issuing body, the place and who signs
-    (the newest session's)."""
+    (the newest session's). ``pictures`` (Word): the figures drawn as charts, the counts
+    listed without the text bars that stand in for them in plain text."""
     w = Words(lang)
     blocks: list[Block] = [
         _heading(w, agenda, report.today),
@@ -71,8 +74,8 @@ def followup_document(report: Report, agenda: Agenda, lang: str) -> Document:
             ),
         ),
         section(1, w("fu_doc_s_figures")),
-        *figure_blocks(w, agenda, report.figures),
-        *charts(w, agenda, report),
+        *figure_blocks(w, agenda, report.figures, bars=not pictures),
+        *(charts(w, agenda, report) if pictures else ()),
         section(2, w("fu_doc_s_items")),
         *_items(w, agenda, report),
         section(3, w("fu_doc_s_notices")),
@@ -123,9 +126,10 @@ def _period(w: Words, period: Period) -> str:
     return w("fu_doc_period_all")
 
 
-def figure_blocks(w: Words, agenda: Agenda, f: Figures) -> list[Para]:
-    """The period in figures: counts as bullets, then text bar charts by area, by village
-    and of speaking time by village (the follow-up screen shows the same)."""
+def figure_blocks(w: Words, agenda: Agenda, f: Figures, *, bars: bool = True) -> list[Para]:
+    """The period in figures: counts as bullets, then text bar charts (without ``bars``, the
+    values only) by area, by village and of speaking time by village (the follow-up screen
+    shows the same)."""
     if not f.sessions:
         return [Para("body", w("fu_doc_no_sessions"))]
     lines = [
@@ -141,13 +145,13 @@ def figure_blocks(w: Words, agenda: Agenda, f: Figures) -> list[Para]:
     ]
     blocks = [Para("bullet", _listed(lines, i)) for i in range(len(lines))]
     by_area = [(area_name(w, agenda, a), float(n)) for a, n in f.by_area]
-    blocks += _chart(w("fu_chart_by_area"), by_area, lambda n: str(round(n)))
+    blocks += _chart(w("fu_chart_by_area"), by_area, lambda n: str(round(n)), bars)
     by_village = [(v, float(n)) for v, n in f.by_village]
-    blocks += _chart(w("fu_chart_by_village"), by_village, lambda n: str(round(n)))
+    blocks += _chart(w("fu_chart_by_village"), by_village, lambda n: str(round(n)), bars)
     speaking = [(v, s) for v, s in f.speaking_by_village]
-    blocks += _chart(w("fu_chart_speaking_village"), speaking, w.duration)
+    blocks += _chart(w("fu_chart_speaking_village"), speaking, w.duration, bars)
     by_area_time = [(area_name(w, agenda, a), s) for a, s in f.speaking_by_area]
-    blocks += _chart(w("fu_chart_speaking_area"), by_area_time, w.duration)
+    blocks += _chart(w("fu_chart_speaking_area"), by_area_time, w.duration, bars)
     return blocks
 
 
@@ -204,15 +208,19 @@ def bar(value: float, largest: float, width: int = BAR_WIDTH) -> str:
     return BAR * max(1, round(width * value / largest))
 
 
-def _chart(title: str, rows: list[tuple[str, float]], shown: Callable[[float], str]) -> list[Para]:
-    """A text bar chart: one bullet a row, "name: ████ value"."""
+def _chart(
+    title: str, rows: list[tuple[str, float]], shown: Callable[[float], str], bars: bool
+) -> list[Para]:
+    """A text bar chart: one bullet a row, "name: ████ value" (without ``bars``: "name: value")."""
     if not rows:
         return []
     largest = max(value for _, value in rows)
-    return [
-        Para("group", title),
-        *(Para("bullet", f"{name}: {bar(value, largest)} {shown(value)}") for name, value in rows),
-    ]
+
+    def line(name: str, value: float) -> str:
+        drawn = bar(value, largest) if bars else ""
+        return f"{name}: {drawn} {shown(value)}" if drawn else f"{name}: {shown(value)}"
+
+    return [Para("group", title), *(Para("bullet", line(name, value)) for name, value in rows)]
 
 
 def _items(w: Words, agenda: Agenda, report: Report) -> list[Block]:
