@@ -229,6 +229,9 @@ class LiveMeeting:
 
     def close(self) -> None:
         self.log.close()
+        if self.state.closed:  # nothing will be resumed: the sign of life has done its work
+            with suppress(OSError):
+                alive_path(self.log.path).unlink(missing_ok=True)
 
     def __enter__(self) -> LiveMeeting:
         return self

@@ -186,3 +186,18 @@ def test_the_live_screen_starts_the_meeting_then_records_each_comeback(
         alive_path(path).unlink()
         clock.advance(5)
         assert third.open_meeting() == 5  # measured from the last event when no beat is left
+
+
+def test_the_sign_of_life_stays_while_resumable_and_goes_with_the_closed_session(
+    agenda: Agenda, clock: FakeClock, data_dir: Path
+) -> None:
+    meeting = create_meeting(data_dir, agenda, "s1", place="p", chair="c", clock=clock)
+    with meeting:
+        meeting.open_meeting()
+        meeting.beat()
+        path = meeting.log.path
+    assert alive_path(path).is_file()  # quit mid-meeting: the next start measures the gap
+    with LiveMeeting.resume(path, clock=clock) as again:
+        again.beat()
+        again.do(commands.close_session)
+    assert not alive_path(path).exists()
