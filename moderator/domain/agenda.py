@@ -233,7 +233,9 @@ class Agenda(BaseModel):
 
         An exact id, then an exact name (diacritics and case ignored); otherwise a unique match
         where the typed words start consecutive words of the name, so "moi truong" finds
-        "Vệ sinh môi trường" and "dat" finds "Đất đai".
+        "Vệ sinh môi trường" and "dat" finds "Đất đai"; else a unique name whose words' initials
+        hold the one typed word, so "vsmt" finds "Vệ sinh môi trường" and "gpmb" "Đền bù giải
+        phóng mặt bằng".
         """
         return _find(typed, self.areas, lambda a: (a.id, a.name))
 
@@ -334,7 +336,14 @@ def _find(typed: str, items: Sequence[_T], keys: Callable[[_T], tuple[str, ...]]
             return exact[0] if len(exact) == 1 else None
     words = wanted.split()
     partial = [item for item, k in keyed if any(_words_match(words, key) for key in k)]
+    if not partial and len(words) == 1 and len(wanted) >= 2 and wanted.isalpha():
+        # An abbreviation, as petitions write areas: "vsmt", "attp", "gpmb".
+        partial = [item for item, k in keyed if any(wanted in _initials(key) for key in k)]
     return partial[0] if len(partial) == 1 else None
+
+
+def _initials(key: str) -> str:
+    return "".join(word[0] for word in key.split())
 
 
 def _words_match(typed: list[str], key: str) -> bool:
