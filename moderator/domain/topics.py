@@ -91,12 +91,9 @@ def _plain_tuple(phrase: str) -> _Phrase:
     return tuple(plain_word(w) for w in phrase.split())
 
 
-def _spans(table: Mapping[_Phrase, object]) -> dict[str, int]:
-    """For each first syllable, the length of the longest phrase starting with it."""
-    out: dict[str, int] = {}
-    for phrase in table:
-        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
-    return out
+def _prefixes(table: Mapping[_Phrase, object]) -> frozenset[_Phrase]:
+    """Every shorter beginning of a phrase of `table` (one syllable or more)."""
+    return frozenset(phrase[:size] for phrase in table for size in range(1, len(phrase)))
 
 
 class _Tables:
@@ -122,11 +119,11 @@ class _Tables:
                 if len(key) > 1:
                     phrase_kind.setdefault(key, (kind, w))
         self.phrase_kind = phrase_kind
-        self.phrase_span = _spans(phrase_kind)
+        self.phrase_prefixes = _prefixes(phrase_kind)
         self.rewrites: dict[_Phrase, tuple[str, ...]] = {
             _plain_tuple(r.old): tuple(r.new.split()) for r in lexicon.rewrites
         }
-        self.rewrite_span = _spans(self.rewrites)
+        self.rewrite_prefixes = _prefixes(self.rewrites)
         # Single syllables with diacritics: exact.
         single: dict[str, str] = {}
         for name, variants in groups.items():
@@ -144,11 +141,27 @@ class _Tables:
         for variant, name in single.items():
             plain_concepts.setdefault(plain_word(variant), set()).add(name)
         self.plain_concepts = {f: tuple(sorted(names)) for f, names in plain_concepts.items()}
+        self._concept_keys: dict[str, tuple[str, ...]] = {}
+        # What reading a text met before, read once (see `_analyse`): a word's unit, a
+        # phrase's unit, two adjacent units' pair. The units are never changed once made.
+        self.word_units: dict[tuple[str, str, bool, bool, bool], tuple[Unit | None, str]] = {}
+        self.phrase_units: dict[tuple[_Phrase, str], Unit | None] = {}
+        self.pair_units: dict[tuple[int, int], Unit] = {}  # by the ids of two cached units
 
     def concept_keys(self, name: str) -> tuple[str, ...]:
-        key = "c:" + plain_text(name)
-        parent = self.parents.get(name)
-        return (key, "c:" + plain_text(parent)) if parent else (key,)
+        found = self._concept_keys.get(name)
+        if found is None:
+            key = "c:" + plain_text(name)
+            parent = self.parents.get(name)
+            found = (key, "c:" + plain_text(parent)) if parent else (key,)
+            self._concept_keys[name] = found
+        return found
+
+    def forget_units(self) -> None:
+        """Drop the units read so far (together: pairs are cached by their units' ids)."""
+        self.word_units.clear()
+        self.phrase_units.clear()
+        self.pair_units.clear()
 
     def concept_weight(self, name: str) -> float:
         return W_CONCEPT * self.weights.get(name, 1.0)
@@ -249,12 +262,12 @@ def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
         else:
             out.append(t)
     result: list[_Token] = []
-    rewrite_span = tables.rewrite_span
+    rewrite_prefixes = tables.rewrite_prefixes
     i = 0
     while i < len(out):
         size = (
-            _longest(out, i, tables.rewrites, rewrite_span)
-            if rewrite_span.get(out[i].plain, 0) > 1
+            _longest(out, i, tables.rewrites, rewrite_prefixes)
+            if (out[i].plain,) in rewrite_prefixes
             else 0
         )
         if size:
@@ -273,20 +286,19 @@ def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
 
 
 def _longest(
-    tokens: list[_Token], i: int, table: Mapping[_Phrase, object], span: Mapping[str, int]
+    tokens: list[_Token], i: int, table: Mapping[_Phrase, object], prefixes: frozenset[_Phrase]
 ) -> int:
-    """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause."""
-    limit = span.get(tokens[i].plain, 0)
-    if limit < 2:
-        return 0
+    """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause;
+    `prefixes`: the beginnings of its phrases (`_prefixes`)."""
+    found = 0
+    phrase: _Phrase = (tokens[i].plain,)
     end = i + 1
-    stop = min(len(tokens), i + limit)
-    while end < stop and not tokens[end].brk:
+    while phrase in prefixes and end < len(tokens) and not tokens[end].brk:
+        phrase = (*phrase, tokens[end].plain)
         end += 1
-    for size in range(end - i, 1, -1):
-        if tuple(t.plain for t in tokens[i : i + size]) in table:
-            return size
-    return 0
+        if phrase in table:
+            found = end - i
+    return found
 
 
 def _join(span: list[_Token]) -> str:
@@ -329,6 +341,10 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     return _analyse(text, _tables(lexicon))
 
 
+# Units cached per lexicon before they are dropped (bounded memory over a long session).
+_UNIT_CACHE_LIMIT = 200_000
+
+
 def _analyse(text: str, tables: _Tables) -> Analysis:
     tokens = _expand(_tokenise(text), tables)
     words = [t for t in tokens if t.kind == "word"]
@@ -337,7 +353,11 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
     units: list[Unit | None] = []  # None marks a gap (a dropped word) that breaks pairs
     villages: set[int] = set()
     names: set[str] = set()
-    phrase_span = tables.phrase_span
+    phrase_prefixes = tables.phrase_prefixes
+    if len(tables.pair_units) > _UNIT_CACHE_LIMIT or len(tables.word_units) > _UNIT_CACHE_LIMIT:
+        tables.forget_units()
+    word_units = tables.word_units
+    phrase_units = tables.phrase_units
     i = 0
     n = len(tokens)
     while i < n:
@@ -352,52 +372,79 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             continue
         # Longest phrase first.
         size = (
-            _longest(tokens, i, tables.phrase_kind, phrase_span)
-            if phrase_span.get(t.plain, 0) > 1
+            _longest(tokens, i, tables.phrase_kind, phrase_prefixes)
+            if (t.plain,) in phrase_prefixes
             else 0
         )
         if size:
             span = tokens[i : i + size]
-            kind, name = tables.phrase_kind[tuple(s.plain for s in span)]
+            phrase = tuple(s.plain for s in span)
             surface = _join(span)
-            if kind == "concept":
-                keys = tables.concept_keys(name)
-                loose = (*keys, "f:" + " ".join(s.plain for s in span))
-                units.append(Unit(keys, loose, tables.concept_weight(name), surface, "concept"))
-            elif kind == "generic":
-                key = "f:" + "_".join(s.plain for s in span)
-                units.append(Unit((key,), (key,), W_GENERIC, surface, "generic"))
-            else:
-                units.append(None)
+            try:
+                units.append(phrase_units[phrase, surface])
+            except KeyError:
+                unit = phrase_units[phrase, surface] = _phrase_unit(phrase, surface, tables)
+                units.append(unit)
             i += size
             continue
         prev = tokens[i - 1] if i > 0 else None
-        nxt = tokens[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt.kind == "num" and t.plain in _VILLAGE_WORDS:
+        if t.plain in _VILLAGE_WORDS and i + 1 < n and tokens[i + 1].kind == "num":
             i += 1  # "thôn 3": the number unit carries it
             continue
-        units.append(_word_unit(t, prev, accented, names, tables))
+        # A word's unit depends on the word and on whether it may be a name (not first in its
+        # sentence, or after a title) or follows "như": read once per such context.
+        context = (
+            t.surface,
+            t.norm,
+            accented,
+            not t.start or (prev is not None and prev.norm in _TITLES and not prev.brk),
+            prev is not None and prev.plain == "nhu",
+        )
+        found = word_units.get(context)
+        if found is None:
+            named: set[str] = set()
+            found = word_units[context] = (
+                _word_unit(t, prev, accented, named, tables),
+                next(iter(named), ""),
+            )
+        if found[1]:
+            names.add(found[1])
+        units.append(found[0])
         i += 1
     # Pairs of adjacent units.
+    pair_units = tables.pair_units
     pairs: list[Unit] = []
     for a, b in zip(units, units[1:], strict=False):
-        if (
-            a is None
-            or b is None
-            or a.kind in ("number", "village")
-            or b.kind
-            in (
-                "number",
-                "village",
-            )
-        ):
+        if a is None or b is None or a.kind in _UNPAIRED or b.kind in _UNPAIRED:
             continue
-        w = PAIR_FACTOR * math.sqrt(a.weight * b.weight)
-        strict = tuple(f"{x}|{y}" for x in a.strict[:1] for y in b.strict[:1])
-        loose = tuple(f"{x}|{y}" for x in a.loose[:2] for y in b.loose[:2])
-        pairs.append(Unit(strict, loose, w, f"{a.surface} {b.surface}", "pair"))
+        pair = pair_units.get((id(a), id(b)))  # both cached: their ids are theirs meanwhile
+        if pair is None:
+            pair = pair_units[id(a), id(b)] = _pair_unit(a, b)
+        pairs.append(pair)
     real = [u for u in units if u is not None]
     return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
+
+
+_UNPAIRED = frozenset({"number", "village"})
+
+
+def _phrase_unit(phrase: _Phrase, surface: str, tables: _Tables) -> Unit | None:
+    kind, name = tables.phrase_kind[phrase]
+    if kind == "concept":
+        keys = tables.concept_keys(name)
+        loose = (*keys, "f:" + " ".join(phrase))
+        return Unit(keys, loose, tables.concept_weight(name), surface, "concept")
+    if kind == "generic":
+        key = "f:" + "_".join(phrase)
+        return Unit((key,), (key,), W_GENERIC, surface, "generic")
+    return None
+
+
+def _pair_unit(a: Unit, b: Unit) -> Unit:
+    w = PAIR_FACTOR * math.sqrt(a.weight * b.weight)
+    strict = tuple(f"{x}|{y}" for x in a.strict[:1] for y in b.strict[:1])
+    loose = tuple(f"{x}|{y}" for x in a.loose[:2] for y in b.loose[:2])
+    return Unit(strict, loose, w, f"{a.surface} {b.surface}", "pair")
 
 
 def _word_unit(
