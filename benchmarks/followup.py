@@ -40,19 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from moderator.domain import events as ev  # noqa: E402
 from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, load_agenda  # noqa: E402
-from moderator.domain.events import (  # noqa: E402
-    ConclusionRecorded,
-    Event,
-    ImportedRegistration,
-    MeetingStarted,
-    PetitionsImported,
-    PetitionTakenUp,
-    ProgressRecorded,
-    SessionClosed,
-    SpeechEnded,
-    SpeechStarted,
-)
 from moderator.meeting import LiveMeeting  # noqa: E402
 
 TOPICS = (
@@ -92,7 +81,7 @@ def _write_session(
         chair="Diêm Đăng Nghiệp",
         clock=lambda: clock[0],
     )
-    events: list[Event] = []
+    events: list[ev.Event] = []
     seq = meeting.state.seq
 
     def stamp(seconds: float = 30) -> tuple[int, dt.datetime]:
@@ -102,9 +91,9 @@ def _write_session(
         return seq, clock[0]
 
     s, t = stamp()
-    events.append(MeetingStarted(seq=s, at=t))
+    events.append(ev.MeetingStarted(seq=s, at=t))
     registrations = tuple(
-        ImportedRegistration(
+        ev.ImportedRegistration(
             speaker=i + 1,
             name=f"Người dân {number}-{i + 1}",
             village=agenda.villages[rng.randrange(len(agenda.villages))],
@@ -114,24 +103,24 @@ def _write_session(
         for i in range(per)
     )
     s, t = stamp()
-    events.append(PetitionsImported(seq=s, at=t, registrations=registrations))
+    events.append(ev.PetitionsImported(seq=s, at=t, registrations=registrations))
     for i in range(per):
         speaker = i + 1
         if i % 2 == 0:
             s, t = stamp()
-            speech = sum(1 for e in events if isinstance(e, SpeechStarted)) + 1
+            speech = sum(1 for e in events if isinstance(e, ev.SpeechStarted)) + 1
             events.append(
-                SpeechStarted(
+                ev.SpeechStarted(
                     seq=s, at=t, speech=speech, kind="petition", speaker=speaker,
                     issue=i + 1, new_issue=True, limit_seconds=180,
                 )
             )  # fmt: skip
             s, t = stamp(rng.randint(40, 240))
-            events.append(SpeechEnded(seq=s, at=t, speech=speech))
+            events.append(ev.SpeechEnded(seq=s, at=t, speech=speech))
         else:
             s, t = stamp(5)
             events.append(
-                PetitionTakenUp(seq=s, at=t, speaker=speaker, issue=i + 1, new_issue=True)
+                ev.PetitionTakenUp(seq=s, at=t, speaker=speaker, issue=i + 1, new_issue=True)
             )
     concluded = [i + 1 for i in range(per) if rng.random() < 0.8]
     for issue in concluded:
@@ -139,19 +128,19 @@ def _write_session(
         kind = rng.random()
         due = day + dt.timedelta(days=rng.choice((15, 30, 45, 60))) if kind < 0.6 else None
         events.append(
-            ConclusionRecorded(
+            ev.ConclusionRecorded(
                 seq=s, at=t, issue=issue, outcome="assigned" if kind < 0.9 else "answered",
                 text="Giao bộ phận chuyên môn kiểm tra, giải quyết", owner=rng.choice(OWNERS)
                 if kind < 0.9 else "", due=due,
             )
         )  # fmt: skip
     s, t = stamp()
-    events.append(SessionClosed(seq=s, at=t))
+    events.append(ev.SessionClosed(seq=s, at=t))
     for issue in concluded:
         if rng.random() < 1 / 3:
             s, t = stamp(86400 * rng.randint(5, 40))
             events.append(
-                ProgressRecorded(
+                ev.ProgressRecorded(
                     seq=s, at=t, issue=issue,
                     status=rng.choice(("in_progress", "done", "done", "forwarded_answered")),
                     on=(t + dt.timedelta(hours=7)).date(), note="Công văn số 12/UBND",
