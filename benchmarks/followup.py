@@ -214,6 +214,27 @@ def child(mode: str, data_dir: Path) -> dict[str, object]:
     return result
 
 
+def opens(
+    data_dir: Path, label: str, cache: Path | None = None
+) -> tuple[float, float, dict[str, object]]:
+    """Three opens of the follow-up list, each in a child process (``cache`` deleted before
+    each, when given), printed under ``label``: the median wall and CPU seconds, and the last
+    child's result."""
+    seconds, cpu = [], []
+    for _ in range(3):
+        if cache is not None:
+            cache.unlink(missing_ok=True)
+        result = child("open", data_dir)
+        seconds.append(float(result["seconds"]))  # type: ignore[arg-type]
+        cpu.append(float(result["cpu"]))  # type: ignore[arg-type]
+    median, median_cpu = statistics.median(seconds), statistics.median(cpu)
+    print(
+        f"{label}: {', '.join(f'{s:.2f}' for s in seconds)} s;"
+        f" median {median:.2f} (CPU {median_cpu:.2f} s)"
+    )
+    return median, median_cpu, result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=200)
@@ -234,27 +255,8 @@ def main() -> None:
 
         print(f"load average before measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         cache = data_dir / CACHE_NAME
-        cold, cold_cpu = [], []
-        for _ in range(3):
-            cache.unlink(missing_ok=True)
-            result = child("open", data_dir)
-            cold.append(float(result["seconds"]))  # type: ignore[arg-type]
-            cold_cpu.append(float(result["cpu"]))  # type: ignore[arg-type]
-        nocache = statistics.median(cold)
-        print(
-            f"open without the cache (rebuilds it): {', '.join(f'{s:.2f}' for s in cold)} s;"
-            f" median {nocache:.2f} (CPU {statistics.median(cold_cpu):.2f} s)"
-        )
-        opens, opens_cpu = [], []
-        for _ in range(3):
-            result = child("open", data_dir)
-            opens.append(float(result["seconds"]))  # type: ignore[arg-type]
-            opens_cpu.append(float(result["cpu"]))  # type: ignore[arg-type]
-        open_s = statistics.median(opens)
-        print(
-            f"open with the cache: {', '.join(f'{s:.2f}' for s in opens)} s;"
-            f" median {open_s:.2f} (CPU {statistics.median(opens_cpu):.2f} s)"
-        )
+        nocache, nocache_cpu, _ = opens(data_dir, "open without the cache (rebuilds it)", cache)
+        open_s, open_cpu, result = opens(data_dir, "open with the cache")
         print(f"conclusions listed: {result['items']}")
         report_s = float(child("report", data_dir)["seconds"])  # type: ignore[arg-type]
         print(f"text report: {report_s:.2f} s")
@@ -277,8 +279,8 @@ def main() -> None:
                     "petitions": args.petitions,
                     "open_s": round(open_s, 3),
                     "open_nocache_s": round(nocache, 3),
-                    "open_cpu_s": round(statistics.median(opens_cpu), 3),
-                    "open_nocache_cpu_s": round(statistics.median(cold_cpu), 3),
+                    "open_cpu_s": round(open_cpu, 3),
+                    "open_nocache_cpu_s": round(nocache_cpu, 3),
                     "report_s": round(report_s, 3),
                     "filter_p95_ms": round(p95, 1),
                     "filter_median_ms": round(statistics.median(ordered), 1),
