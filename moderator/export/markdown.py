@@ -19,6 +19,14 @@ _BOLD = frozenset(
     {"organiser", "national", "motto", "sign_authority", "sign_role", "sign_name", "subtitle"}
 )
 _ITALIC = frozenset({"place_date", "sign_hint", "basis", "draft_note"})
+# The styles of a paragraph: one escaped line in its marks, or (_WRAPPED) its typed lines as
+# hard line breaks within the marks.
+_ONE_LINE = {"draft": "> **{}**", "draft_note": "> *{}*", "title": "# {}", "section": "## {}"}
+_WRAPPED = {
+    "group": "***{}***",
+    **dict.fromkeys(_BOLD, "**{}**"),
+    **dict.fromkeys(_ITALIC, "*{}*"),
+}
 
 
 def escape(text: str, *, line_start: bool = True) -> str:
@@ -63,25 +71,13 @@ def _para(para: Para) -> str:
     style = para.style
     if style in _EMPTY:
         return ""
-    if style == "draft":
-        return f"> **{escape(para.text)}**"
-    if style == "draft_note":
-        return f"> *{escape(para.text)}*"
-    if style == "title":
-        return f"# {escape(para.text)}"
-    if style == "section":
-        return f"## {escape(para.text)}"
-    if style == "group":
-        return f"***{_breaks(para.text)}***"
+    if style in _ONE_LINE:
+        return _ONE_LINE[style].format(escape(para.text))
     if style == "bullet":
         return f"- {_breaks(para.text, '  ')}"
     if style == "item":
         return f"**{escape(para.label, line_start=False)}** {_breaks(para.text)}"
-    if style in _BOLD:
-        return f"**{_breaks(para.text)}**"
-    if style in _ITALIC:
-        return f"*{_breaks(para.text)}*"
-    return _breaks(para.text)
+    return _WRAPPED.get(style, "{}").format(_breaks(para.text))
 
 
 def _cell(para: Para | None) -> str:
