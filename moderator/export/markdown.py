@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
-from moderator.export.document import Block, Chart, Columns, Document, Para
+from moderator.export.document import Block, Columns, Document, Para
 
 # Characters that mean something anywhere in a line (``|`` inside table cells).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -40,9 +40,7 @@ def escape(text: str, *, line_start: bool = True) -> str:
 def render_markdown(document: Document) -> str:
     chunks: list[str] = []
     previous: Block | None = None
-    for block in document.blocks:
-        if isinstance(block, Chart):
-            continue  # a picture: its figures are in the text beside it
+    for block in document.text_blocks():
         text = _columns(block) if isinstance(block, Columns) else _para(block)
         if not text:
             continue
