@@ -166,11 +166,11 @@ if mode == "report":
         main(["followup", "--data", str(data_dir), "--format", "text", "--today", "2025-01-15"])
     print(json.dumps({{"seconds": time.perf_counter() - started}}))
     sys.exit(0)
-from moderator.tui.followup import make_followup_app, FollowupScreen
+from moderator.tui.followup import FollowupApp, FollowupScreen
 from moderator.domain.followup import Filter
 
 async def run():
-    app = make_followup_app(data_dir, lang="vi", today=dt.date(2025, 1, 15))
+    app = FollowupApp(data_dir, lang="vi", today=dt.date(2025, 1, 15))
     async with app.run_test(size=(160, 50)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowupScreen)

@@ -516,14 +516,3 @@ class FollowupApp(App[None]):
         return FollowupScreen(
             self.data_dir, lang=self.lang, today=self.today, period=self.period, clock=self.clock
         )
-
-
-def make_followup_app(
-    data_dir: Path,
-    *,
-    lang: str = "vi",
-    today: dt.date | None = None,
-    period: Period = ALL_TIME,
-    clock: Clock = utc_now,
-) -> FollowupApp:
-    return FollowupApp(data_dir, lang=lang, today=today, period=period, clock=clock)
