@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from moderator.domain import events as ev
 from moderator.domain import queries
@@ -21,6 +22,19 @@ from moderator.domain.text import clean_line, clean_text
 
 EXTEND_STEP_SECONDS = 30
 """What ``+`` and ``-`` add to or take from a speech."""
+
+
+class Opening(TypedDict):
+    """What ``open_session`` records of a session beside its id: the agenda, the day, the
+    place, who chairs and takes the minutes, how many attend. ``LiveMeeting.create`` takes it
+    as keywords and passes it on."""
+
+    agenda: Agenda
+    date: dt.date
+    place: str
+    chair: str
+    secretary: NotRequired[str]
+    attendance: NotRequired[int | None]
 
 
 def open_session(
