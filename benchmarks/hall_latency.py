@@ -136,10 +136,11 @@ def new_session(directory: Path) -> Path:
 async def follow(
     path: Path, paced: int, bursts: int
 ) -> tuple[list[tuple[str, int, float, float]], list[tuple[int, float]], list[float], list[float]]:
-    from moderator.tui.hall import make_hall_app
+    from moderator.tui.hall import HallApp, HallScreen
 
     drawn: list[tuple[int, float]] = []
-    app = make_hall_app(SessionFollower(path), drawn=lambda seq: drawn.append((seq, time.time())))
+    screen = HallScreen(SessionFollower(path), drawn=lambda seq: drawn.append((seq, time.time())))
+    app = HallApp(screen)
     stat = StatNotices(path)
     inotify: InotifyNotices | None = InotifyNotices(path)
     try:

@@ -383,9 +383,9 @@ def cmd_hall(args: argparse.Namespace) -> int:
         serve(path, lang=args.lang, host=args.host, port=args.port)
         return EXIT_OK
     from moderator.follow import SessionFollower
-    from moderator.tui.hall import make_hall_app
+    from moderator.tui.hall import HallApp, HallScreen
 
-    make_hall_app(SessionFollower(path), lang=args.lang).run()
+    HallApp(HallScreen(SessionFollower(path), lang=args.lang)).run()
     return EXIT_OK
 
 
