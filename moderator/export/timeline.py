@@ -177,15 +177,7 @@ def _duplicate(w: Words, ref: ev.DuplicateRef) -> str:
 
 
 def _outcome(w: Words, conclusion: Conclusion) -> str:
-    match conclusion.outcome:
-        case "assigned":
-            text = w("tl_outcome_assigned", owner=conclusion.owner)
-        case "forwarded":
-            text = w("tl_outcome_forwarded", body=conclusion.forwarded_to)
-        case "answered":
-            text = w("tl_outcome_answered")
-        case "noted":
-            text = w("tl_outcome_noted")
+    text = w.outcome("tl", conclusion)
     if conclusion.due is not None:
         text = w("tl_due", outcome=text, date=w.short_date(conclusion.due))
     return text
