@@ -16,26 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from moderator.cli import main
+from tests.unit.cli_helpers import new_session, refused, run
 from tests.unit.session_files import write_session
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def refused(status: int, err: str, expected: int = 2) -> None:
-    assert status == expected, err
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Traceback" not in err
-
-
-def new_session(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
-    status, out, err = run(capsys, "new", "--data", str(data_dir), "--date", "2024-03-15")
-    assert status == 0, err
-    return out.strip()
 
 
 def write_csv(path: Path, *rows: str, header: str = "name,village,area,topic") -> Path:
