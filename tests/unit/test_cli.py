@@ -345,18 +345,6 @@ def test_export_and_timeline_of_an_imported_session(
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_export_to_a_folder_is_refused_and_leaves_nothing(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
-) -> None:
-    session_id = new_session(capsys, data_dir)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    status, _, err = run(capsys, "export", session_id, "-o", str(folder), "--data", str(data_dir))
-    refused(status, err)
-    assert sorted(tmp_path.iterdir()) == sorted([data_dir, folder])
-    assert list(folder.iterdir()) == []
-
-
 def test_export_of_an_unknown_session(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     status, _, err = run(capsys, "export", "nope", "--data", str(data_dir))
     refused(status, err)

@@ -175,17 +175,27 @@ def test_bidi_controls_and_escapes_are_not_stored(
     assert stored_speakers(data_dir, session_id) == [("An", "Thôn 1", "[31mĐường [bold]hỏng")]
 
 
-def test_a_folder_given_as_input_is_bad_input(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("import", "{session}", "{folder}", "--data", "{data}"),
+        ("topics", "flag", "{folder}"),
+        ("export", "{session}", "-o", "{folder}", "--data", "{data}"),
+    ],
+    ids=["import", "topics-flag", "export"],
+)
+def test_a_folder_where_a_file_belongs_is_bad_input_and_stays_empty(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     session_id = new_session(capsys, data_dir)
-    folder = tmp_path / "rows.jsonl"
+    folder = tmp_path / "out"
     folder.mkdir()
-    status, _, err = run(capsys, "import", session_id, str(folder), "--data", str(data_dir))
-    refused(status, err)
-    status, _, err = run(capsys, "topics", "flag", str(folder))
+    argv = [part.format(session=session_id, folder=folder, data=data_dir) for part in command]
+    status, _, err = run(capsys, *argv)
     refused(status, err)
     assert "thư mục" in err
+    assert sorted(tmp_path.iterdir()) == sorted([data_dir, folder])
+    assert list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize(
