@@ -24,6 +24,17 @@ EXTEND_STEP_SECONDS = 30
 """What ``+`` and ``-`` add to or take from a speech."""
 
 
+class _Stamp(TypedDict):
+    seq: int
+    at: dt.datetime
+
+
+def _stamp(state: MeetingState, at: dt.datetime) -> _Stamp:
+    """What every event a command decides begins with: the next place in the log, and the
+    time."""
+    return {"seq": state.seq + 1, "at": at}
+
+
 class Opening(TypedDict):
     """What ``open_session`` records of a session beside its id: the agenda, the day, the
     place, who chairs and takes the minutes, how many attend. ``LiveMeeting.create`` takes it
@@ -54,8 +65,7 @@ def open_session(
     if attendance is not None and attendance < 0:
         raise DomainError("attendance_negative")
     return ev.SessionOpened(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         session_id=session_id,
         agenda=agenda,
         date=date,
@@ -71,7 +81,7 @@ def start_meeting(state: MeetingState, at: dt.datetime) -> ev.MeetingStarted:
     _live(state)
     if state.meeting_start is not None:
         raise DomainError("meeting_already_started")
-    return ev.MeetingStarted(seq=state.seq + 1, at=at)
+    return ev.MeetingStarted(**_stamp(state, at))
 
 
 def resume_meeting(state: MeetingState, at: dt.datetime, since: dt.datetime) -> ev.MeetingResumed:
@@ -81,7 +91,7 @@ def resume_meeting(state: MeetingState, at: dt.datetime, since: dt.datetime) -> 
         raise DomainError("meeting_not_started")
     last = state.interruptions[-1].end if state.interruptions else state.meeting_start
     since = min(max(since, last or since), at)
-    return ev.MeetingResumed(seq=state.seq + 1, at=at, since=since)
+    return ev.MeetingResumed(**_stamp(state, at), since=since)
 
 
 def next_step(state: MeetingState, at: dt.datetime) -> ev.StepEntered:
@@ -90,7 +100,7 @@ def next_step(state: MeetingState, at: dt.datetime) -> ev.StepEntered:
     index = agenda.step_index(_step_id(state))
     if index + 1 >= len(agenda.steps):
         raise DomainError("last_step")
-    return ev.StepEntered(seq=state.seq + 1, at=at, step=agenda.steps[index + 1].id)
+    return ev.StepEntered(**_stamp(state, at), step=agenda.steps[index + 1].id)
 
 
 def previous_step(state: MeetingState, at: dt.datetime) -> ev.StepEntered:
@@ -99,7 +109,7 @@ def previous_step(state: MeetingState, at: dt.datetime) -> ev.StepEntered:
     index = agenda.step_index(_step_id(state))
     if index == 0:
         raise DomainError("first_step")
-    return ev.StepEntered(seq=state.seq + 1, at=at, step=agenda.steps[index - 1].id)
+    return ev.StepEntered(**_stamp(state, at), step=agenda.steps[index - 1].id)
 
 
 def register_speaker(
@@ -134,8 +144,7 @@ def register_speaker(
     if earlier is not None:
         _check_earlier_session(state, earlier.session_id, earlier.date)
     return ev.SpeakerRegistered(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         speaker=len(state.speakers) + 1,
         name=_required(name, "name"),
         village=agenda.find_village(village) or village,
@@ -152,7 +161,7 @@ def register_speaker(
 def withdraw_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> ev.SpeakerWithdrawn:
     _live(state)
     _queued(state, speaker)
-    return ev.SpeakerWithdrawn(seq=state.seq + 1, at=at, speaker=speaker)
+    return ev.SpeakerWithdrawn(**_stamp(state, at), speaker=speaker)
 
 
 def move_speaker(
@@ -165,7 +174,7 @@ def move_speaker(
         raise DomainError("position_out_of_range", position=position + 1, size=len(state.queue))
     if state.queue.index(speaker) == position:
         raise DomainError("already_there")
-    return ev.SpeakerMoved(seq=state.seq + 1, at=at, speaker=speaker, position=position)
+    return ev.SpeakerMoved(**_stamp(state, at), speaker=speaker, position=position)
 
 
 def readd_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> ev.SpeakerReadded:
@@ -177,7 +186,7 @@ def readd_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> ev.Spea
     current = state.current_speech
     if current is not None and current.speaker == speaker:
         raise DomainError("speaker_is_speaking", name=found.name)
-    return ev.SpeakerReadded(seq=state.seq + 1, at=at, speaker=speaker)
+    return ev.SpeakerReadded(**_stamp(state, at), speaker=speaker)
 
 
 def mark_duplicate(
@@ -192,7 +201,7 @@ def mark_duplicate(
             raise DomainError("duplicate_of_self")
     if found.duplicate_of == duplicate_of:
         raise DomainError("already_there")
-    return ev.DuplicateMarked(seq=state.seq + 1, at=at, speaker=speaker, duplicate_of=duplicate_of)
+    return ev.DuplicateMarked(**_stamp(state, at), speaker=speaker, duplicate_of=duplicate_of)
 
 
 def take_up_petition(state: MeetingState, at: dt.datetime, speaker: int) -> ev.PetitionTakenUp:
@@ -204,8 +213,7 @@ def take_up_petition(state: MeetingState, at: dt.datetime, speaker: int) -> ev.P
     found = _queued(state, speaker)
     issue = queries.issue_repeated(state, found)
     return ev.PetitionTakenUp(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         speaker=speaker,
         issue=issue if issue is not None else len(state.issues) + 1,
         new_issue=issue is None,
@@ -223,7 +231,7 @@ def skip_response(state: MeetingState, at: dt.datetime, issue: int) -> ev.Respon
     # Passed over once already: only a later response speech (called again) is news.
     if found.responses or (found.skipped is not None and found.skipped.speech == number):
         raise DomainError("response_not_awaited", number=issue)
-    return ev.ResponseSkipped(seq=state.seq + 1, at=at, issue=issue, speech=number)
+    return ev.ResponseSkipped(**_stamp(state, at), issue=issue, speech=number)
 
 
 def move_response(
@@ -239,7 +247,7 @@ def move_response(
         raise DomainError("position_out_of_range", position=position + 1, size=len(awaiting))
     if awaiting.index(issue) == position:
         raise DomainError("already_there")
-    return ev.ResponseMoved(seq=state.seq + 1, at=at, issue=issue, position=position)
+    return ev.ResponseMoved(**_stamp(state, at), issue=issue, position=position)
 
 
 def call_next(state: MeetingState, at: dt.datetime) -> ev.SpeechStarted:
@@ -268,8 +276,7 @@ def start_petition(
     found = _queued(state, speaker)
     issue = queries.issue_repeated(state, found)
     return ev.SpeechStarted(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         speech=len(state.speeches) + 1,
         kind="petition",
         speaker=speaker,
@@ -287,8 +294,7 @@ def start_response(
     found = _issue(state, issue)
     who = clean_line(responder) or found.responder or queries.default_responder_label(state, found)
     return ev.SpeechStarted(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         speech=len(state.speeches) + 1,
         kind="response",
         issue=issue,
@@ -301,14 +307,14 @@ def pause_speech(state: MeetingState, at: dt.datetime) -> ev.SpeechPaused:
     speech = _running(state)
     if speech.paused:
         raise DomainError("speech_already_paused")
-    return ev.SpeechPaused(seq=state.seq + 1, at=at, speech=speech.number)
+    return ev.SpeechPaused(**_stamp(state, at), speech=speech.number)
 
 
 def resume_speech(state: MeetingState, at: dt.datetime) -> ev.SpeechResumed:
     speech = _running(state)
     if not speech.paused:
         raise DomainError("speech_not_paused")
-    return ev.SpeechResumed(seq=state.seq + 1, at=at, speech=speech.number)
+    return ev.SpeechResumed(**_stamp(state, at), speech=speech.number)
 
 
 def toggle_pause(state: MeetingState, at: dt.datetime) -> ev.SpeechPaused | ev.SpeechResumed:
@@ -325,12 +331,12 @@ def extend_speech(
         raise DomainError("extend_zero")
     if speech.allowed_seconds + seconds < 0:
         raise DomainError("limit_below_zero")
-    return ev.SpeechExtended(seq=state.seq + 1, at=at, speech=speech.number, seconds=seconds)
+    return ev.SpeechExtended(**_stamp(state, at), speech=speech.number, seconds=seconds)
 
 
 def end_speech(state: MeetingState, at: dt.datetime) -> ev.SpeechEnded:
     speech = _running(state)
-    return ev.SpeechEnded(seq=state.seq + 1, at=at, speech=speech.number)
+    return ev.SpeechEnded(**_stamp(state, at), speech=speech.number)
 
 
 def assign_responder(
@@ -361,8 +367,7 @@ def assign_responder(
     if (typed, role) == (found.responder, found.responder_role):
         raise DomainError("already_there")
     return ev.ResponderAssigned(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         issue=issue,
         responder=typed,
         role=role,
@@ -388,8 +393,7 @@ def record_response(
     speech = None if late else queries.last_response_speech(state, issue)
     who = clean_line(responder) or (speech.responder if speech else "") or found.responder
     return ev.ResponseRecorded(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         issue=issue,
         summary=_required_text(summary, "summary"),
         responder=who,
@@ -422,8 +426,7 @@ def record_conclusion(
     if due is not None and state.date is not None and due < state.date:
         raise DomainError("due_before_meeting")
     return ev.ConclusionRecorded(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         issue=issue,
         outcome=outcome,
         text=_required_text(text, "text"),
@@ -439,8 +442,7 @@ def add_note(
 ) -> ev.NoteAdded:
     _agenda(state)
     return ev.NoteAdded(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         text=_required_text(text, "text"),
         after_meeting=after_meeting or state.closed,
     )
@@ -454,13 +456,13 @@ def undo(state: MeetingState, at: dt.datetime) -> ev.ActionUndone:
     if state.closed and not state.undo_stack[-1].closed:
         # Closing is final: reopening would change a record that may have been published.
         raise DomainError("cannot_undo_close")
-    return ev.ActionUndone(seq=state.seq + 1, at=at, target=target)
+    return ev.ActionUndone(**_stamp(state, at), target=target)
 
 
 def close_session(state: MeetingState, at: dt.datetime) -> ev.SessionClosed:
     _live(state)
     _no_speech_running(state)
-    return ev.SessionClosed(seq=state.seq + 1, at=at)
+    return ev.SessionClosed(**_stamp(state, at))
 
 
 @dataclass(frozen=True)
@@ -538,8 +540,7 @@ def import_petitions(
             )
         )
     return ev.PetitionsImported.model_construct(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         type="petitions_imported",
         registrations=tuple(registrations),
         skipped=len(rows) - len(registrations),
@@ -589,9 +590,7 @@ def record_progress(
     note = clean_text(note)
     if status == "cannot_be_done" and not note:
         raise DomainError("progress_needs_reason")
-    return ev.ProgressRecorded(
-        seq=state.seq + 1, at=at, issue=issue, status=status, on=on, note=note
-    )
+    return ev.ProgressRecorded(**_stamp(state, at), issue=issue, status=status, on=on, note=note)
 
 
 def link_issue(
@@ -613,8 +612,7 @@ def link_issue(
     if any(e.session_id == earlier_session and e.issue == earlier_issue for e in found.earlier):
         raise DomainError("link_exists")
     return ev.IssueLinked(
-        seq=state.seq + 1,
-        at=at,
+        **_stamp(state, at),
         issue=issue,
         earlier_session=earlier_session,
         earlier_issue=earlier_issue,
