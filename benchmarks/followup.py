@@ -40,19 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from moderator.domain import events as ev  # noqa: E402
 from moderator.domain.agenda import DEFAULT_AGENDA, Agenda, load_agenda  # noqa: E402
-from moderator.domain.events import (  # noqa: E402
-    ConclusionRecorded,
-    Event,
-    ImportedRegistration,
-    MeetingStarted,
-    PetitionsImported,
-    PetitionTakenUp,
-    ProgressRecorded,
-    SessionClosed,
-    SpeechEnded,
-    SpeechStarted,
-)
 from moderator.meeting import LiveMeeting  # noqa: E402
 
 TOPICS = (
@@ -92,7 +81,7 @@ def _write_session(
         chair="Diêm Đăng Nghiệp",
         clock=lambda: clock[0],
     )
-    events: list[Event] = []
+    events: list[ev.Event] = []
     seq = meeting.state.seq
 
     def stamp(seconds: float = 30) -> tuple[int, dt.datetime]:
@@ -102,9 +91,9 @@ def _write_session(
         return seq, clock[0]
 
     s, t = stamp()
-    events.append(MeetingStarted(seq=s, at=t))
+    events.append(ev.MeetingStarted(seq=s, at=t))
     registrations = tuple(
-        ImportedRegistration(
+        ev.ImportedRegistration(
             speaker=i + 1,
             name=f"Người dân {number}-{i + 1}",
             village=agenda.villages[rng.randrange(len(agenda.villages))],
@@ -114,24 +103,24 @@ def _write_session(
         for i in range(per)
     )
     s, t = stamp()
-    events.append(PetitionsImported(seq=s, at=t, registrations=registrations))
+    events.append(ev.PetitionsImported(seq=s, at=t, registrations=registrations))
     for i in range(per):
         speaker = i + 1
         if i % 2 == 0:
             s, t = stamp()
-            speech = sum(1 for e in events if isinstance(e, SpeechStarted)) + 1
+            speech = sum(1 for e in events if isinstance(e, ev.SpeechStarted)) + 1
             events.append(
-                SpeechStarted(
+                ev.SpeechStarted(
                     seq=s, at=t, speech=speech, kind="petition", speaker=speaker,
                     issue=i + 1, new_issue=True, limit_seconds=180,
                 )
             )  # fmt: skip
             s, t = stamp(rng.randint(40, 240))
-            events.append(SpeechEnded(seq=s, at=t, speech=speech))
+            events.append(ev.SpeechEnded(seq=s, at=t, speech=speech))
         else:
             s, t = stamp(5)
             events.append(
-                PetitionTakenUp(seq=s, at=t, speaker=speaker, issue=i + 1, new_issue=True)
+                ev.PetitionTakenUp(seq=s, at=t, speaker=speaker, issue=i + 1, new_issue=True)
             )
     concluded = [i + 1 for i in range(per) if rng.random() < 0.8]
     for issue in concluded:
@@ -139,19 +128,19 @@ def _write_session(
         kind = rng.random()
         due = day + dt.timedelta(days=rng.choice((15, 30, 45, 60))) if kind < 0.6 else None
         events.append(
-            ConclusionRecorded(
+            ev.ConclusionRecorded(
                 seq=s, at=t, issue=issue, outcome="assigned" if kind < 0.9 else "answered",
                 text="Giao bộ phận chuyên môn kiểm tra, giải quyết", owner=rng.choice(OWNERS)
                 if kind < 0.9 else "", due=due,
             )
         )  # fmt: skip
     s, t = stamp()
-    events.append(SessionClosed(seq=s, at=t))
+    events.append(ev.SessionClosed(seq=s, at=t))
     for issue in concluded:
         if rng.random() < 1 / 3:
             s, t = stamp(86400 * rng.randint(5, 40))
             events.append(
-                ProgressRecorded(
+                ev.ProgressRecorded(
                     seq=s, at=t, issue=issue,
                     status=rng.choice(("in_progress", "done", "done", "forwarded_answered")),
                     on=(t + dt.timedelta(hours=7)).date(), note="Công văn số 12/UBND",
@@ -177,11 +166,11 @@ if mode == "report":
         main(["followup", "--data", str(data_dir), "--format", "text", "--today", "2025-01-15"])
     print(json.dumps({{"seconds": time.perf_counter() - started}}))
     sys.exit(0)
-from moderator.tui.followup import make_followup_app, FollowupScreen
+from moderator.tui.followup import FollowupApp, FollowupScreen
 from moderator.domain.followup import Filter
 
 async def run():
-    app = make_followup_app(data_dir, lang="vi", today=dt.date(2025, 1, 15))
+    app = FollowupApp(data_dir, lang="vi", today=dt.date(2025, 1, 15))
     async with app.run_test(size=(160, 50)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowupScreen)
@@ -225,6 +214,27 @@ def child(mode: str, data_dir: Path) -> dict[str, object]:
     return result
 
 
+def opens(
+    data_dir: Path, label: str, cache: Path | None = None
+) -> tuple[float, float, dict[str, object]]:
+    """Three opens of the follow-up list, each in a child process (``cache`` deleted before
+    each, when given), printed under ``label``: the median wall and CPU seconds, and the last
+    child's result."""
+    seconds, cpu = [], []
+    for _ in range(3):
+        if cache is not None:
+            cache.unlink(missing_ok=True)
+        result = child("open", data_dir)
+        seconds.append(float(result["seconds"]))  # type: ignore[arg-type]
+        cpu.append(float(result["cpu"]))  # type: ignore[arg-type]
+    median, median_cpu = statistics.median(seconds), statistics.median(cpu)
+    print(
+        f"{label}: {', '.join(f'{s:.2f}' for s in seconds)} s;"
+        f" median {median:.2f} (CPU {median_cpu:.2f} s)"
+    )
+    return median, median_cpu, result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=200)
@@ -245,27 +255,8 @@ def main() -> None:
 
         print(f"load average before measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         cache = data_dir / CACHE_NAME
-        cold, cold_cpu = [], []
-        for _ in range(3):
-            cache.unlink(missing_ok=True)
-            result = child("open", data_dir)
-            cold.append(float(result["seconds"]))  # type: ignore[arg-type]
-            cold_cpu.append(float(result["cpu"]))  # type: ignore[arg-type]
-        nocache = statistics.median(cold)
-        print(
-            f"open without the cache (rebuilds it): {', '.join(f'{s:.2f}' for s in cold)} s;"
-            f" median {nocache:.2f} (CPU {statistics.median(cold_cpu):.2f} s)"
-        )
-        opens, opens_cpu = [], []
-        for _ in range(3):
-            result = child("open", data_dir)
-            opens.append(float(result["seconds"]))  # type: ignore[arg-type]
-            opens_cpu.append(float(result["cpu"]))  # type: ignore[arg-type]
-        open_s = statistics.median(opens)
-        print(
-            f"open with the cache: {', '.join(f'{s:.2f}' for s in opens)} s;"
-            f" median {open_s:.2f} (CPU {statistics.median(opens_cpu):.2f} s)"
-        )
+        nocache, nocache_cpu, _ = opens(data_dir, "open without the cache (rebuilds it)", cache)
+        open_s, open_cpu, result = opens(data_dir, "open with the cache")
         print(f"conclusions listed: {result['items']}")
         report_s = float(child("report", data_dir)["seconds"])  # type: ignore[arg-type]
         print(f"text report: {report_s:.2f} s")
@@ -288,8 +279,8 @@ def main() -> None:
                     "petitions": args.petitions,
                     "open_s": round(open_s, 3),
                     "open_nocache_s": round(nocache, 3),
-                    "open_cpu_s": round(statistics.median(opens_cpu), 3),
-                    "open_nocache_cpu_s": round(statistics.median(cold_cpu), 3),
+                    "open_cpu_s": round(open_cpu, 3),
+                    "open_nocache_cpu_s": round(nocache_cpu, 3),
                     "report_s": round(report_s, 3),
                     "filter_p95_ms": round(p95, 1),
                     "filter_median_ms": round(statistics.median(ordered), 1),

@@ -40,6 +40,7 @@ from moderator.domain import commands  # noqa: E402
 from moderator.domain.agenda import DEFAULT_AGENDA, load_agenda  # noqa: E402
 from moderator.follow import POLL_SECONDS, SessionFollower, files_signature  # noqa: E402
 from moderator.meeting import LiveMeeting  # noqa: E402
+from tests.hall.writer import chair_acts  # noqa: E402
 
 BURST = 100
 
@@ -55,18 +56,10 @@ def write(path: Path, paced: int, bursts: int) -> None:
         def act(phase: str) -> None:
             state = meeting.state
             started = time.time()
-            if state.current_speech is not None:
-                event = meeting.do(commands.end_speech)
-            elif phase == "paced" and state.queue and rng.random() < 0.4:
-                event = meeting.do(commands.call_next)
-            else:
-                number = len(state.speakers) + 1
-                event = meeting.do(
-                    commands.register_speaker,
-                    name=f"Người {number}",
-                    village="Thôn 2",
-                    topic=f"Kiến nghị số {number}",
-                )
+            # A draw only where the chair has the choice, so the seed gives the same meeting.
+            idle = state.current_speech is None and bool(state.queue)
+            call = phase == "paced" and idle and rng.random() < 0.4
+            event = chair_acts(meeting, call=call, name="Người", topic="Kiến nghị số")
             print(phase, event.seq, started, time.time(), flush=True)
 
         for _ in range(paced):
@@ -143,10 +136,11 @@ def new_session(directory: Path) -> Path:
 async def follow(
     path: Path, paced: int, bursts: int
 ) -> tuple[list[tuple[str, int, float, float]], list[tuple[int, float]], list[float], list[float]]:
-    from moderator.tui.hall import make_hall_app
+    from moderator.tui.hall import HallApp, HallScreen
 
     drawn: list[tuple[int, float]] = []
-    app = make_hall_app(SessionFollower(path), drawn=lambda seq: drawn.append((seq, time.time())))
+    screen = HallScreen(SessionFollower(path), drawn=lambda seq: drawn.append((seq, time.time())))
+    app = HallApp(screen)
     stat = StatNotices(path)
     inotify: InotifyNotices | None = InotifyNotices(path)
     try:

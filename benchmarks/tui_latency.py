@@ -60,6 +60,7 @@ from textual.widgets import DataTable, Digits, Footer, Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.petition_words import ACTIONS, OBJECTS, REQUESTS  # noqa: E402
 from moderator.domain import commands  # noqa: E402
 from moderator.domain.agenda import DEFAULT_AGENDA, load_agenda  # noqa: E402
 from moderator.meeting import LiveMeeting  # noqa: E402
@@ -229,23 +230,8 @@ def build(data_dir: Path, session: str) -> LiveMeeting:
     return meeting
 
 
-# Earlier sessions' petitions: random combinations of the words of a commune's petitions.
-REQUESTS = [
-    "Đề nghị", "Kiến nghị", "Xin", "Đề xuất", "Mong chính quyền", "Bà con đề nghị",
-    "Nhân dân phản ánh việc", "Cử tri hỏi về", "Đề nghị xã xem xét", "Hỏi tiến độ",
-]  # fmt: skip
-ACTIONS = [
-    "sửa chữa", "nâng cấp", "nạo vét", "xây mới", "cải tạo", "kiểm tra", "xử lý", "di dời",
-    "khắc phục", "hỗ trợ", "thu hồi", "cấp", "công khai", "đo đạc lại", "bồi thường",
-]  # fmt: skip
-OBJECTS = [
-    "đường bê tông", "kênh mương nội đồng", "giấy chứng nhận quyền sử dụng đất", "bãi rác",
-    "đèn chiếu sáng", "mặt bằng dự án", "cơ sở giết mổ", "trợ cấp người có công",
-    "chuồng trại chăn nuôi", "nhà văn hoá", "trường mầm non", "nước sạch", "cầu qua suối",
-    "hộ nghèo", "ranh giới đất", "chợ tạm", "trạm y tế", "nước thải", "cống thoát nước",
-    "trạm biến áp", "nghĩa trang", "đê bao", "trang trại lợn", "đất công ích", "bảo hiểm y tế",
-    "loa truyền thanh", "gờ giảm tốc", "nhà tình nghĩa", "giá đất", "máy bơm",
-]  # fmt: skip
+# Earlier sessions' petitions: random combinations of the words of a commune's petitions
+# (benchmarks/petition_words.py) at its places, with its details.
 PLACES = [
     "tại thôn {v}", "ở xóm {v}", "tuyến đường liên thôn {v}", "khu vực cánh đồng {p}",
     "gần trường {p}", "khu dân cư {p}", "ngõ {r} thôn {v}", "khu chợ {p}", "",

@@ -383,9 +383,9 @@ def cmd_hall(args: argparse.Namespace) -> int:
         serve(path, lang=args.lang, host=args.host, port=args.port)
         return EXIT_OK
     from moderator.follow import SessionFollower
-    from moderator.tui.hall import make_hall_app
+    from moderator.tui.hall import HallApp, HallScreen
 
-    make_hall_app(SessionFollower(path), lang=args.lang).run()
+    HallApp(HallScreen(SessionFollower(path), lang=args.lang)).run()
     return EXIT_OK
 
 
@@ -467,9 +467,9 @@ def cmd_followup(args: argparse.Namespace) -> int:
         _say(skipped.msg.text(args.lang))
     wants_screen = args.format is None and args.output is None
     if wants_screen and sys.stdin.isatty() and sys.stdout.isatty():
-        from moderator.tui.followup import make_followup_app
+        from moderator.tui.followup import FollowupApp
 
-        make_followup_app(data_dir, lang=args.lang, today=as_of, period=period).run()
+        FollowupApp(data_dir, lang=args.lang, today=as_of, period=period).run()
         return EXIT_OK
     fmt = args.format or "text"
     report = report_of(archive.sessions, period, as_of)

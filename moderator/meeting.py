@@ -11,10 +11,9 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, Unpack
 
 from moderator.domain import commands
-from moderator.domain.agenda import Agenda
 from moderator.domain.events import (
     Event,
     MeetingResumed,
@@ -113,28 +112,13 @@ class LiveMeeting:
         data_dir: Path,
         session_id: str,
         *,
-        agenda: Agenda,
-        date: dt.date,
-        place: str,
-        chair: str,
-        secretary: str = "",
-        attendance: int | None = None,
         clock: Clock = utc_now,
+        **opening: Unpack[commands.Opening],
     ) -> LiveMeeting:
-        opened = commands.open_session(
-            MeetingState(),
-            clock(),
-            session_id=session_id,
-            agenda=agenda,
-            date=date,
-            place=place,
-            chair=chair,
-            secretary=secretary,
-            attendance=attendance,
-        )
+        opened = commands.open_session(MeetingState(), clock(), session_id=session_id, **opening)
         header = {
-            "title": agenda.title,
-            "date": date.isoformat(),
+            "title": opened.agenda.title,
+            "date": opened.date.isoformat(),
             "place": opened.place,
             "status": "open",
         }

@@ -10,52 +10,42 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
+from moderator.domain import events as ev
 from moderator.domain import queries
 from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
-from moderator.domain.events import (
-    ActionUndone,
-    ConclusionRecorded,
-    DuplicateMarked,
-    DuplicateRef,
-    EarlierLink,
-    Event,
-    ImportedRegistration,
-    IssueLinked,
-    MeetingResumed,
-    MeetingStarted,
-    NoteAdded,
-    Outcome,
-    PetitionsImported,
-    PetitionTakenUp,
-    ProgressRecorded,
-    ProgressStatus,
-    ResponderAssigned,
-    ResponseMoved,
-    ResponseRecorded,
-    ResponseSkipped,
-    SessionClosed,
-    SessionOpened,
-    Source,
-    SpeakerMoved,
-    SpeakerReadded,
-    SpeakerRegistered,
-    SpeakerWithdrawn,
-    SpeechEnded,
-    SpeechExtended,
-    SpeechPaused,
-    SpeechResumed,
-    SpeechStarted,
-    StepEntered,
-    Suggestion,
-)
 from moderator.domain.localtime import local
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
 from moderator.domain.text import clean_line, clean_text
 
 EXTEND_STEP_SECONDS = 30
 """What ``+`` and ``-`` add to or take from a speech."""
+
+
+class _Stamp(TypedDict):
+    seq: int
+    at: dt.datetime
+
+
+def _stamp(state: MeetingState, at: dt.datetime) -> _Stamp:
+    """What every event a command decides begins with: the next place in the log, and the
+    time."""
+    return {"seq": state.seq + 1, "at": at}
+
+
+class Opening(TypedDict):
+    """What ``open_session`` records of a session beside its id: the agenda, the day, the
+    place, who chairs and takes the minutes, how many attend. ``LiveMeeting.create`` takes it
+    as keywords and passes it on."""
+
+    agenda: Agenda
+    date: dt.date
+    place: str
+    chair: str
+    secretary: NotRequired[str]
+    attendance: NotRequired[int | None]
 
 
 def open_session(
@@ -69,14 +59,13 @@ def open_session(
     chair: str,
     secretary: str = "",
     attendance: int | None = None,
-) -> SessionOpened:
+) -> ev.SessionOpened:
     if state.opened:
         raise DomainError("session_already_open")
     if attendance is not None and attendance < 0:
         raise DomainError("attendance_negative")
-    return SessionOpened(
-        seq=state.seq + 1,
-        at=at,
+    return ev.SessionOpened(
+        **_stamp(state, at),
         session_id=session_id,
         agenda=agenda,
         date=date,
@@ -87,40 +76,40 @@ def open_session(
     )
 
 
-def start_meeting(state: MeetingState, at: dt.datetime) -> MeetingStarted:
+def start_meeting(state: MeetingState, at: dt.datetime) -> ev.MeetingStarted:
     """The meeting begins: the live screen opens it the first time it shows the session."""
     _live(state)
     if state.meeting_start is not None:
         raise DomainError("meeting_already_started")
-    return MeetingStarted(seq=state.seq + 1, at=at)
+    return ev.MeetingStarted(**_stamp(state, at))
 
 
-def resume_meeting(state: MeetingState, at: dt.datetime, since: dt.datetime) -> MeetingResumed:
+def resume_meeting(state: MeetingState, at: dt.datetime, since: dt.datetime) -> ev.MeetingResumed:
     """The live screen is back after the program was gone since ``since``."""
     _live(state)
     if state.meeting_start is None:  # a log from before the start event began with the hall
         raise DomainError("meeting_not_started")
     last = state.interruptions[-1].end if state.interruptions else state.meeting_start
     since = min(max(since, last or since), at)
-    return MeetingResumed(seq=state.seq + 1, at=at, since=since)
+    return ev.MeetingResumed(**_stamp(state, at), since=since)
 
 
-def next_step(state: MeetingState, at: dt.datetime) -> StepEntered:
+def next_step(state: MeetingState, at: dt.datetime) -> ev.StepEntered:
     agenda = _live(state)
     _no_speech_running(state)
     index = agenda.step_index(_step_id(state))
     if index + 1 >= len(agenda.steps):
         raise DomainError("last_step")
-    return StepEntered(seq=state.seq + 1, at=at, step=agenda.steps[index + 1].id)
+    return ev.StepEntered(**_stamp(state, at), step=agenda.steps[index + 1].id)
 
 
-def previous_step(state: MeetingState, at: dt.datetime) -> StepEntered:
+def previous_step(state: MeetingState, at: dt.datetime) -> ev.StepEntered:
     agenda = _live(state)
     _no_speech_running(state)
     index = agenda.step_index(_step_id(state))
     if index == 0:
         raise DomainError("first_step")
-    return StepEntered(seq=state.seq + 1, at=at, step=agenda.steps[index - 1].id)
+    return ev.StepEntered(**_stamp(state, at), step=agenda.steps[index - 1].id)
 
 
 def register_speaker(
@@ -132,11 +121,11 @@ def register_speaker(
     topic: str,
     area: str | None = None,
     organisation: str = "",
-    source: Source | None = None,
-    duplicate_of: DuplicateRef | None = None,
-    suggestions: tuple[Suggestion, ...] = (),
-    earlier: EarlierLink | None = None,
-) -> SpeakerRegistered:
+    source: ev.Source | None = None,
+    duplicate_of: ev.DuplicateRef | None = None,
+    suggestions: tuple[ev.Suggestion, ...] = (),
+    earlier: ev.EarlierLink | None = None,
+) -> ev.SpeakerRegistered:
     """Register a speaker. Village and area may be typed loosely ("thon 3", "dat dai").
 
     Without a ``source``, a registration in the step for petitions registered in advance is
@@ -154,9 +143,8 @@ def register_speaker(
         _check_duplicate_target(state, duplicate_of)
     if earlier is not None:
         _check_earlier_session(state, earlier.session_id, earlier.date)
-    return SpeakerRegistered(
-        seq=state.seq + 1,
-        at=at,
+    return ev.SpeakerRegistered(
+        **_stamp(state, at),
         speaker=len(state.speakers) + 1,
         name=_required(name, "name"),
         village=agenda.find_village(village) or village,
@@ -170,13 +158,15 @@ def register_speaker(
     )
 
 
-def withdraw_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> SpeakerWithdrawn:
+def withdraw_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> ev.SpeakerWithdrawn:
     _live(state)
     _queued(state, speaker)
-    return SpeakerWithdrawn(seq=state.seq + 1, at=at, speaker=speaker)
+    return ev.SpeakerWithdrawn(**_stamp(state, at), speaker=speaker)
 
 
-def move_speaker(state: MeetingState, at: dt.datetime, speaker: int, position: int) -> SpeakerMoved:
+def move_speaker(
+    state: MeetingState, at: dt.datetime, speaker: int, position: int
+) -> ev.SpeakerMoved:
     """Put a queued speaker at ``position`` (0 is the top) of the queue."""
     _live(state)
     _queued(state, speaker)
@@ -184,10 +174,10 @@ def move_speaker(state: MeetingState, at: dt.datetime, speaker: int, position: i
         raise DomainError("position_out_of_range", position=position + 1, size=len(state.queue))
     if state.queue.index(speaker) == position:
         raise DomainError("already_there")
-    return SpeakerMoved(seq=state.seq + 1, at=at, speaker=speaker, position=position)
+    return ev.SpeakerMoved(**_stamp(state, at), speaker=speaker, position=position)
 
 
-def readd_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> SpeakerReadded:
+def readd_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> ev.SpeakerReadded:
     """Put a speaker who spoke or withdrew back on top of the queue."""
     _live(state)
     found = _speaker(state, speaker)
@@ -196,12 +186,12 @@ def readd_speaker(state: MeetingState, at: dt.datetime, speaker: int) -> Speaker
     current = state.current_speech
     if current is not None and current.speaker == speaker:
         raise DomainError("speaker_is_speaking", name=found.name)
-    return SpeakerReadded(seq=state.seq + 1, at=at, speaker=speaker)
+    return ev.SpeakerReadded(**_stamp(state, at), speaker=speaker)
 
 
 def mark_duplicate(
-    state: MeetingState, at: dt.datetime, speaker: int, duplicate_of: DuplicateRef | None
-) -> DuplicateMarked:
+    state: MeetingState, at: dt.datetime, speaker: int, duplicate_of: ev.DuplicateRef | None
+) -> ev.DuplicateMarked:
     """The chair's call on a queued speaker: a repeat of an issue, or (None) a new one."""
     _live(state)
     found = _queued(state, speaker)
@@ -211,10 +201,10 @@ def mark_duplicate(
             raise DomainError("duplicate_of_self")
     if found.duplicate_of == duplicate_of:
         raise DomainError("already_there")
-    return DuplicateMarked(seq=state.seq + 1, at=at, speaker=speaker, duplicate_of=duplicate_of)
+    return ev.DuplicateMarked(**_stamp(state, at), speaker=speaker, duplicate_of=duplicate_of)
 
 
-def take_up_petition(state: MeetingState, at: dt.datetime, speaker: int) -> PetitionTakenUp:
+def take_up_petition(state: MeetingState, at: dt.datetime, speaker: int) -> ev.PetitionTakenUp:
     """Deal with a queued petition without its being presented (a written petition at the
     end of the meeting): it becomes an issue, or joins the issue it was flagged as repeating,
     and can then be assigned, answered and concluded."""
@@ -222,16 +212,15 @@ def take_up_petition(state: MeetingState, at: dt.datetime, speaker: int) -> Peti
     _no_speech_running(state)
     found = _queued(state, speaker)
     issue = queries.issue_repeated(state, found)
-    return PetitionTakenUp(
-        seq=state.seq + 1,
-        at=at,
+    return ev.PetitionTakenUp(
+        **_stamp(state, at),
         speaker=speaker,
         issue=issue if issue is not None else len(state.issues) + 1,
         new_issue=issue is None,
     )
 
 
-def skip_response(state: MeetingState, at: dt.datetime, issue: int) -> ResponseSkipped:
+def skip_response(state: MeetingState, at: dt.datetime, issue: int) -> ev.ResponseSkipped:
     """Pass over an issue in the responses: it is recorded as not answered at the meeting.
     A response speech that ended with no answer is named in the event."""
     _live(state)
@@ -242,10 +231,12 @@ def skip_response(state: MeetingState, at: dt.datetime, issue: int) -> ResponseS
     # Passed over once already: only a later response speech (called again) is news.
     if found.responses or (found.skipped is not None and found.skipped.speech == number):
         raise DomainError("response_not_awaited", number=issue)
-    return ResponseSkipped(seq=state.seq + 1, at=at, issue=issue, speech=number)
+    return ev.ResponseSkipped(**_stamp(state, at), issue=issue, speech=number)
 
 
-def move_response(state: MeetingState, at: dt.datetime, issue: int, position: int) -> ResponseMoved:
+def move_response(
+    state: MeetingState, at: dt.datetime, issue: int, position: int
+) -> ev.ResponseMoved:
     """Put an issue awaiting a response at ``position`` (0 is the top) of that list."""
     _live(state)
     awaiting = [i.number for i in queries.awaiting_response(state)]
@@ -256,10 +247,10 @@ def move_response(state: MeetingState, at: dt.datetime, issue: int, position: in
         raise DomainError("position_out_of_range", position=position + 1, size=len(awaiting))
     if awaiting.index(issue) == position:
         raise DomainError("already_there")
-    return ResponseMoved(seq=state.seq + 1, at=at, issue=issue, position=position)
+    return ev.ResponseMoved(**_stamp(state, at), issue=issue, position=position)
 
 
-def call_next(state: MeetingState, at: dt.datetime) -> SpeechStarted:
+def call_next(state: MeetingState, at: dt.datetime) -> ev.SpeechStarted:
     """``n``: in the responses step the next issue awaiting an answer, else the next speaker."""
     step = state.step
     if step is not None and step.kind == "responses":
@@ -273,7 +264,7 @@ def call_next(state: MeetingState, at: dt.datetime) -> SpeechStarted:
 
 def start_petition(
     state: MeetingState, at: dt.datetime, speaker: int | None = None
-) -> SpeechStarted:
+) -> ev.SpeechStarted:
     """Call a queued speaker (the first by default): the petition joins the issue it was
     flagged as repeating, or opens a new one."""
     agenda = _live(state)
@@ -284,9 +275,8 @@ def start_petition(
         speaker = state.queue[0]
     found = _queued(state, speaker)
     issue = queries.issue_repeated(state, found)
-    return SpeechStarted(
-        seq=state.seq + 1,
-        at=at,
+    return ev.SpeechStarted(
+        **_stamp(state, at),
         speech=len(state.speeches) + 1,
         kind="petition",
         speaker=speaker,
@@ -298,14 +288,13 @@ def start_petition(
 
 def start_response(
     state: MeetingState, at: dt.datetime, issue: int, responder: str = ""
-) -> SpeechStarted:
+) -> ev.SpeechStarted:
     agenda = _live(state)
     _no_speech_running(state)
     found = _issue(state, issue)
     who = clean_line(responder) or found.responder or queries.default_responder_label(state, found)
-    return SpeechStarted(
-        seq=state.seq + 1,
-        at=at,
+    return ev.SpeechStarted(
+        **_stamp(state, at),
         speech=len(state.speeches) + 1,
         kind="response",
         issue=issue,
@@ -314,40 +303,40 @@ def start_response(
     )
 
 
-def pause_speech(state: MeetingState, at: dt.datetime) -> SpeechPaused:
+def pause_speech(state: MeetingState, at: dt.datetime) -> ev.SpeechPaused:
     speech = _running(state)
     if speech.paused:
         raise DomainError("speech_already_paused")
-    return SpeechPaused(seq=state.seq + 1, at=at, speech=speech.number)
+    return ev.SpeechPaused(**_stamp(state, at), speech=speech.number)
 
 
-def resume_speech(state: MeetingState, at: dt.datetime) -> SpeechResumed:
+def resume_speech(state: MeetingState, at: dt.datetime) -> ev.SpeechResumed:
     speech = _running(state)
     if not speech.paused:
         raise DomainError("speech_not_paused")
-    return SpeechResumed(seq=state.seq + 1, at=at, speech=speech.number)
+    return ev.SpeechResumed(**_stamp(state, at), speech=speech.number)
 
 
-def toggle_pause(state: MeetingState, at: dt.datetime) -> SpeechPaused | SpeechResumed:
+def toggle_pause(state: MeetingState, at: dt.datetime) -> ev.SpeechPaused | ev.SpeechResumed:
     speech = _running(state)
     return resume_speech(state, at) if speech.paused else pause_speech(state, at)
 
 
 def extend_speech(
     state: MeetingState, at: dt.datetime, seconds: int = EXTEND_STEP_SECONDS
-) -> SpeechExtended:
+) -> ev.SpeechExtended:
     """Give the current speaker more time, or (negative) less; never below zero in all."""
     speech = _running(state)
     if seconds == 0:
         raise DomainError("extend_zero")
     if speech.allowed_seconds + seconds < 0:
         raise DomainError("limit_below_zero")
-    return SpeechExtended(seq=state.seq + 1, at=at, speech=speech.number, seconds=seconds)
+    return ev.SpeechExtended(**_stamp(state, at), speech=speech.number, seconds=seconds)
 
 
-def end_speech(state: MeetingState, at: dt.datetime) -> SpeechEnded:
+def end_speech(state: MeetingState, at: dt.datetime) -> ev.SpeechEnded:
     speech = _running(state)
-    return SpeechEnded(seq=state.seq + 1, at=at, speech=speech.number)
+    return ev.SpeechEnded(**_stamp(state, at), speech=speech.number)
 
 
 def assign_responder(
@@ -357,7 +346,7 @@ def assign_responder(
     responder: str = "",
     *,
     after_meeting: bool = False,
-) -> ResponderAssigned:
+) -> ev.ResponderAssigned:
     """Assign who answers an issue: a responder id or role from the agenda, or a name.
 
     With no responder given, the default of the issue's area.
@@ -377,9 +366,8 @@ def assign_responder(
             typed, role = known.name or known.role, known.role
     if (typed, role) == (found.responder, found.responder_role):
         raise DomainError("already_there")
-    return ResponderAssigned(
-        seq=state.seq + 1,
-        at=at,
+    return ev.ResponderAssigned(
+        **_stamp(state, at),
         issue=issue,
         responder=typed,
         role=role,
@@ -395,7 +383,7 @@ def record_response(
     responder: str = "",
     *,
     after_meeting: bool = False,
-) -> ResponseRecorded:
+) -> ev.ResponseRecorded:
     """A short summary of the answer given to an issue (during or after its response at the
     meeting, or ``after_meeting`` from the secretary's notes)."""
     _agenda(state)
@@ -404,9 +392,8 @@ def record_response(
     # An answer written afterwards is not the summary of a speech given in the hall.
     speech = None if late else queries.last_response_speech(state, issue)
     who = clean_line(responder) or (speech.responder if speech else "") or found.responder
-    return ResponseRecorded(
-        seq=state.seq + 1,
-        at=at,
+    return ev.ResponseRecorded(
+        **_stamp(state, at),
         issue=issue,
         summary=_required_text(summary, "summary"),
         responder=who,
@@ -420,13 +407,13 @@ def record_conclusion(
     at: dt.datetime,
     *,
     issue: int | None,
-    outcome: Outcome,
+    outcome: ev.Outcome,
     text: str,
     owner: str = "",
     due: dt.date | None = None,
     forwarded_to: str = "",
     after_meeting: bool = False,
-) -> ConclusionRecorded:
+) -> ev.ConclusionRecorded:
     """The conclusion for an issue, or (``issue`` None) the overall conclusion."""
     _agenda(state)
     if issue is not None:
@@ -438,9 +425,8 @@ def record_conclusion(
         raise DomainError("conclusion_needs_body")
     if due is not None and state.date is not None and due < state.date:
         raise DomainError("due_before_meeting")
-    return ConclusionRecorded(
-        seq=state.seq + 1,
-        at=at,
+    return ev.ConclusionRecorded(
+        **_stamp(state, at),
         issue=issue,
         outcome=outcome,
         text=_required_text(text, "text"),
@@ -453,17 +439,16 @@ def record_conclusion(
 
 def add_note(
     state: MeetingState, at: dt.datetime, text: str, *, after_meeting: bool = False
-) -> NoteAdded:
+) -> ev.NoteAdded:
     _agenda(state)
-    return NoteAdded(
-        seq=state.seq + 1,
-        at=at,
+    return ev.NoteAdded(
+        **_stamp(state, at),
         text=_required_text(text, "text"),
         after_meeting=after_meeting or state.closed,
     )
 
 
-def undo(state: MeetingState, at: dt.datetime) -> ActionUndone:
+def undo(state: MeetingState, at: dt.datetime) -> ev.ActionUndone:
     _agenda(state)
     target = state.last_action
     if target is None:
@@ -471,13 +456,13 @@ def undo(state: MeetingState, at: dt.datetime) -> ActionUndone:
     if state.closed and not state.undo_stack[-1].closed:
         # Closing is final: reopening would change a record that may have been published.
         raise DomainError("cannot_undo_close")
-    return ActionUndone(seq=state.seq + 1, at=at, target=target)
+    return ev.ActionUndone(**_stamp(state, at), target=target)
 
 
-def close_session(state: MeetingState, at: dt.datetime) -> SessionClosed:
+def close_session(state: MeetingState, at: dt.datetime) -> ev.SessionClosed:
     _live(state)
     _no_speech_running(state)
-    return SessionClosed(seq=state.seq + 1, at=at)
+    return ev.SessionClosed(**_stamp(state, at))
 
 
 @dataclass(frozen=True)
@@ -492,7 +477,7 @@ class PetitionRow:
     organisation: str = ""
 
 
-Flagger = Callable[[int, str, str | None], tuple[DuplicateRef | None, tuple[Suggestion, ...]]]
+Flagger = Callable[[int, str, str | None], tuple[ev.DuplicateRef | None, tuple[ev.Suggestion, ...]]]
 """Given a new registration's number, cleaned topic and area id, its duplicate flag and
 suggestions; called in order, so it sees the registrations before it (in the session and in
 the import)."""
@@ -500,7 +485,7 @@ the import)."""
 
 def import_petitions(
     state: MeetingState, at: dt.datetime, rows: Sequence[PetitionRow], flag: Flagger | None = None
-) -> PetitionsImported | None:
+) -> ev.PetitionsImported | None:
     """Import written petitions as one event: one record on disk, one undo.
 
     Every row is checked as ``register_speaker`` checks one, before any is flagged; a bad row
@@ -535,14 +520,14 @@ def import_petitions(
     if not new:
         return None
     first = len(state.speakers) + 1
-    registrations: list[ImportedRegistration] = []
+    registrations: list[ev.ImportedRegistration] = []
     for number, (name, village, topic, area_id, organisation) in enumerate(new, start=first):
         duplicate_of, suggestions = flag(number, topic, area_id) if flag else (None, ())
         if duplicate_of is not None:
             _check_earlier(state, duplicate_of, number)
         # Built without validation: every field was checked above (a batch of thousands).
         registrations.append(
-            ImportedRegistration.model_construct(
+            ev.ImportedRegistration.model_construct(
                 speaker=number,
                 name=name,
                 village=village,
@@ -554,16 +539,15 @@ def import_petitions(
                 suggestions=suggestions,
             )
         )
-    return PetitionsImported.model_construct(
-        seq=state.seq + 1,
-        at=at,
+    return ev.PetitionsImported.model_construct(
+        **_stamp(state, at),
         type="petitions_imported",
         registrations=tuple(registrations),
         skipped=len(rows) - len(registrations),
     )
 
 
-def _check_earlier(state: MeetingState, ref: DuplicateRef, number: int) -> None:
+def _check_earlier(state: MeetingState, ref: ev.DuplicateRef, number: int) -> None:
     """A flag of an imported registration names an issue or a registration before it."""
     if ref.speaker is not None and not 1 <= ref.speaker < number:
         raise DomainError("unknown_speaker", number=ref.speaker)
@@ -588,10 +572,10 @@ def record_progress(
     at: dt.datetime,
     *,
     issue: int,
-    status: ProgressStatus,
+    status: ev.ProgressStatus,
     on: dt.date,
     note: str = "",
-) -> ProgressRecorded:
+) -> ev.ProgressRecorded:
     """Progress on an issue's conclusion, recorded after the meeting (a closed session takes
     it, like the replay's edits). ``on`` is the day it was reached: not before the meeting,
     not after today (``at`` in the commune's time). "Cannot be done" needs its reason."""
@@ -606,7 +590,7 @@ def record_progress(
     note = clean_text(note)
     if status == "cannot_be_done" and not note:
         raise DomainError("progress_needs_reason")
-    return ProgressRecorded(seq=state.seq + 1, at=at, issue=issue, status=status, on=on, note=note)
+    return ev.ProgressRecorded(**_stamp(state, at), issue=issue, status=status, on=on, note=note)
 
 
 def link_issue(
@@ -617,7 +601,7 @@ def link_issue(
     earlier_session: str,
     earlier_issue: int,
     earlier_date: dt.date,
-) -> IssueLinked:
+) -> ev.IssueLinked:
     """Link an issue to the earlier session's issue it repeats (the cross-session suggestion
     names it; the chair decides)."""
     _agenda(state)
@@ -627,9 +611,8 @@ def link_issue(
     _check_earlier_session(state, earlier_session, earlier_date)
     if any(e.session_id == earlier_session and e.issue == earlier_issue for e in found.earlier):
         raise DomainError("link_exists")
-    return IssueLinked(
-        seq=state.seq + 1,
-        at=at,
+    return ev.IssueLinked(
+        **_stamp(state, at),
         issue=issue,
         earlier_session=earlier_session,
         earlier_issue=earlier_issue,
@@ -637,14 +620,14 @@ def link_issue(
     )
 
 
-def carried_link(state: MeetingState, event: Event) -> IssueLinked | None:
+def carried_link(state: MeetingState, event: ev.Event) -> ev.IssueLinked | None:
     """The link a registration carried to an earlier session's issue, once ``event`` (decided
     on ``state``: a petition called, or taken up) has brought it into an issue; None when
     there is none or the issue has it already. It is stored in one batch with ``event`` and
     folds into the same action, so one undo takes back both."""
-    if not isinstance(event, SpeechStarted | PetitionTakenUp) or event.issue is None:
+    if not isinstance(event, ev.SpeechStarted | ev.PetitionTakenUp) or event.issue is None:
         return None
-    if isinstance(event, SpeechStarted) and event.kind != "petition":
+    if isinstance(event, ev.SpeechStarted) and event.kind != "petition":
         return None
     speaker, issue = event.speaker, event.issue
     link = state.speaker(speaker).earlier if speaker is not None else None
@@ -655,7 +638,7 @@ def carried_link(state: MeetingState, event: Event) -> IssueLinked | None:
         for e in state.issue(issue).earlier
     ):
         return None
-    return IssueLinked(
+    return ev.IssueLinked(
         seq=event.seq + 1,
         at=event.at,
         issue=issue,
@@ -720,7 +703,7 @@ def _issue(state: MeetingState, number: int) -> Issue:
     return state.issue(number)
 
 
-def _check_duplicate_target(state: MeetingState, ref: DuplicateRef) -> None:
+def _check_duplicate_target(state: MeetingState, ref: ev.DuplicateRef) -> None:
     if (ref.issue is None) == (ref.speaker is None):
         raise DomainError("duplicate_target_invalid")
     if ref.issue is not None:

@@ -50,6 +50,28 @@ class DuplicateRef(_Model):
 class _Event(_Model):
     seq: int = Field(ge=1)
     at: AwareDatetime
+    type: str
+    """Each event narrows it to its own ``Literal`` (the union's discriminator). Declared here so
+    that it keeps its place after ``seq`` and ``at`` in the stored JSON, before the fields of the
+    groups below."""
+
+
+class _SpeakerEvent(_Event):
+    """An action on one registered speaker."""
+
+    speaker: int
+
+
+class _SpeechEvent(_Event):
+    """An action on one running speech."""
+
+    speech: int
+
+
+class _IssueEvent(_Event):
+    """An action on one issue of the meeting."""
+
+    issue: int
 
 
 class SessionOpened(_Event):
@@ -85,32 +107,32 @@ class StepEntered(_Event):
     step: str
 
 
-class SpeakerRegistered(_Event):
-    type: Literal["speaker_registered"] = "speaker_registered"
+class _Registration(_Model):
+    """What a registration records, from the floor or imported: the speaker's number, who and
+    from where, the topic, and what it may repeat. Each kind gives ``source`` its default."""
+
     speaker: int = Field(ge=1)
     name: str
     village: str
     organisation: str = ""
     area: str | None = None
     topic: str
-    source: Source = "floor"
+    source: Source
     duplicate_of: DuplicateRef | None = None
     suggestions: tuple[Suggestion, ...] = ()
+
+
+class SpeakerRegistered(_Registration, _Event):
+    # _Event's fields come first in the stored JSON (fields follow the reversed MRO).
+    type: Literal["speaker_registered"] = "speaker_registered"
+    source: Source = "floor"
     earlier: EarlierLink | None = None
 
 
-class ImportedRegistration(_Model):
+class ImportedRegistration(_Registration):
     """One speaker of an import: what ``SpeakerRegistered`` records for a registration."""
 
-    speaker: int = Field(ge=1)
-    name: str
-    village: str
-    organisation: str = ""
-    area: str | None = None
-    topic: str
     source: Source = "written"
-    duplicate_of: DuplicateRef | None = None
-    suggestions: tuple[Suggestion, ...] = ()
 
 
 class PetitionsImported(_Event):
@@ -122,27 +144,23 @@ class PetitionsImported(_Event):
     skipped: int = Field(default=0, ge=0)
 
 
-class SpeakerWithdrawn(_Event):
+class SpeakerWithdrawn(_SpeakerEvent):
     type: Literal["speaker_withdrawn"] = "speaker_withdrawn"
-    speaker: int
 
 
-class SpeakerMoved(_Event):
+class SpeakerMoved(_SpeakerEvent):
     type: Literal["speaker_moved"] = "speaker_moved"
-    speaker: int
     position: int = Field(ge=0)
 
 
-class SpeakerReadded(_Event):
+class SpeakerReadded(_SpeakerEvent):
     type: Literal["speaker_readded"] = "speaker_readded"
-    speaker: int
 
 
-class DuplicateMarked(_Event):
+class DuplicateMarked(_SpeakerEvent):
     """The chair's decision on a queued speaker: a repeat of ``duplicate_of``, or (None) not."""
 
     type: Literal["duplicate_marked"] = "duplicate_marked"
-    speaker: int
     duplicate_of: DuplicateRef | None
 
 
@@ -157,25 +175,21 @@ class SpeechStarted(_Event):
     limit_seconds: int = Field(ge=0)
 
 
-class SpeechPaused(_Event):
+class SpeechPaused(_SpeechEvent):
     type: Literal["speech_paused"] = "speech_paused"
-    speech: int
 
 
-class SpeechResumed(_Event):
+class SpeechResumed(_SpeechEvent):
     type: Literal["speech_resumed"] = "speech_resumed"
-    speech: int
 
 
-class SpeechExtended(_Event):
+class SpeechExtended(_SpeechEvent):
     type: Literal["speech_extended"] = "speech_extended"
-    speech: int
     seconds: int
 
 
-class SpeechEnded(_Event):
+class SpeechEnded(_SpeechEvent):
     type: Literal["speech_ended"] = "speech_ended"
-    speech: int
 
 
 class PetitionTakenUp(_Event):
@@ -189,34 +203,30 @@ class PetitionTakenUp(_Event):
     new_issue: bool
 
 
-class ResponderAssigned(_Event):
+class ResponderAssigned(_IssueEvent):
     type: Literal["responder_assigned"] = "responder_assigned"
-    issue: int
     responder: str
     role: str = ""
     after_meeting: bool = False
 
 
-class ResponseSkipped(_Event):
+class ResponseSkipped(_IssueEvent):
     """The chair passes over an issue in the responses: it is not answered at the meeting
     (``speech``: the response speech that ended without an answer, if any)."""
 
     type: Literal["response_skipped"] = "response_skipped"
-    issue: int
     speech: int | None = None
 
 
-class ResponseMoved(_Event):
+class ResponseMoved(_IssueEvent):
     """The chair puts an issue at ``position`` (0 is the top) of those awaiting a response."""
 
     type: Literal["response_moved"] = "response_moved"
-    issue: int
     position: int = Field(ge=0)
 
 
-class ResponseRecorded(_Event):
+class ResponseRecorded(_IssueEvent):
     type: Literal["response_recorded"] = "response_recorded"
-    issue: int
     summary: str
     responder: str = ""
     speech: int | None = None
@@ -263,13 +273,12 @@ ProgressStatus = Literal["in_progress", "done", "forwarded_answered", "cannot_be
 by the higher level, or cannot be done (the note says why)."""
 
 
-class ProgressRecorded(_Event):
+class ProgressRecorded(_IssueEvent):
     """The secretary records progress on an issue's conclusion, after the meeting: a status,
     the day it was reached (``on``) and a short note (what was done, the answer's document
     number; the reason when it cannot be done). Each update is a new event; the latest counts."""
 
     type: Literal["progress_recorded"] = "progress_recorded"
-    issue: int
     status: ProgressStatus
     on: dt.date
     note: str = ""
@@ -301,7 +310,7 @@ class EarlierLink(_Model):
     outcome: EarlierOutcome | None = None
 
 
-class IssueLinked(_Event):
+class IssueLinked(_IssueEvent):
     """The chair links an issue to the issue of an earlier session it repeats (a petition that
     comes back): the documents and the follow-up history then show both.
 
@@ -309,7 +318,6 @@ class IssueLinked(_Event):
     registration into the issue, and undone with it (one action)."""
 
     type: Literal["issue_linked"] = "issue_linked"
-    issue: int
     earlier_session: str = Field(min_length=1)
     earlier_issue: int = Field(ge=1)
     earlier_date: dt.date

@@ -12,45 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from moderator.domain import events as ev
 from moderator.domain.agenda import Agenda, Step
-from moderator.domain.events import (
-    ActionUndone,
-    ConclusionRecorded,
-    DuplicateMarked,
-    DuplicateRef,
-    EarlierLink,
-    EarlierOutcome,
-    Event,
-    ImportedRegistration,
-    IssueLinked,
-    MeetingResumed,
-    MeetingStarted,
-    NoteAdded,
-    Outcome,
-    PetitionsImported,
-    PetitionTakenUp,
-    ProgressRecorded,
-    ProgressStatus,
-    ResponderAssigned,
-    ResponseMoved,
-    ResponseRecorded,
-    ResponseSkipped,
-    SessionClosed,
-    SessionOpened,
-    Source,
-    SpeakerMoved,
-    SpeakerReadded,
-    SpeakerRegistered,
-    SpeakerWithdrawn,
-    SpeechEnded,
-    SpeechExtended,
-    SpeechKind,
-    SpeechPaused,
-    SpeechResumed,
-    SpeechStarted,
-    StepEntered,
-    Suggestion,
-)
 from moderator.domain.text import match_key
 
 Phase = Literal["normal", "warning", "overtime"]
@@ -86,13 +49,13 @@ class Speaker:
     organisation: str
     area: str | None
     topic: str
-    source: Source
+    source: ev.Source
     registered_at: dt.datetime
-    duplicate_of: DuplicateRef | None = None
-    suggestions: tuple[Suggestion, ...] = ()
+    duplicate_of: ev.DuplicateRef | None = None
+    suggestions: tuple[ev.Suggestion, ...] = ()
     withdrawn_at: dt.datetime | None = None
     """When the speaker withdrew (``x``); None again if put back in the queue."""
-    earlier: EarlierLink | None = None
+    earlier: ev.EarlierLink | None = None
     """The earlier session's issue the chair linked the registration to: it becomes the
     issue's link (``IssueLinked``) when the petition is called or taken up."""
 
@@ -107,7 +70,7 @@ class Speech:
     """A timed turn. All its times derive from event timestamps and the ``now`` passed in."""
 
     number: int
-    kind: SpeechKind
+    kind: ev.SpeechKind
     started_at: dt.datetime
     limit_seconds: int
     speaker: int | None = None
@@ -167,7 +130,7 @@ class Skip:
 
 @dataclass(frozen=True)
 class Conclusion:
-    outcome: Outcome
+    outcome: ev.Outcome
     text: str
     at: dt.datetime
     owner: str = ""
@@ -180,7 +143,7 @@ class Conclusion:
 class Progress:
     """One update on a conclusion after the meeting (``ProgressRecorded``)."""
 
-    status: ProgressStatus
+    status: ev.ProgressStatus
     on: dt.date
     note: str
     at: dt.datetime
@@ -193,12 +156,12 @@ class EarlierIssue:
     session_id: str
     issue: int
     date: dt.date
-    outcome: EarlierOutcome | None = None
+    outcome: ev.EarlierOutcome | None = None
     """What the earlier record said of it when the link was made (None: not carried, or no
     conclusion then)."""
 
     @classmethod
-    def of(cls, link: EarlierLink) -> EarlierIssue:
+    def of(cls, link: ev.EarlierLink) -> EarlierIssue:
         """The issue a registration was linked to, before its petition is in an issue."""
         return cls(link.session_id, link.issue, link.date, link.outcome)
 
@@ -349,24 +312,24 @@ class MeetingState:
 # -- the fold ------------------------------------------------------------------------------
 
 
-def apply(state: MeetingState, event: Event) -> MeetingState:
+def apply(state: MeetingState, event: ev.Event) -> MeetingState:
     """The state after ``event``. Events are decisions already checked by their command."""
     if event.seq != state.seq + 1:
         raise ValueError(f"event {event.seq} does not follow event {state.seq}")
-    if isinstance(event, ActionUndone):
+    if isinstance(event, ev.ActionUndone):
         if state.last_action != event.target:
             raise ValueError(f"event {event.seq} undoes {event.target}, which is not the last")
         *older, previous = state.undo_stack
         return replace(previous, seq=event.seq, undo_stack=tuple(older))
-    if not state.opened and not isinstance(event, SessionOpened):
+    if not state.opened and not isinstance(event, ev.SessionOpened):
         raise ValueError(f"event {event.seq} ({event.type}) comes before the session opened")
     after = _apply(state, event)
-    if isinstance(event, SessionOpened):
+    if isinstance(event, ev.SessionOpened):
         return replace(after, seq=event.seq)
-    if isinstance(event, IssueLinked) and event.with_petition:
+    if isinstance(event, ev.IssueLinked) and event.with_petition:
         # Part of the call or take-up stored with it: one undo takes both back.
         return replace(after, seq=event.seq, undo_stack=state.undo_stack)
-    if isinstance(event, MeetingStarted | MeetingResumed):
+    if isinstance(event, ev.MeetingStarted | ev.MeetingResumed):
         # Not the operator's actions: undo passes over them, and an undo that goes back past
         # one must keep it (the meeting stays started, the gap stays uncharged).
         stack = tuple(replace(_apply(old, event), seq=old.seq) for old in state.undo_stack)
@@ -375,16 +338,16 @@ def apply(state: MeetingState, event: Event) -> MeetingState:
     return replace(after, seq=event.seq, undo_stack=stack)
 
 
-def fold(events: Iterable[Event], state: MeetingState | None = None) -> MeetingState:
+def fold(events: Iterable[ev.Event], state: MeetingState | None = None) -> MeetingState:
     state = state or MeetingState()
     for event in events:
         state = apply(state, event)
     return state
 
 
-def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branch per event type
+def _apply(s: MeetingState, e: ev.Event) -> MeetingState:  # noqa: C901 - one branch per event type
     match e:
-        case SessionOpened():
+        case ev.SessionOpened():
             return replace(
                 s,
                 session_id=e.session_id,
@@ -397,47 +360,47 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
                 opened_at=e.at,
                 step_visits=(StepVisit(e.agenda.steps[0].id, e.at),),
             )
-        case MeetingStarted():
+        case ev.MeetingStarted():
             visits = s.step_visits
             if len(visits) == 1:  # the opening step begins with the meeting, not the session
                 visits = (replace(visits[0], at=e.at),)
             return replace(s, started_at=e.at, step_visits=visits)
-        case MeetingResumed():
+        case ev.MeetingResumed():
             return _resume(s, e)
-        case StepEntered():
+        case ev.StepEntered():
             return replace(s, step_visits=(*s.step_visits, StepVisit(e.step, e.at)))
-        case SpeakerRegistered():
+        case ev.SpeakerRegistered():
             speaker = _registered(e, e.at)
             return replace(s, speakers=(*s.speakers, speaker), queue=(*s.queue, e.speaker))
-        case PetitionsImported():
+        case ev.PetitionsImported():
             return _import_petitions(s, e)
-        case SpeakerWithdrawn():
+        case ev.SpeakerWithdrawn():
             s = _with_speaker(s, replace(s.speaker(e.speaker), withdrawn_at=e.at))
             return replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
-        case SpeakerMoved():
+        case ev.SpeakerMoved():
             rest = [n for n in s.queue if n != e.speaker]
             rest.insert(e.position, e.speaker)
             return replace(s, queue=tuple(rest))
-        case SpeakerReadded():
+        case ev.SpeakerReadded():
             s = _with_speaker(s, replace(s.speaker(e.speaker), withdrawn_at=None))
             return replace(s, queue=(e.speaker, *s.queue))
-        case DuplicateMarked():
+        case ev.DuplicateMarked():
             speaker = replace(s.speaker(e.speaker), duplicate_of=e.duplicate_of)
             return _with_speaker(s, speaker)
-        case SpeechStarted():
+        case ev.SpeechStarted():
             return _start_speech(s, e)
-        case SpeechPaused():
+        case ev.SpeechPaused():
             return _with_speech(s, replace(_speech(s, e.speech), paused_at=e.at))
-        case SpeechResumed():
+        case ev.SpeechResumed():
             speech = _speech(s, e.speech)
             assert speech.paused_at is not None
             paused = (e.at - speech.paused_at).total_seconds()
             speech = replace(speech, paused_at=None, paused_seconds=speech.paused_seconds + paused)
             return _with_speech(s, speech)
-        case SpeechExtended():
+        case ev.SpeechExtended():
             speech = _speech(s, e.speech)
             return _with_speech(s, replace(speech, extra_seconds=speech.extra_seconds + e.seconds))
-        case SpeechEnded():
+        case ev.SpeechEnded():
             speech = _speech(s, e.speech)
             if speech.paused_at is not None:
                 # Ended while paused: the clock stopped at the pause, not at the end.
@@ -446,21 +409,21 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
                     speech, paused_at=None, paused_seconds=speech.paused_seconds + paused
                 )
             return _with_speech(s, replace(speech, ended_at=e.at))
-        case PetitionTakenUp():
+        case ev.PetitionTakenUp():
             return _take_up(s, e)
-        case ResponseSkipped():
+        case ev.ResponseSkipped():
             return _with_issue(s, replace(s.issue(e.issue), skipped=Skip(e.at, e.speech)))
-        case ResponseMoved():
+        case ev.ResponseMoved():
             return replace(s, response_order=_moved(s, e))
-        case ResponderAssigned():
+        case ev.ResponderAssigned():
             issue = replace(s.issue(e.issue), responder=e.responder, responder_role=e.role)
             return _with_issue(s, issue)
-        case ResponseRecorded():
+        case ev.ResponseRecorded():
             issue = s.issue(e.issue)
             late = e.after_meeting or s.closed
             response = Response(e.summary, e.responder or issue.responder, e.at, e.speech, late)
             return _with_issue(s, replace(issue, responses=(*issue.responses, response)))
-        case ConclusionRecorded():
+        case ev.ConclusionRecorded():
             late = e.after_meeting or s.closed
             conclusion = Conclusion(
                 e.outcome, e.text, e.at, e.owner, e.due, e.forwarded_to, after_meeting=late
@@ -468,19 +431,19 @@ def _apply(s: MeetingState, e: Event) -> MeetingState:  # noqa: C901 - one branc
             if e.issue is None:
                 return replace(s, overall=conclusion)
             return _with_issue(s, replace(s.issue(e.issue), conclusion=conclusion))
-        case NoteAdded():
+        case ev.NoteAdded():
             note = Note(e.at, e.text, after_meeting=e.after_meeting or s.closed)
             return replace(s, notes=(*s.notes, note))
-        case SessionClosed():
+        case ev.SessionClosed():
             return replace(s, closed_at=e.at)
-        case ProgressRecorded():
+        case ev.ProgressRecorded():
             return _record_progress(s, e)
-        case IssueLinked():
+        case ev.IssueLinked():
             return _link_issue(s, e)
     raise ValueError(f"event {e.seq}: cannot apply {e.type}")  # pragma: no cover - exhaustive
 
 
-def _start_speech(s: MeetingState, e: SpeechStarted) -> MeetingState:
+def _start_speech(s: MeetingState, e: ev.SpeechStarted) -> MeetingState:
     speech = Speech(
         number=e.speech,
         kind=e.kind,
@@ -507,7 +470,7 @@ def _start_speech(s: MeetingState, e: SpeechStarted) -> MeetingState:
     return _with_issue(s, replace(joined, raised_by=(*joined.raised_by, e.speaker), area=area))
 
 
-def _resume(s: MeetingState, e: MeetingResumed) -> MeetingState:
+def _resume(s: MeetingState, e: ev.MeetingResumed) -> MeetingState:
     s = replace(s, interruptions=(*s.interruptions, Interruption(e.since, e.at)))
     speech = s.current_speech
     if speech is None or speech.paused:
@@ -517,7 +480,7 @@ def _resume(s: MeetingState, e: MeetingResumed) -> MeetingState:
     return _with_speech(s, replace(speech, paused_seconds=speech.paused_seconds + gap))
 
 
-def _take_up(s: MeetingState, e: PetitionTakenUp) -> MeetingState:
+def _take_up(s: MeetingState, e: ev.PetitionTakenUp) -> MeetingState:
     s = replace(s, queue=tuple(n for n in s.queue if n != e.speaker))
     if e.new_issue:
         speaker = s.speaker(e.speaker)
@@ -553,13 +516,13 @@ def awaiting_response(s: MeetingState) -> list[Issue]:
     )
 
 
-def _moved(s: MeetingState, e: ResponseMoved) -> tuple[int, ...]:
+def _moved(s: MeetingState, e: ev.ResponseMoved) -> tuple[int, ...]:
     order = [issue.number for issue in awaiting_response(s) if issue.number != e.issue]
     order.insert(e.position, e.issue)
     return tuple(order)
 
 
-def _import_petitions(s: MeetingState, e: PetitionsImported) -> MeetingState:
+def _import_petitions(s: MeetingState, e: ev.PetitionsImported) -> MeetingState:
     """Every registration of the import at once: the speakers and the queue grow by one copy
     each, not one per row."""
     first = len(s.speakers) + 1
@@ -580,7 +543,7 @@ def _import_petitions(s: MeetingState, e: PetitionsImported) -> MeetingState:
     return replace(s, speakers=s.speakers + added, queue=s.queue + numbers)
 
 
-def _registered(r: SpeakerRegistered | ImportedRegistration, at: dt.datetime) -> Speaker:
+def _registered(r: ev.SpeakerRegistered | ev.ImportedRegistration, at: dt.datetime) -> Speaker:
     """The speaker a registration records, typed at the meeting or imported."""
     return Speaker(
         number=r.speaker,
@@ -593,7 +556,7 @@ def _registered(r: SpeakerRegistered | ImportedRegistration, at: dt.datetime) ->
         registered_at=at,
         duplicate_of=r.duplicate_of,
         suggestions=r.suggestions,
-        earlier=r.earlier if isinstance(r, SpeakerRegistered) else None,
+        earlier=r.earlier if isinstance(r, ev.SpeakerRegistered) else None,
     )
 
 
@@ -622,7 +585,7 @@ def _with_issue(s: MeetingState, issue: Issue) -> MeetingState:
 # -- follow-through after the meeting (issue 10) ------------------------------------------
 
 
-def _record_progress(s: MeetingState, e: ProgressRecorded) -> MeetingState:
+def _record_progress(s: MeetingState, e: ev.ProgressRecorded) -> MeetingState:
     issue = s.issue(e.issue)
     if issue.conclusion is None:
         raise ValueError(f"event {e.seq}: progress on issue {e.issue}, which has no conclusion")
@@ -630,7 +593,7 @@ def _record_progress(s: MeetingState, e: ProgressRecorded) -> MeetingState:
     return _with_issue(s, replace(issue, progress=(*issue.progress, progress)))
 
 
-def _link_issue(s: MeetingState, e: IssueLinked) -> MeetingState:
+def _link_issue(s: MeetingState, e: ev.IssueLinked) -> MeetingState:
     issue = s.issue(e.issue)
     earlier = EarlierIssue(e.earlier_session, e.earlier_issue, e.earlier_date, e.outcome)
     return _with_issue(s, replace(issue, earlier=(*issue.earlier, earlier)))

@@ -7,6 +7,7 @@ heading, the title, a section heading, a bullet …); each renderer maps the rol
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -88,3 +89,8 @@ class Document:
     """For the file's metadata (Word's document title)."""
     author: str
     blocks: tuple[Block, ...]
+
+    def text_blocks(self) -> Iterator[Para | Columns]:
+        """The blocks the text formats print: a chart is a picture, its figures are in the text
+        beside it."""
+        return (block for block in self.blocks if not isinstance(block, Chart))

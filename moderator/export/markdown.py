@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
-from moderator.export.document import Block, Chart, Columns, Document, Para
+from moderator.export.document import Block, Columns, Document, Para
 
 # Characters that mean something anywhere in a line (``|`` inside table cells).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -19,6 +19,14 @@ _BOLD = frozenset(
     {"organiser", "national", "motto", "sign_authority", "sign_role", "sign_name", "subtitle"}
 )
 _ITALIC = frozenset({"place_date", "sign_hint", "basis", "draft_note"})
+# The styles of a paragraph: one escaped line in its marks, or (_WRAPPED) its typed lines as
+# hard line breaks within the marks.
+_ONE_LINE = {"draft": "> **{}**", "draft_note": "> *{}*", "title": "# {}", "section": "## {}"}
+_WRAPPED = {
+    "group": "***{}***",
+    **dict.fromkeys(_BOLD, "**{}**"),
+    **dict.fromkeys(_ITALIC, "*{}*"),
+}
 
 
 def escape(text: str, *, line_start: bool = True) -> str:
@@ -32,9 +40,7 @@ def escape(text: str, *, line_start: bool = True) -> str:
 def render_markdown(document: Document) -> str:
     chunks: list[str] = []
     previous: Block | None = None
-    for block in document.blocks:
-        if isinstance(block, Chart):
-            continue  # a picture: its figures are in the text beside it
+    for block in document.text_blocks():
         text = _columns(block) if isinstance(block, Columns) else _para(block)
         if not text:
             continue
@@ -63,25 +69,13 @@ def _para(para: Para) -> str:
     style = para.style
     if style in _EMPTY:
         return ""
-    if style == "draft":
-        return f"> **{escape(para.text)}**"
-    if style == "draft_note":
-        return f"> *{escape(para.text)}*"
-    if style == "title":
-        return f"# {escape(para.text)}"
-    if style == "section":
-        return f"## {escape(para.text)}"
-    if style == "group":
-        return f"***{_breaks(para.text)}***"
+    if style in _ONE_LINE:
+        return _ONE_LINE[style].format(escape(para.text))
     if style == "bullet":
         return f"- {_breaks(para.text, '  ')}"
     if style == "item":
         return f"**{escape(para.label, line_start=False)}** {_breaks(para.text)}"
-    if style in _BOLD:
-        return f"**{_breaks(para.text)}**"
-    if style in _ITALIC:
-        return f"*{_breaks(para.text)}*"
-    return _breaks(para.text)
+    return _WRAPPED.get(style, "{}").format(_breaks(para.text))
 
 
 def _cell(para: Para | None) -> str:

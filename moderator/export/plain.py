@@ -6,7 +6,7 @@ import re
 import unicodedata
 from itertools import zip_longest
 
-from moderator.export.document import Block, Chart, Columns, Document, Para
+from moderator.export.document import Block, Columns, Document, Para
 
 WIDTH = 78
 COLUMN_WIDTHS = {"heading": (30, 48), "footer": (42, 36), "signatures": (39, 39)}
@@ -38,9 +38,7 @@ _SPACED_BEFORE = frozenset({"section", "group", "item", "title"})
 def render_text(document: Document) -> str:
     lines: list[str] = []
     previous: Block | None = None
-    for block in document.blocks:
-        if isinstance(block, Chart):
-            continue  # a picture: its figures are in the text beside it
+    for block in document.text_blocks():
         if isinstance(block, Columns):
             _blank(lines)
             lines.extend(_columns(block))

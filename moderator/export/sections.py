@@ -278,16 +278,10 @@ def action(ctx: Context, conclusion: Conclusion, issue: Issue | None = None) -> 
     """What follows from a conclusion: answered, assigned, forwarded or noted, with the owner
     and the due date whenever they are given."""
     w = ctx.words
-    match conclusion.outcome:
-        case "assigned":
-            text = w("doc_outcome_assigned", owner=conclusion.owner)
-        case "forwarded":
-            text = w("doc_outcome_forwarded", body=conclusion.forwarded_to)
-        case "answered":
-            at_meeting = issue is None or issue.answered_at_meeting or not issue.responses
-            text = w("doc_outcome_answered" if at_meeting else "doc_outcome_answered_after")
-        case "noted":
-            text = w("doc_outcome_noted")
+    text = w.outcome("doc", conclusion)
+    answered_after = issue is not None and bool(issue.responses) and not issue.answered_at_meeting
+    if conclusion.outcome == "answered" and answered_after:
+        text = w("doc_outcome_answered_after")
     if conclusion.owner and conclusion.outcome != "assigned":
         text = f"{text} {w('doc_owner', owner=conclusion.owner)}"
     if conclusion.due is not None:

@@ -9,36 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moderator.domain.events import (
-    ActionUndone,
-    ConclusionRecorded,
-    DuplicateMarked,
-    DuplicateRef,
-    Event,
-    IssueLinked,
-    MeetingResumed,
-    MeetingStarted,
-    NoteAdded,
-    PetitionsImported,
-    PetitionTakenUp,
-    ProgressRecorded,
-    ResponderAssigned,
-    ResponseMoved,
-    ResponseRecorded,
-    ResponseSkipped,
-    SessionClosed,
-    SessionOpened,
-    SpeakerMoved,
-    SpeakerReadded,
-    SpeakerRegistered,
-    SpeakerWithdrawn,
-    SpeechEnded,
-    SpeechExtended,
-    SpeechPaused,
-    SpeechResumed,
-    SpeechStarted,
-    StepEntered,
-)
+from moderator.domain import events as ev
 from moderator.domain.localtime import local
 from moderator.domain.state import Conclusion, MeetingState, Speech, apply
 from moderator.export.source import Context
@@ -60,62 +31,62 @@ def timeline_lines(ctx: Context) -> Iterator[str]:
 
 
 def _describe(  # noqa: C901 - one branch per event type
-    w: Words, e: Event, before: MeetingState, after: MeetingState, said: dict[int, str]
+    w: Words, e: ev.Event, before: MeetingState, after: MeetingState, said: dict[int, str]
 ) -> str:
     match e:
-        case SessionOpened():
+        case ev.SessionOpened():
             return w("tl_opened", title=e.agenda.title, place=e.place, chair=e.chair)
-        case MeetingStarted():
+        case ev.MeetingStarted():
             return w("tl_meeting_started")
-        case MeetingResumed():
+        case ev.MeetingResumed():
             since = local(e.since).strftime("%H:%M:%S")
             gap = (e.at - e.since).total_seconds()
             return w("tl_meeting_resumed", since=since, duration=w.duration(gap))
-        case PetitionTakenUp():
+        case ev.PetitionTakenUp():
             person = w.person(after.speaker(e.speaker))
             key = "tl_taken_up" if e.new_issue else "tl_taken_up_joined"
             return w(key, speaker=e.speaker, person=person, issue=e.issue)
-        case ResponseSkipped():
+        case ev.ResponseSkipped():
             return w("tl_skipped", issue=e.issue)
-        case ResponseMoved():
+        case ev.ResponseMoved():
             return w("tl_response_moved", issue=e.issue, position=e.position + 1)
-        case StepEntered():
+        case ev.StepEntered():
             assert after.agenda is not None
             step = after.agenda.step(e.step)
             return w("tl_step", number=after.agenda.step_index(e.step) + 1, title=step.title)
-        case SpeakerRegistered():
+        case ev.SpeakerRegistered():
             person = w.person(after.speaker(e.speaker))
             text = w("tl_registered", speaker=e.speaker, person=person, topic=_one_line(e.topic))
             extras = [w("tl_written")] if e.source == "written" else []
             if e.duplicate_of is not None:
                 extras.append(_duplicate(w, e.duplicate_of))
             return f"{text} ({'; '.join(extras)})" if extras else text
-        case PetitionsImported():
+        case ev.PetitionsImported():
             return _imported(w, e, after)
-        case SpeakerWithdrawn():
+        case ev.SpeakerWithdrawn():
             return w("tl_withdrawn", speaker=e.speaker, person=w.person(after.speaker(e.speaker)))
-        case SpeakerMoved():
+        case ev.SpeakerMoved():
             person = w.person(after.speaker(e.speaker))
             return w("tl_moved", person=person, speaker=e.speaker, position=e.position + 1)
-        case SpeakerReadded():
+        case ev.SpeakerReadded():
             return w("tl_readded", person=w.person(after.speaker(e.speaker)), speaker=e.speaker)
-        case DuplicateMarked():
+        case ev.DuplicateMarked():
             person = w.person(after.speaker(e.speaker))
             if e.duplicate_of is None:
                 return w("tl_unmarked", person=person, speaker=e.speaker)
             duplicate = _duplicate(w, e.duplicate_of)
             return w("tl_marked", person=person, speaker=e.speaker, duplicate=duplicate)
-        case SpeechStarted():
+        case ev.SpeechStarted():
             return _started(w, e, after)
-        case SpeechPaused():
+        case ev.SpeechPaused():
             speech = _speech(after, e.speech)
             return w("tl_paused", who=_who(w, after, speech), elapsed=clock(speech.elapsed(e.at)))
-        case SpeechResumed():
+        case ev.SpeechResumed():
             paused_at = _speech(before, e.speech).paused_at
             paused = (e.at - paused_at).total_seconds() if paused_at is not None else 0.0
             speech = _speech(after, e.speech)
             return w("tl_resumed", who=_who(w, after, speech), paused=clock(paused))
-        case SpeechExtended():
+        case ev.SpeechExtended():
             speech = _speech(after, e.speech)
             key = "tl_extended" if e.seconds > 0 else "tl_shortened"
             return w(
@@ -124,7 +95,7 @@ def _describe(  # noqa: C901 - one branch per event type
                 who=_who(w, after, speech),
                 allowed=clock(speech.allowed_seconds),
             )
-        case SpeechEnded():
+        case ev.SpeechEnded():
             speech = _speech(after, e.speech)
             elapsed = speech.elapsed(e.at)
             over = round(elapsed - speech.allowed_seconds)
@@ -132,30 +103,30 @@ def _describe(  # noqa: C901 - one branch per event type
             if over > 0:
                 return w("tl_ended_over", who=who, elapsed=clock(elapsed), over=clock(over))
             return w("tl_ended", who=who, elapsed=clock(elapsed))
-        case ResponderAssigned():
+        case ev.ResponderAssigned():
             return w("tl_assigned", responder=w.official(e.responder, e.role), issue=e.issue)
-        case ResponseRecorded():
+        case ev.ResponseRecorded():
             summary = _one_line(e.summary)
             if e.responder:
                 return w("tl_response", issue=e.issue, responder=e.responder, summary=summary)
             return w("tl_response_anon", issue=e.issue, summary=summary)
-        case ConclusionRecorded():
+        case ev.ConclusionRecorded():
             if e.issue is None:
                 return w("tl_overall", text=_one_line(e.text))
             conclusion = after.issue(e.issue).conclusion
             assert conclusion is not None
             outcome = _outcome(w, conclusion)
             return w("tl_conclusion", issue=e.issue, outcome=outcome, text=_one_line(e.text))
-        case NoteAdded():
+        case ev.NoteAdded():
             return w("tl_note", text=_one_line(e.text))
-        case ActionUndone():
+        case ev.ActionUndone():
             return w("tl_undone", action=said.get(e.target, f"#{e.target}"))
-        case SessionClosed():
+        case ev.SessionClosed():
             return w("tl_closed")
-        case IssueLinked():
+        case ev.IssueLinked():
             earlier = w.short_date(e.earlier_date)
             return w("tl_linked", issue=e.issue, earlier=e.earlier_issue, date=earlier)
-        case ProgressRecorded():
+        case ev.ProgressRecorded():
             note = f": {_one_line(e.note)}" if e.note else ""
             status = w(f"fu_status_{e.status}")
             return w(
@@ -164,7 +135,7 @@ def _describe(  # noqa: C901 - one branch per event type
     raise AssertionError(f"no timeline wording for {e.type}")  # pragma: no cover
 
 
-def _started(w: Words, e: SpeechStarted, after: MeetingState) -> str:
+def _started(w: Words, e: ev.SpeechStarted, after: MeetingState) -> str:
     limit = clock(e.limit_seconds)
     speech = _speech(after, e.speech)
     who = _who(w, after, speech)
@@ -178,7 +149,7 @@ def _started(w: Words, e: SpeechStarted, after: MeetingState) -> str:
     return w("tl_remark_started", who=who, limit=limit)
 
 
-def _imported(w: Words, e: PetitionsImported, after: MeetingState) -> str:
+def _imported(w: Words, e: ev.PetitionsImported, after: MeetingState) -> str:
     """One line for the whole import (a file may hold thousands); a single petition is told
     as a registration is."""
     count, first = len(e.registrations), e.registrations[0]
@@ -199,22 +170,14 @@ def _who(w: Words, state: MeetingState, speech: Speech) -> str:
     return speech.responder or state.chair
 
 
-def _duplicate(w: Words, ref: DuplicateRef) -> str:
+def _duplicate(w: Words, ref: ev.DuplicateRef) -> str:
     if ref.issue is not None:
         return w("tl_dup_issue", issue=ref.issue)
     return w("tl_dup_speaker", speaker=ref.speaker)
 
 
 def _outcome(w: Words, conclusion: Conclusion) -> str:
-    match conclusion.outcome:
-        case "assigned":
-            text = w("tl_outcome_assigned", owner=conclusion.owner)
-        case "forwarded":
-            text = w("tl_outcome_forwarded", body=conclusion.forwarded_to)
-        case "answered":
-            text = w("tl_outcome_answered")
-        case "noted":
-            text = w("tl_outcome_noted")
+    text = w.outcome("tl", conclusion)
     if conclusion.due is not None:
         text = w("tl_due", outcome=text, date=w.short_date(conclusion.due))
     return text

@@ -11,7 +11,7 @@ from typing import Any
 
 from moderator.domain.agenda import Agenda
 from moderator.domain.localtime import LOCAL_TZ
-from moderator.domain.state import Speaker
+from moderator.domain.state import Conclusion, Speaker
 from moderator.i18n import LANGS, catalogue, durations
 
 
@@ -45,6 +45,16 @@ class Words:
     def duration(self, seconds: float) -> str:
         """A speech's length in words: "3 phút 05 giây" / "3 min 05 s"."""
         return durations.duration(seconds, self.lang)
+
+    def outcome(self, family: str, conclusion: Conclusion) -> str:
+        """What the conclusion decided, in the words of ``family`` (``doc`` for the documents,
+        ``tl`` for the timeline): ``<family>_outcome_<outcome>``, with the owner it is assigned
+        to or the body it is forwarded to."""
+        return self(
+            f"{family}_outcome_{conclusion.outcome}",
+            owner=conclusion.owner,
+            body=conclusion.forwarded_to,
+        )
 
     # -- people -------------------------------------------------------------------------------
 

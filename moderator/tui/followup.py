@@ -186,14 +186,22 @@ class TextFilterForm(ModalScreen[str | None]):
         self.dismiss(event.value)
 
 
-class HistoryScreen(ModalScreen[None]):
-    """One petition's history: raised, answered, concluded, each update, where it came back."""
+class _ReadOnlyModal(ModalScreen[None]):
+    """A screen to read over the list: Escape or Enter closes it (and the key of each one)."""
 
     BINDINGS = [
         Binding("escape", "close", show=False),
         Binding("enter", "close", show=False),
-        Binding("q", "close", show=False),
     ]
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(_ReadOnlyModal):
+    """One petition's history: raised, answered, concluded, each update, where it came back."""
+
+    BINDINGS = [Binding("q", "close", show=False)]
 
     def __init__(self, item: Item, entries: list[HistoryEntry], lang: str) -> None:
         super().__init__()
@@ -205,9 +213,6 @@ class HistoryScreen(ModalScreen[None]):
             for entry in self.entries:
                 yield Static(history_line(entry, self.lang), classes="fu-history-entry")
             yield Static(translate("fu_history_keys", self.lang), id="fu-history-keys")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 def history_line(entry: HistoryEntry, lang: str) -> str:
@@ -236,14 +241,10 @@ def _with_text(wanted: Filter, field: TextField, value: str) -> Filter:
             return replace(wanted, session=value)
 
 
-class FiguresScreen(ModalScreen[None]):
+class FiguresScreen(_ReadOnlyModal):
     """The period in figures, with text bar charts (as in the report's first section)."""
 
-    BINDINGS = [
-        Binding("escape", "close", show=False),
-        Binding("enter", "close", show=False),
-        Binding("f", "close", show=False),
-    ]
+    BINDINGS = [Binding("f", "close", show=False)]
 
     def __init__(self, lines: list[str], lang: str) -> None:
         super().__init__()
@@ -253,9 +254,6 @@ class FiguresScreen(ModalScreen[None]):
         with VerticalScroll(id="fu-figures"):
             yield Static("\n".join(self.lines), id="fu-figures-text", markup=False)
             yield Static(translate("fu_history_keys", self.lang))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class FollowupScreen(Screen[None]):
@@ -516,14 +514,3 @@ class FollowupApp(App[None]):
         return FollowupScreen(
             self.data_dir, lang=self.lang, today=self.today, period=self.period, clock=self.clock
         )
-
-
-def make_followup_app(
-    data_dir: Path,
-    *,
-    lang: str = "vi",
-    today: dt.date | None = None,
-    period: Period = ALL_TIME,
-    clock: Clock = utc_now,
-) -> FollowupApp:
-    return FollowupApp(data_dir, lang=lang, today=today, period=period, clock=clock)

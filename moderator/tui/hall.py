@@ -44,7 +44,12 @@ whole while it is being raised)."""
 
 class HallScreen(Screen[None]):
     """Header, the current step, the speech (or the step between speeches, or the closing
-    card), who comes next, the issues raised and a status line."""
+    card), who comes next, the issues raised and a status line: the hall display of the
+    session ``follower`` reads, shown by ``HallApp(HallScreen(follower))``.
+
+    ``follow=False`` reads the log only when ``poll`` is called (tests); ``drawn(seq)`` is
+    called once the screen has been refreshed with the state after event ``seq`` (the latency
+    benchmark)."""
 
     def __init__(
         self,
@@ -351,17 +356,3 @@ class HallApp(App[None]):
 
     def get_default_screen(self) -> HallScreen:
         return self.hall
-
-
-def make_hall_app(
-    follower: SessionFollower,
-    *,
-    lang: str = "vi",
-    clock: Clock = utc_now,
-    follow: bool = True,
-    drawn: Callable[[int], None] | None = None,
-) -> HallApp:
-    """The hall display of the session ``follower`` reads. ``follow=False`` reads the log only
-    when ``HallScreen.poll`` is called (tests); ``drawn(seq)`` is called once the screen has
-    been refreshed with the state after event ``seq`` (the latency benchmark)."""
-    return HallApp(HallScreen(follower, lang=lang, clock=clock, follow=follow, drawn=drawn))

@@ -16,8 +16,8 @@ from moderator.meeting import LiveMeeting
 
 
 class FakeApp:
-    def __init__(self, seen: list[Path], follower: Any) -> None:
-        self.seen, self.path = seen, follower.path
+    def __init__(self, seen: list[Path], screen: Any) -> None:
+        self.seen, self.path = seen, screen.follower.path
 
     def run(self) -> None:
         self.seen.append(self.path)
@@ -29,9 +29,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     import moderator.tui.hall
 
-    monkeypatch.setattr(
-        moderator.tui.hall, "make_hall_app", lambda follower, **_: FakeApp(seen, follower)
-    )
+    monkeypatch.setattr(moderator.tui.hall, "HallApp", lambda screen: FakeApp(seen, screen))
     return seen
 
 

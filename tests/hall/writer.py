@@ -14,8 +14,29 @@ import time
 from pathlib import Path
 
 from moderator.domain import commands
+from moderator.domain.events import Event
 from moderator.meeting import LiveMeeting
 from moderator.store.storage import SessionStorage
+
+
+def chair_acts(
+    meeting: LiveMeeting, *, call: bool, name: str = "Speaker", topic: str = "Topic"
+) -> Event:
+    """The chair's next action: end the speech running; or, if ``call``, call the next queued
+    speaker; or register speaker n as "<name> n" on "<topic> n" (benchmarks/hall_latency.py
+    drives its writer with it too)."""
+    state = meeting.state
+    if state.current_speech is not None:
+        return meeting.do(commands.end_speech)
+    if call and state.queue:
+        return meeting.do(commands.call_next)
+    number = len(state.speakers) + 1
+    return meeting.do(
+        commands.register_speaker,
+        name=f"{name} {number}",
+        village="Thôn 2",
+        topic=f"{topic} {number}",
+    )
 
 
 def main() -> int:
@@ -30,19 +51,7 @@ def main() -> int:
         print("ready", flush=True)
         done = 0
         while count == 0 or done < count:
-            state = meeting.state
-            if state.current_speech is not None:
-                event = meeting.do(commands.end_speech)
-            elif state.queue and len(state.speakers) % 5 == 0:
-                event = meeting.do(commands.call_next)
-            else:
-                number = len(state.speakers) + 1
-                event = meeting.do(
-                    commands.register_speaker,
-                    name=f"Speaker {number}",
-                    village="Thôn 2",
-                    topic=f"Topic {number}",
-                )
+            event = chair_acts(meeting, call=len(meeting.state.speakers) % 5 == 0)
             print(event.seq, flush=True)
             done += 1
             if delay:

@@ -17,13 +17,18 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
-async def type_registration(pilot: Pilot[Any], name: str, village: str, topic: str) -> None:
-    """Open the add-speaker form and type a name, a village and (past the area) a topic."""
+async def type_registration(
+    pilot: Pilot[Any], name: str, village: str, topic: str, area: str = ""
+) -> None:
+    """Open the add-speaker form and type a name, a village, the area (or pass it) and a
+    topic."""
     await pilot.press("a")
     await type_text(pilot, name)
     await pilot.press("enter")
     await type_text(pilot, village)
-    await pilot.press("enter", "enter")
+    await pilot.press("enter")
+    await type_text(pilot, area)
+    await pilot.press("enter")
     await type_text(pilot, topic)
 
 

@@ -14,11 +14,11 @@ from moderator.domain.agenda import Agenda
 from moderator.meeting import read_session
 from moderator.tui.followup import (
     FiguresScreen,
+    FollowupApp,
     FollowupScreen,
     HistoryScreen,
     ProgressForm,
     TextFilterForm,
-    make_followup_app,
 )
 from moderator.tui.widgets.tables import RowTable
 from tests.conftest import FakeClock
@@ -35,7 +35,7 @@ def _text(widget: Static) -> str:
 async def test_filter_update_and_history(data_dir: Path, agenda: Agenda) -> None:
     first, _ = write_archive(data_dir, agenda)
     clock = FakeClock(dt.datetime(2024, 6, 20, 3, tzinfo=dt.UTC))
-    app = make_followup_app(data_dir, lang="vi", today=TODAY, clock=clock)
+    app = FollowupApp(data_dir, lang="vi", today=TODAY, clock=clock)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowupScreen)
@@ -109,7 +109,7 @@ async def test_the_form_refuses_what_the_domain_refuses(data_dir: Path, agenda: 
     first, _ = write_archive(data_dir, agenda)
     before = first.read_bytes()
     clock = FakeClock(dt.datetime(2024, 6, 20, 3, tzinfo=dt.UTC))
-    app = make_followup_app(data_dir, lang="en", today=TODAY, clock=clock)
+    app = FollowupApp(data_dir, lang="en", today=TODAY, clock=clock)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("u")
         form = app.screen
@@ -131,7 +131,7 @@ async def test_the_cache_is_written_even_when_the_screen_closes_at_once(
     data_dir: Path, agenda: Agenda
 ) -> None:
     write_archive(data_dir, agenda)
-    app = make_followup_app(data_dir, lang="vi", today=TODAY)
+    app = FollowupApp(data_dir, lang="vi", today=TODAY)
     async with app.run_test(size=(140, 40)):
         pass
     assert (data_dir / CACHE_NAME).is_file()
@@ -146,7 +146,7 @@ async def test_a_burst_of_keys_in_the_update_form_lands_in_the_note(
 
     first, _ = write_archive(data_dir, agenda)
     clock = FakeClock(dt.datetime(2024, 6, 20, 3, tzinfo=dt.UTC))
-    app = make_followup_app(data_dir, lang="vi", today=TODAY, clock=clock)
+    app = FollowupApp(data_dir, lang="vi", today=TODAY, clock=clock)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("u")
         assert isinstance(app.screen, ProgressForm)

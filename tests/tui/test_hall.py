@@ -19,7 +19,7 @@ from textual.widgets import Digits, Static
 from moderator.domain import commands
 from moderator.follow import QUIET_SECONDS, SessionFollower
 from moderator.meeting import LiveMeeting
-from moderator.tui.hall import HallApp, HallScreen, make_hall_app
+from moderator.tui.hall import HallApp, HallScreen
 from tests.conftest import FakeClock
 from tests.tui.test_snapshots import SPEAKERS
 
@@ -27,8 +27,10 @@ Compare = Callable[..., bool]
 SIZES = [(120, 40), (80, 24), (200, 50)]
 
 
-def fill(meeting: LiveMeeting, clock: FakeClock) -> None:
-    """The meeting started, the petitions step, five speakers waiting, two issues raised."""
+@pytest.fixture
+def meeting(meeting: LiveMeeting, clock: FakeClock) -> LiveMeeting:
+    """Every hall test's meeting: started, the petitions step, five speakers waiting, two
+    issues raised."""
     meeting.open_meeting()
     meeting.do(commands.next_step)
     for name, village, area, topic in SPEAKERS:
@@ -40,6 +42,7 @@ def fill(meeting: LiveMeeting, clock: FakeClock) -> None:
         meeting.do(commands.end_speech)
     clock.advance(20)
     meeting.beat()
+    return meeting
 
 
 def speaking(meeting: LiveMeeting, clock: FakeClock, seconds: float) -> None:
@@ -49,7 +52,8 @@ def speaking(meeting: LiveMeeting, clock: FakeClock, seconds: float) -> None:
 
 
 def hall(meeting: LiveMeeting, clock: FakeClock, lang: str = "vi") -> HallApp:
-    return make_hall_app(SessionFollower(meeting.log.path), lang=lang, clock=clock, follow=False)
+    follower = SessionFollower(meeting.log.path)
+    return HallApp(HallScreen(follower, lang=lang, clock=clock, follow=False))
 
 
 def screen(app: HallApp) -> HallScreen:
@@ -72,7 +76,6 @@ def clock_shows(app: HallApp) -> str:
 async def test_it_follows_a_speech_from_the_call_to_the_closing(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    fill(meeting, clock)
     app = hall(meeting, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         view = screen(app)
@@ -139,7 +142,6 @@ async def test_it_follows_a_speech_from_the_call_to_the_closing(
 async def test_without_news_during_a_speech_it_says_the_session_is_waiting(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    fill(meeting, clock)
     speaking(meeting, clock, 40)
     app = hall(meeting, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -168,7 +170,6 @@ async def test_without_news_during_a_speech_it_says_the_session_is_waiting(
 
 @pytest.mark.asyncio
 async def test_in_english(meeting: LiveMeeting, clock: FakeClock) -> None:
-    fill(meeting, clock)
     speaking(meeting, clock, 10)
     app = hall(meeting, clock, lang="en")
     async with app.run_test(size=(120, 40)):
@@ -181,9 +182,8 @@ async def test_in_english(meeting: LiveMeeting, clock: FakeClock) -> None:
 async def test_the_hall_follows_by_itself_and_changes_no_file(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
-    fill(meeting, clock)
     path = meeting.log.path
-    app = make_hall_app(SessionFollower(path), clock=clock)  # its own worker follows the log
+    app = HallApp(HallScreen(SessionFollower(path), clock=clock))  # its worker follows the log
     async with app.run_test(size=(120, 40)) as pilot:
         before = _files(path.parent)
         await pilot.pause(0.3)
@@ -213,7 +213,6 @@ def _files(directory: Path) -> dict[str, tuple[bytes, int]]:
 def test_snapshot_speech(
     snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
     speaking(meeting, clock, 180 - 75)
     assert snap_compare(hall(meeting, clock), terminal_size=size)
 
@@ -222,7 +221,6 @@ def test_snapshot_speech(
 def test_snapshot_overtime(
     snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
     speaking(meeting, clock, 180 + 42)
     assert snap_compare(hall(meeting, clock), terminal_size=size)
 
@@ -231,7 +229,6 @@ def test_snapshot_overtime(
 def test_snapshot_between_speeches(
     snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
     assert snap_compare(hall(meeting, clock), terminal_size=size)
 
 
@@ -239,14 +236,12 @@ def test_snapshot_between_speeches(
 def test_snapshot_closed(
     snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    fill(meeting, clock)
     clock.advance(600)
     meeting.do(commands.close_session)
     assert snap_compare(hall(meeting, clock), terminal_size=size)
 
 
 def test_snapshot_waiting(snap_compare: Compare, meeting: LiveMeeting, clock: FakeClock) -> None:
-    fill(meeting, clock)
     speaking(meeting, clock, 50)
     clock.advance(QUIET_SECONDS + 10)  # the chair's program is gone: no event, no beat
     assert snap_compare(hall(meeting, clock), terminal_size=(120, 40))

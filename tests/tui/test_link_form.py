@@ -54,6 +54,19 @@ async def indexed(app: ModeratorApp, pilot: Pilot[None]) -> None:
     raise AssertionError("the earlier sessions were not indexed within 10 s")
 
 
+async def binh_types(app: ModeratorApp, pilot: Pilot[None], topic: str) -> None:
+    """Once the earlier sessions are indexed, the chair opens the add-speaker form and types
+    Trần Văn Bình of thôn 2 and ``topic``, all without diacritics."""
+    await indexed(app, pilot)
+    await pilot.press("a")
+    await type_text(pilot, "Tran Van Binh")
+    await pilot.press("tab")
+    await type_text(pilot, "thon 2")
+    await pilot.press("tab", "tab")
+    await type_text(pilot, topic)
+    await pilot.pause()
+
+
 async def test_the_form_shows_the_earlier_outcome_and_links_the_petition(
     data_dir: Path, agenda: Agenda, clock: FakeClock
 ) -> None:
@@ -61,14 +74,7 @@ async def test_the_form_shows_the_earlier_outcome_and_links_the_petition(
     app = make_app(meeting, data_dir=data_dir)
     notes = Notes(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await indexed(app, pilot)
-        await pilot.press("a")
-        await type_text(pilot, "Tran Van Binh")
-        await pilot.press("tab")
-        await type_text(pilot, "thon 2")
-        await pilot.press("tab", "tab")
-        await type_text(pilot, "duong lien thon xuong cap qua")  # typed without diacritics
-        await pilot.pause()
+        await binh_types(app, pilot, "duong lien thon xuong cap qua")
         form = app.screen
         assert isinstance(form, AddSpeakerForm)
         earlier = shown(app, "#similar-earlier")
@@ -129,14 +135,7 @@ async def test_a_registration_not_linked_is_not_linked(
     meeting = third_meeting(data_dir, agenda, clock)
     app = make_app(meeting, data_dir=data_dir, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await indexed(app, pilot)
-        await pilot.press("a")
-        await type_text(pilot, "Tran Van Binh")
-        await pilot.press("tab")
-        await type_text(pilot, "thon 2")
-        await pilot.press("tab", "tab")
-        await type_text(pilot, "duong lien thon xuong cap")
-        await pilot.pause()
+        await binh_types(app, pilot, "duong lien thon xuong cap")
         assert "assigned to Địa chính, due 2024-04-30; no report yet, 45 days overdue" in shown(
             app, "#similar-earlier"
         )

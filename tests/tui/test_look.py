@@ -42,11 +42,13 @@ def filled(meeting: LiveMeeting, clock: FakeClock) -> LiveMeeting:
     return meeting
 
 
-def one_issue(meeting: LiveMeeting, clock: FakeClock) -> None:
+@pytest.fixture
+def one_issue(meeting: LiveMeeting, clock: FakeClock) -> LiveMeeting:
     """The queue filled, then one speech given: its issue is in the issues table."""
     fill(meeting, clock)
     speak(meeting, clock, 30)
     meeting.do(commands.end_speech)
+    return meeting
 
 
 def inside(widget: Widget, outer: Region) -> bool:
@@ -209,10 +211,9 @@ def test_plain_text_keeps_positions() -> None:
 
 @pytest.mark.asyncio
 async def test_the_palette_speaks_vietnamese_and_matches_without_diacritics(
-    meeting: LiveMeeting, clock: FakeClock
+    one_issue: LiveMeeting,
 ) -> None:
-    one_issue(meeting, clock)
-    app = make_app(meeting, bell=False)
+    app = make_app(one_issue, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab")  # the issues table: "c" (conclude) applies to its issue
         await pilot.press("ctrl+p")
@@ -249,13 +250,10 @@ async def test_the_palette_speaks_english_in_english(meeting: LiveMeeting) -> No
 
 
 @pytest.mark.asyncio
-async def test_r_lists_the_agendas_responders_and_takes_one(
-    meeting: LiveMeeting, clock: FakeClock
-) -> None:
-    one_issue(meeting, clock)
-    agenda = meeting.state.agenda
+async def test_r_lists_the_agendas_responders_and_takes_one(one_issue: LiveMeeting) -> None:
+    agenda = one_issue.state.agenda
     assert agenda is not None
-    app = make_app(meeting, bell=False)
+    app = make_app(one_issue, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "r")
         form = app.screen
@@ -272,16 +270,13 @@ async def test_r_lists_the_agendas_responders_and_takes_one(
         ]
         await pilot.press("down", "enter")
         await pilot.pause()
-    issue = meeting.state.issue(1)
+    issue = one_issue.state.issue(1)
     assert issue.responder_role == "Công chức Tư pháp – Hộ tịch"
 
 
 @pytest.mark.asyncio
-async def test_r_still_takes_a_name_not_in_the_agenda(
-    meeting: LiveMeeting, clock: FakeClock
-) -> None:
-    one_issue(meeting, clock)
-    app = make_app(meeting, bell=False)
+async def test_r_still_takes_a_name_not_in_the_agenda(one_issue: LiveMeeting) -> None:
+    app = make_app(one_issue, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "r")
         assert isinstance(app.screen, ResponderForm)
@@ -290,7 +285,7 @@ async def test_r_still_takes_a_name_not_in_the_agenda(
         assert app.screen.query_one("#responders", OptionList).option_count == 0
         await pilot.press("enter")
         await pilot.pause()
-    assert meeting.state.issue(1).responder == "Ông Tư trưởng thôn"
+    assert one_issue.state.issue(1).responder == "Ông Tư trưởng thôn"
 
 
 @pytest.mark.asyncio

@@ -25,7 +25,7 @@ from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.tables import RowTable
 from tests.conftest import FakeClock, assign_issue
 from tests.tui.conftest import open_meeting
-from tests.tui.helpers import Notes, logged_types, main_screen, shown, type_text
+from tests.tui.helpers import Notes, logged_types, main_screen, shown, type_registration, type_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -39,15 +39,8 @@ def register(meeting: LiveMeeting, name: str, topic: str = TOPIC, village: str =
 async def test_add_speaker_form_registers_and_stores(meeting: LiveMeeting) -> None:
     app = make_app(meeting)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
+        await type_registration(pilot, "Nguyen Van A", "thon 3", "So do cap cham", area="dat dai")
         assert isinstance(app.screen, AddSpeakerForm)
-        await type_text(pilot, "Nguyen Van A")
-        await pilot.press("enter")
-        await type_text(pilot, "thon 3")
-        await pilot.press("enter")
-        await type_text(pilot, "dat dai")
-        await pilot.press("enter")
-        await type_text(pilot, "So do cap cham")
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, AddSpeakerForm)

@@ -16,26 +16,9 @@ from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting, read_session
 from moderator.store.datadir import resolve_session
+from tests.unit.cli_helpers import new_session, refused, run
 
 AGENDAS = Path(__file__).resolve().parents[2] / "agendas"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def one_line_error(status: int, err: str) -> None:
-    assert status == 2
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Traceback" not in err
-
-
-def new_session(capsys: pytest.CaptureFixture[str], data_dir: Path, *extra: str) -> str:
-    status, out, err = run(capsys, "new", "--data", str(data_dir), "--date", "2024-03-15", *extra)
-    assert status == 0, err
-    return out.strip()
 
 
 def write_csv(
@@ -75,7 +58,7 @@ def test_agenda_check_refuses_broken_agendas(
     if content is not None:
         path.write_text(content, encoding="utf-8")
     status, _, err = run(capsys, "agenda", "check", str(path))
-    one_line_error(status, err)
+    refused(status, err)
     assert str(path) in err and expected in err.lower()
 
 
@@ -119,12 +102,12 @@ def test_run_creates_then_resumes_the_unfinished_session(
 
 def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     status, _, err = run_exit(capsys, "new", "--data", str(data_dir), "--date", "15/03/2024")
-    one_line_error(status, err)
+    refused(status, err)
 
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run_exit(capsys, "dance")
-    one_line_error(status, err)
+    refused(status, err)
 
 
 def run_exit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -140,7 +123,7 @@ def test_unknown_session(capsys: pytest.CaptureFixture[str], data_dir: Path, ref
     new_session(capsys, data_dir)
     csv = write_csv(data_dir / "p.csv", ["A,Thôn 1,,Đường hỏng,"])
     status, _, err = run(capsys, "import", ref, str(csv), "--data", str(data_dir))
-    one_line_error(status, err)
+    refused(status, err)
 
 
 def test_ambiguous_session_prefix(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -148,7 +131,7 @@ def test_ambiguous_session_prefix(capsys: pytest.CaptureFixture[str], data_dir: 
     new_session(capsys, data_dir)
     csv = write_csv(data_dir / "p.csv", ["A,Thôn 1,,Đường hỏng,"])
     status, _, err = run(capsys, "import", "2024-03-15", str(csv), "--data", str(data_dir))
-    one_line_error(status, err)
+    refused(status, err)
 
 
 # -- import ----------------------------------------------------------------------------------------
@@ -167,7 +150,7 @@ def test_import_csv_flags_repeats(capsys: pytest.CaptureFixture[str], data_dir: 
     )
     # "giao thông" is not an area of the Trung Sơn agenda: the whole file is refused first.
     status, _, err = run(capsys, "import", session_id, str(csv), "--data", str(data_dir))
-    one_line_error(status, err)
+    refused(status, err)
     assert "dòng 2" in err and "giao thông" in err
     assert read_session(resolve_session(data_dir, session_id)).state.speakers == ()
 
@@ -212,7 +195,7 @@ def test_import_refuses_a_file_that_is_not_utf8(
         "name,village,topic\nJosé,Thôn 1,Đồng\n".encode().replace(b"\xc3\xa9", b"\xe9")
     )
     status, _, err = run(capsys, "import", session_id, str(path), "--data", str(data_dir))
-    one_line_error(status, err)
+    refused(status, err)
     assert "UTF-8" in err
 
 
@@ -225,7 +208,7 @@ def test_import_into_a_corrupt_session_leaves_it_untouched(
     before = path.read_bytes()
     csv = write_csv(data_dir / "p.csv", ["A,Thôn 1,,Đường hỏng,"])
     status, _, err = run(capsys, "import", session_id, str(csv), "--data", str(data_dir))
-    one_line_error(status, err)
+    refused(status, err)
     assert path.read_bytes() == before
     status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
     assert status == 0 and session_id in out
@@ -251,7 +234,7 @@ def test_second_writer_is_refused(capsys: pytest.CaptureFixture[str], data_dir: 
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         csv = write_csv(data_dir / "p.csv", ["A,Thôn 1,,Đường hỏng,"])
         status, _, err = run(capsys, "import", session_id, str(csv), "--data", str(data_dir))
-        one_line_error(status, err)
+        refused(status, err)
         # Readers are always allowed.
         status, out, _ = run(capsys, "sessions", "--data", str(data_dir))
         assert status == 0 and session_id in out
@@ -312,7 +295,7 @@ def test_topics_flag_bad_input(
     path = tmp_path / "r.jsonl"
     path.write_text(content, encoding="utf-8")
     status, out, err = run(capsys, "topics", "flag", str(path))
-    one_line_error(status, err)
+    refused(status, err)
     assert expected in err and out == ""
 
 
@@ -320,7 +303,7 @@ def test_topics_flag_bad_threshold(capsys: pytest.CaptureFixture[str], tmp_path:
     path = tmp_path / "r.jsonl"
     path.write_text('{"session": "S", "id": "1", "text": "a"}\n', encoding="utf-8")
     status, _, err = run(capsys, "topics", "flag", str(path), "--threshold", "7")
-    one_line_error(status, err)
+    refused(status, err)
 
 
 # -- as a real process ------------------------------------------------------------------------------
@@ -362,21 +345,9 @@ def test_export_and_timeline_of_an_imported_session(
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_export_to_a_folder_is_refused_and_leaves_nothing(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
-) -> None:
-    session_id = new_session(capsys, data_dir)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    status, _, err = run(capsys, "export", session_id, "-o", str(folder), "--data", str(data_dir))
-    one_line_error(status, err)
-    assert sorted(tmp_path.iterdir()) == sorted([data_dir, folder])
-    assert list(folder.iterdir()) == []
-
-
 def test_export_of_an_unknown_session(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     status, _, err = run(capsys, "export", "nope", "--data", str(data_dir))
-    one_line_error(status, err)
+    refused(status, err)
 
 
 def test_exporting_a_closed_record_with_gaps_says_what_is_missing(

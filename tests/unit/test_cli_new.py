@@ -9,7 +9,8 @@ import pytest
 
 from moderator.meeting import read_session
 from moderator.store.datadir import resolve_session
-from tests.unit.test_cli import new_session, one_line_error, run, run_exit
+from tests.unit.cli_helpers import new_session, refused, run
+from tests.unit.test_cli import run_exit
 
 
 def test_new_records_chair_secretary_and_attendance(
@@ -40,5 +41,5 @@ def test_a_bad_attendance_is_one_line_and_nothing_written(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, count: str
 ) -> None:
     status, _, err = run_exit(capsys, "new", "--data", str(tmp_path), "--attendance", count)
-    one_line_error(status, err)
+    refused(status, err)
     assert list(tmp_path.iterdir()) == []

@@ -387,7 +387,9 @@ def test_both_export_catalogues_have_the_same_keys() -> None:
 
 def test_every_export_message_is_used() -> None:
     source = "\n".join(path.read_text(encoding="utf-8") for path in EXPORT_SOURCES)
-    dynamic = ("doc_month_",)
+    # Keys built from a month's number or a conclusion's outcome (Words.outcome): every month
+    # and outcome is printed by the golden files, which fail on a missing key.
+    dynamic = ("doc_month_", "doc_outcome_", "tl_outcome_")
     unused = [
         key
         for key in export_vi.MESSAGES

@@ -11,7 +11,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from moderator.cli import main
 from moderator.domain.agenda import Agenda
 from moderator.domain.followup import Period
 from moderator.export.followup_report import followup_document, report_of
@@ -19,6 +18,7 @@ from moderator.export.markdown import render_markdown
 from moderator.export.plain import render_text
 from moderator.export.word import render_docx
 from tests.conftest import FakeClock
+from tests.unit.cli_helpers import run
 from tests.unit.followup_helpers import first_quarter, second_quarter, write_archive
 from tests.unit.test_export import check_golden
 
@@ -50,12 +50,6 @@ def test_report_docx_reads_back(report_doc: object) -> None:
     assert "Tình hình giải quyết kiến nghị sau đối thoại" in text
     assert "quá hạn 51 ngày" in text
     assert "Đất đai: " in text  # the chart's rows
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_a_corrupt_and_a_foreign_file_are_named_and_skipped(

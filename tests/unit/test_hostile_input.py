@@ -16,26 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from moderator.cli import main
+from tests.unit.cli_helpers import new_session, refused, run
 from tests.unit.session_files import write_session
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def refused(status: int, err: str, expected: int = 2) -> None:
-    assert status == expected, err
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Traceback" not in err
-
-
-def new_session(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
-    status, out, err = run(capsys, "new", "--data", str(data_dir), "--date", "2024-03-15")
-    assert status == 0, err
-    return out.strip()
 
 
 def write_csv(path: Path, *rows: str, header: str = "name,village,area,topic") -> Path:
@@ -193,17 +175,27 @@ def test_bidi_controls_and_escapes_are_not_stored(
     assert stored_speakers(data_dir, session_id) == [("An", "Thôn 1", "[31mĐường [bold]hỏng")]
 
 
-def test_a_folder_given_as_input_is_bad_input(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("import", "{session}", "{folder}", "--data", "{data}"),
+        ("topics", "flag", "{folder}"),
+        ("export", "{session}", "-o", "{folder}", "--data", "{data}"),
+    ],
+    ids=["import", "topics-flag", "export"],
+)
+def test_a_folder_where_a_file_belongs_is_bad_input_and_stays_empty(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     session_id = new_session(capsys, data_dir)
-    folder = tmp_path / "rows.jsonl"
+    folder = tmp_path / "out"
     folder.mkdir()
-    status, _, err = run(capsys, "import", session_id, str(folder), "--data", str(data_dir))
-    refused(status, err)
-    status, _, err = run(capsys, "topics", "flag", str(folder))
+    argv = [part.format(session=session_id, folder=folder, data=data_dir) for part in command]
+    status, _, err = run(capsys, *argv)
     refused(status, err)
     assert "thư mục" in err
+    assert sorted(tmp_path.iterdir()) == sorted([data_dir, folder])
+    assert list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize(

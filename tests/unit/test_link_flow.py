@@ -13,6 +13,7 @@ from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.domain.errors import DomainError
 from moderator.domain.events import (
+    DuplicateRef,
     EarlierLink,
     EarlierOutcome,
     Event,
@@ -94,7 +95,7 @@ def test_a_petition_joining_an_issue_already_linked_adds_no_second_link(agenda: 
     call_linked(s)
     s.do(commands.end_speech)
     s.register("B", topic="Đường hỏng", earlier=ROAD_LINK)
-    s.do(commands.mark_duplicate, 2, commands.DuplicateRef(issue=1))
+    s.do(commands.mark_duplicate, 2, DuplicateRef(issue=1))
     before = len(s.events)
     event = call_linked(s)
     assert isinstance(event, SpeechStarted) and not event.new_issue
