@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from moderator.domain import commands
@@ -69,6 +70,13 @@ def clock_shows(app: HallApp) -> str:
     return app.screen.query_one("#hall-countdown", Digits).value
 
 
+async def news(meeting: LiveMeeting, view: HallScreen, pilot: Pilot[None]) -> None:
+    """The chair's program shows a sign of life; the hall looks and redraws."""
+    meeting.beat()
+    view.poll()
+    await pilot.pause(0.3)
+
+
 # -- pilot ------------------------------------------------------------------------------------
 
 
@@ -97,17 +105,13 @@ async def test_it_follows_a_speech_from_the_call_to_the_closing(
 
         # Between events the countdown runs from the event's timestamp and the clock.
         clock.advance(61)
-        meeting.beat()
-        view.poll()
-        await pilot.pause(0.3)
+        await news(meeting, view, pilot)
         assert clock_shows(app) == "01:59"
 
         meeting.do(commands.pause_speech)
         view.poll()
         clock.advance(30)
-        meeting.beat()
-        view.poll()
-        await pilot.pause(0.3)
+        await news(meeting, view, pilot)
         speech = app.screen.query_one("#hall-speech")
         assert speech.has_class("-paused")
         assert clock_shows(app) == "01:59"
@@ -115,9 +119,7 @@ async def test_it_follows_a_speech_from_the_call_to_the_closing(
 
         meeting.do(commands.resume_speech)
         clock.advance(150)
-        meeting.beat()
-        view.poll()
-        await pilot.pause(0.3)
+        await news(meeting, view, pilot)
         assert speech.has_class("-overtime") and not speech.has_class("-paused")
         assert clock_shows(app) == "+00:31"
         assert shown(app, "#hall-clock-state") == "QUÁ GIỜ"
@@ -161,9 +163,7 @@ async def test_without_news_during_a_speech_it_says_the_session_is_waiting(
         assert shown(app, "#hall-clock-state") == "ĐANG CHỜ"
         # The chair's program comes back and records the interruption: following again.
         meeting.open_meeting()
-        meeting.beat()
-        view.poll()
-        await pilot.pause(0.3)
+        await news(meeting, view, pilot)
         assert not view.has_class("-waiting")
         assert clock_shows(app) == "02:20"
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from moderator.domain import commands
-from moderator.domain.events import DuplicateRef, EarlierLink, EarlierOutcome
+from moderator.domain.events import DuplicateRef, EarlierLink
 from moderator.i18n import translate
 from moderator.meeting import LiveMeeting
 from moderator.tui import make_app
@@ -17,17 +17,14 @@ from moderator.tui.widgets.tables import RowTable
 from tests.conftest import FakeClock
 from tests.tui.helpers import main_screen
 from tests.tui.test_snapshots import fill, speak
+from tests.unit.test_link_flow import ROAD
 
+# The road repair of an earlier meeting, due a month and a half before this one.
 EARLIER = EarlierLink(
     session_id="2024-01-10-abc",
     issue=4,
     date=dt.date(2024, 1, 10),
-    outcome=EarlierOutcome(
-        outcome="assigned",
-        text="Sửa đường trước mùa mưa",
-        owner="Địa chính",
-        due=dt.date(2024, 2, 1),
-    ),
+    outcome=ROAD.model_copy(update={"due": dt.date(2024, 2, 1)}),
 )
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from moderator.cli import main
+from moderator.domain.state import MeetingState
+from moderator.meeting import read_session
+from moderator.store.datadir import resolve_session
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -29,3 +32,12 @@ def new_session(capsys: pytest.CaptureFixture[str], data_dir: Path, *extra: str)
     status, out, err = run(capsys, "new", "--data", str(data_dir), "--date", "2024-03-15", *extra)
     assert status == 0, err
     return out.strip()
+
+
+def imported(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, session: str, rows: Path
+) -> MeetingState:
+    """``moderator import`` of ``rows`` into ``session``, which must succeed; the session after."""
+    status, _, err = run(capsys, "import", session, str(rows), "--data", str(data_dir))
+    assert status == 0, err
+    return read_session(resolve_session(data_dir, session)).state

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from moderator.domain.agenda import Agenda
-from moderator.meeting import read_session
-from moderator.store.datadir import resolve_session
-from tests.unit.test_cli import new_session, run
+from tests.conftest import FakeClock
+from tests.unit.meeting_helpers import Driver
+from tests.unit.test_import_petitions import Row, do_import
 
 
 @pytest.mark.parametrize(
@@ -33,16 +31,9 @@ def test_initials_that_name_no_area_find_none(agenda: Agenda, typed: str) -> Non
     assert agenda.find_area(typed) is None
 
 
-def test_an_import_takes_abbreviated_areas(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    session = new_session(capsys, tmp_path)
-    rows = tmp_path / "rows.csv"
-    rows.write_text(
-        "name,village,area,topic\nAn,Thôn 2,vsmt,Rác thải ven kênh\nBình,Thôn 3,GPMB,Đền bù chậm\n",
-        encoding="utf-8",
-    )
-    status, _, err = run(capsys, "import", session, str(rows), "--data", str(tmp_path))
-    assert status == 0, err
-    state = read_session(resolve_session(tmp_path, session)).state
-    assert [s.area for s in state.speakers] == ["moi_truong", "gpmb"]
+def test_the_form_and_an_import_take_abbreviated_areas(agenda: Agenda) -> None:
+    m = Driver(agenda, FakeClock())
+    m.register("An", area="vsmt")
+    rows = [Row(2, "Bình", "Thôn 3", "Đền bù chậm", "GPMB"), Row(3, "Chi", "Thôn 4", "Gạo", "attp")]
+    do_import(m, rows)
+    assert [s.area for s in m.state.speakers] == ["moi_truong", "gpmb", "attp"]

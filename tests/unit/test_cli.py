@@ -16,7 +16,7 @@ from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.meeting import LiveMeeting, read_session
 from moderator.store.datadir import resolve_session
-from tests.unit.cli_helpers import new_session, refused, run
+from tests.unit.cli_helpers import imported, new_session, refused, run
 
 AGENDAS = Path(__file__).resolve().parents[2] / "agendas"
 
@@ -180,9 +180,7 @@ def test_import_jsonl(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Non
         {"name": "B", "village": "Thôn 4", "topic": "Rác thải không được thu gom"},
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    status, _, err = run(capsys, "import", session_id, str(path), "--data", str(data_dir))
-    assert status == 0, err
-    state = read_session(resolve_session(data_dir, session_id)).state
+    state = imported(capsys, data_dir, session_id, path)
     assert [s.name for s in state.speakers] == ["A", "B"]
 
 

@@ -545,16 +545,13 @@ def test_export_replaces_an_existing_file_only_when_forced(
 
 
 def test_export_dash_writes_to_standard_output(
-    capsys: pytest.CaptureFixture[str],
-    data_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session_id = new_session(capsys, data_dir)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(data_dir.parent)
     status, out, err = run(capsys, "export", session_id, "-o", "-", "--data", str(data_dir))
     assert status == 0 and out, err
-    assert not (tmp_path / "-").exists()
+    assert not (data_dir.parent / "-").exists()
 
 
 def test_a_full_disk_during_an_export_is_exit_1_and_writes_nothing(

@@ -20,7 +20,7 @@ from moderator.i18n import translate
 from moderator.meeting import Recorded
 from tests.conftest import FakeClock
 from tests.unit.followup_helpers import Q1, Q2
-from tests.unit.test_export import check_golden
+from tests.unit.test_export import GOLDEN_DOCUMENTS, check_golden
 from tests.unit.test_link_flow import (
     ROAD,
     ROAD_LINK,
@@ -115,18 +115,12 @@ def linked(agenda: Agenda) -> Recorded:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "lang", "name"),
-    [
-        ("text", "vi", "link-notice-vi.txt"),
-        ("text", "en", "link-notice-en.txt"),
-        ("minutes", "vi", "link-minutes-vi.txt"),
-        ("minutes", "en", "link-minutes-en.txt"),
-    ],
+    ("fmt", "lang", "name"), [doc for doc in GOLDEN_DOCUMENTS if doc[0] != "md"]
 )
 def test_the_notice_and_the_minutes_say_where_a_petition_was_raised_before(
     linked: Recorded, fmt: str, lang: str, name: str
 ) -> None:
-    check_golden(name, export(linked, fmt, lang).decode("utf-8"))
+    check_golden(f"link-{name}", export(linked, fmt, lang).decode("utf-8"))
 
 
 def test_the_documents_quote_the_earlier_outcome_from_their_own_log(linked: Recorded) -> None:
