@@ -28,8 +28,6 @@ from tests.conftest import FakeClock
 from tests.tui.conftest import open_meeting
 from tests.tui.helpers import Notes, conclude_as_noted, logged_types, main_screen, shown, type_text
 
-pytestmark = pytest.mark.asyncio
-
 SIZE = (120, 40)
 TOPICS = ("Sổ đỏ cấp chậm", "Rác thải ven kênh", "Đường liên thôn hỏng", "Đèn đường thôn 5")
 

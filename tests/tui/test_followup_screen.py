@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Select, Static
 
 from moderator.archive import CACHE_NAME
@@ -31,7 +30,6 @@ def _text(widget: Static) -> str:
     return str(widget.render())
 
 
-@pytest.mark.asyncio
 async def test_filter_update_and_history(data_dir: Path, agenda: Agenda) -> None:
     first, _ = write_archive(data_dir, agenda)
     clock = FakeClock(dt.datetime(2024, 6, 20, 3, tzinfo=dt.UTC))
@@ -104,7 +102,6 @@ async def test_filter_update_and_history(data_dir: Path, agenda: Agenda) -> None
         assert isinstance(app.screen, FollowupScreen)
 
 
-@pytest.mark.asyncio
 async def test_the_form_refuses_what_the_domain_refuses(data_dir: Path, agenda: Agenda) -> None:
     first, _ = write_archive(data_dir, agenda)
     before = first.read_bytes()
@@ -126,7 +123,6 @@ async def test_the_form_refuses_what_the_domain_refuses(data_dir: Path, agenda: 
     assert first.read_bytes() == before
 
 
-@pytest.mark.asyncio
 async def test_the_cache_is_written_even_when_the_screen_closes_at_once(
     data_dir: Path, agenda: Agenda
 ) -> None:
@@ -137,7 +133,6 @@ async def test_the_cache_is_written_even_when_the_screen_closes_at_once(
     assert (data_dir / CACHE_NAME).is_file()
 
 
-@pytest.mark.asyncio
 async def test_a_burst_of_keys_in_the_update_form_lands_in_the_note(
     data_dir: Path, agenda: Agenda
 ) -> None:

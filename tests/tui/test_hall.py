@@ -70,17 +70,21 @@ def clock_shows(app: HallApp) -> str:
     return app.screen.query_one("#hall-countdown", Digits).value
 
 
+async def look(view: HallScreen, pilot: Pilot[None], wait: float | None = None) -> None:
+    """The hall looks at the session and redraws."""
+    view.poll()
+    await pilot.pause(wait)
+
+
 async def news(meeting: LiveMeeting, view: HallScreen, pilot: Pilot[None]) -> None:
     """The chair's program shows a sign of life; the hall looks and redraws."""
     meeting.beat()
-    view.poll()
-    await pilot.pause(0.3)
+    await look(view, pilot, 0.3)
 
 
 # -- pilot ------------------------------------------------------------------------------------
 
 
-@pytest.mark.asyncio
 async def test_it_follows_a_speech_from_the_call_to_the_closing(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
@@ -126,21 +130,18 @@ async def test_it_follows_a_speech_from_the_call_to_the_closing(
 
         meeting.do(commands.end_speech)
         meeting.do(commands.next_step)
-        view.poll()
-        await pilot.pause()
+        await look(view, pilot)
         assert view.has_class("-idle")
         assert "Bước 3/6" in shown(app, "#hall-step")
         assert "Bước 3/6" in shown(app, "#hall-idle-step")
 
         meeting.do(commands.close_session)
-        view.poll()
-        await pilot.pause()
+        await look(view, pilot)
         assert view.has_class("-closed")
         assert "đã kết thúc" in shown(app, "#hall-closed-title")
         assert "3 lượt ý kiến · 3 vấn đề" in shown(app, "#hall-closed-counts")
 
 
-@pytest.mark.asyncio
 async def test_without_news_during_a_speech_it_says_the_session_is_waiting(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:
@@ -153,8 +154,7 @@ async def test_without_news_during_a_speech_it_says_the_session_is_waiting(
         assert clock_shows(app) == "02:20"
         # The chair's program is killed: no event, no beat.
         clock.advance(QUIET_SECONDS + 4)
-        view.poll()
-        await pilot.pause(0.3)
+        await look(view, pilot, 0.3)
         assert view.has_class("-waiting")
         assert "Phiên đang chờ" in shown(app, "#hall-status")
         assert "08:11:00" in shown(app, "#hall-status")  # its last sign of life, local time
@@ -168,7 +168,6 @@ async def test_without_news_during_a_speech_it_says_the_session_is_waiting(
         assert clock_shows(app) == "02:20"
 
 
-@pytest.mark.asyncio
 async def test_in_english(meeting: LiveMeeting, clock: FakeClock) -> None:
     speaking(meeting, clock, 10)
     app = hall(meeting, clock, lang="en")
@@ -178,7 +177,6 @@ async def test_in_english(meeting: LiveMeeting, clock: FakeClock) -> None:
         assert "read-only" in shown(app, "#hall-status")
 
 
-@pytest.mark.asyncio
 async def test_the_hall_follows_by_itself_and_changes_no_file(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -23,8 +22,6 @@ from tests.conftest import FakeClock
 from tests.tui.conftest import open_meeting
 from tests.tui.helpers import Notes, logged_types, shown, type_text
 from tests.unit.followup_helpers import write_archive
-
-pytestmark = pytest.mark.asyncio
 
 TODAY = dt.datetime(2024, 6, 14, 1, 0, tzinfo=dt.UTC)  # 08:00 in the commune
 

@@ -78,7 +78,6 @@ def test_the_key_bar_gives_way_but_keeps_help() -> None:
     assert [e.key for e in shown] == ["?"]
 
 
-@pytest.mark.asyncio
 async def test_help_is_always_on_the_key_bar(
     filled: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
@@ -118,7 +117,6 @@ def test_columns_shrink_then_give_way() -> None:
     assert sum(shown.values()) + narrow.gap * 3 + 2 <= 34
 
 
-@pytest.mark.asyncio
 async def test_the_issues_panel_shows_outcome_and_responder(
     filled: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
@@ -144,7 +142,6 @@ async def test_the_issues_panel_shows_outcome_and_responder(
 # -- dialogs -------------------------------------------------------------------------------------
 
 
-@pytest.mark.asyncio
 async def test_the_add_speaker_choices_and_hint_are_in_the_dialog(
     filled: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
@@ -168,7 +165,6 @@ async def test_the_add_speaker_choices_and_hint_are_in_the_dialog(
         assert str(choice.render()).startswith("→ Enter")
 
 
-@pytest.mark.asyncio
 async def test_the_closing_question_is_read_whole(
     meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
 ) -> None:
@@ -191,7 +187,6 @@ async def test_the_closing_question_is_read_whole(
         assert drawn.endswith(translate("tui_close_question", "vi"))
 
 
-@pytest.mark.asyncio
 async def test_the_help_screen_hint_stays_in_view_at_80x24(meeting: LiveMeeting) -> None:
     app = make_app(meeting, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -209,7 +204,6 @@ def test_plain_text_keeps_positions() -> None:
     assert len(plain("Ưu tiên ở đây")) == len("Ưu tiên ở đây")
 
 
-@pytest.mark.asyncio
 async def test_the_palette_speaks_vietnamese_and_matches_without_diacritics(
     one_issue: LiveMeeting,
 ) -> None:
@@ -236,7 +230,6 @@ async def test_the_palette_speaks_vietnamese_and_matches_without_diacritics(
         )
 
 
-@pytest.mark.asyncio
 async def test_the_palette_speaks_english_in_english(meeting: LiveMeeting) -> None:
     app = make_app(meeting, lang="en", bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -249,7 +242,6 @@ async def test_the_palette_speaks_english_in_english(meeting: LiveMeeting) -> No
 # -- r: the agenda's responders ------------------------------------------------------------------
 
 
-@pytest.mark.asyncio
 async def test_r_lists_the_agendas_responders_and_takes_one(one_issue: LiveMeeting) -> None:
     agenda = one_issue.state.agenda
     assert agenda is not None
@@ -274,7 +266,6 @@ async def test_r_lists_the_agendas_responders_and_takes_one(one_issue: LiveMeeti
     assert issue.responder_role == "Công chức Tư pháp – Hộ tịch"
 
 
-@pytest.mark.asyncio
 async def test_r_still_takes_a_name_not_in_the_agenda(one_issue: LiveMeeting) -> None:
     app = make_app(one_issue, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -288,7 +279,6 @@ async def test_r_still_takes_a_name_not_in_the_agenda(one_issue: LiveMeeting) ->
     assert one_issue.state.issue(1).responder == "Ông Tư trưởng thôn"
 
 
-@pytest.mark.asyncio
 async def test_the_replay_palette_speaks_vietnamese_too(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:

@@ -27,8 +27,6 @@ from tests.conftest import FakeClock, assign_issue
 from tests.tui.conftest import open_meeting
 from tests.tui.helpers import Notes, logged_types, main_screen, shown, type_registration, type_text
 
-pytestmark = pytest.mark.asyncio
-
 TOPIC = "Đường liên thôn xuống cấp"
 
 

@@ -50,7 +50,6 @@ def flagged(meeting: LiveMeeting, clock: FakeClock) -> None:
     )
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_queue_flags_stay_in_view(
     meeting: LiveMeeting, clock: FakeClock, size: tuple[int, int]
@@ -70,7 +69,6 @@ async def test_queue_flags_stay_in_view(
             assert "trùng #1 · " in repeat
 
 
-@pytest.mark.asyncio
 async def test_the_card_of_a_petition_that_came_back(
     meeting: LiveMeeting, clock: FakeClock
 ) -> None:

@@ -25,8 +25,6 @@ from tests.conftest import START, FakeClock, paused_speech
 from tests.tui.conftest import open_meeting
 from tests.tui.helpers import Notes, conclude_as_noted, shown, type_text
 
-pytestmark = pytest.mark.asyncio
-
 SIZE = (120, 40)
 TOPIC = "Đường liên thôn xuống cấp"
 
@@ -403,7 +401,6 @@ async def test_a_refused_edit_is_said_in_the_interface_language(closed_session: 
     assert len(read_session(closed_session).events) == 15
 
 
-@pytest.mark.asyncio
 async def test_question_mark_shows_the_replay_keys_and_stays_in_the_key_bar(
     closed_session: Path,
 ) -> None:

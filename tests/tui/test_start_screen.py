@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from textual.widgets import Input
 
 from moderator.domain.agenda import DEFAULT_AGENDA
 from moderator.tui.screens.start import MeetingSetup, make_start_app
 from tests.tui.helpers import type_text
-
-pytestmark = pytest.mark.asyncio
 
 
 async def test_enter_accepts_the_prefilled_form() -> None:

@@ -192,6 +192,14 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def notice_says(session: Recorded, *expected: str) -> str:
+    """The notice's text, blanks folded, after checking that it holds each of ``expected``."""
+    text = _flat(export(session, "text").decode())
+    for line in expected:
+        assert line in text, line
+    return text
+
+
 # -- golden files ----------------------------------------------------------------------------
 
 
@@ -244,8 +252,8 @@ def test_every_registration_appears_exactly_once(
 
 
 def test_the_groups_are_named_and_the_waiting_marked(session: Recorded) -> None:
-    text = _flat(export(session, "text").decode())
-    for expected in (
+    notice_says(
+        session,
         "Ý kiến, kiến nghị trình bày tại hội nghị",
         "Kiến nghị bằng văn bản chưa trình bày tại hội nghị - Bùi Thị Nga (Thôn 10): Đề nghị mở "
         "lớp dạy nghề cho phụ nữ (chưa xem xét tại hội nghị). 5. Cống thoát nước xóm Bãi bị tắc.",
@@ -255,8 +263,7 @@ def test_the_groups_are_named_and_the_waiting_marked(session: Recorded) -> None:
         "Rút đăng ký - Vũ Thị Mai (Thôn 12): Lắp đèn đường trục thôn (đã rút đăng ký).",
         # A written petition joining an issue raised in the hall says so, and is counted.
         "cùng ý kiến: Lý Thị Yến (Thôn 8; kiến nghị bằng văn bản). Tổng số 2 công dân",
-    ):
-        assert expected in text, expected
+    )
 
 
 def test_imported_petitions_with_no_speech_are_not_nothing(agenda: Agenda) -> None:
@@ -340,15 +347,14 @@ def test_what_came_after_is_set_apart_and_dated(session: Recorded) -> None:
 
 
 def test_the_notice_shows_the_latest_state_marked(session: Recorded) -> None:
-    text = _flat(export(session, "text").decode())
-    for expected in (
+    notice_says(
+        session,
         "- Công chức Văn hoá – Xã hội trả lời sau hội nghị, ngày 18 tháng 3 năm 2024: Hồ sơ",
         "- Người được phân công trả lời: Công chức Địa chính – Xây dựng (phân công sau hội nghị, "
         "ngày 18 tháng 3 năm 2024).",
         "- Kết luận (bổ sung sau hội nghị, ngày 18 tháng 3 năm 2024): Nạo vét cống thoát nước "
         "xóm Bãi.",
-    ):
-        assert expected in text, expected
+    )
 
 
 def test_skipped_answers_never_read_as_answers(session: Recorded) -> None:
@@ -361,8 +367,8 @@ def test_skipped_answers_never_read_as_answers(session: Recorded) -> None:
 
 
 def test_answers_and_conclusions_are_sentences_with_owners(session: Recorded) -> None:
-    text = _flat(export(session, "text").decode())
-    for expected in (
+    text = notice_says(
+        session,
         "- Kết luận: Hoàn thiện hồ sơ, trình huyện.",
         "- Kết luận: Tiếp thu, đề nghị huyện xem xét.",
         "- Kết luận: Đề nghị huyện chi trả đủ tiền bồi thường. -",  # one full stop, not two
@@ -372,8 +378,7 @@ def test_answers_and_conclusions_are_sentences_with_owners(session: Recorded) ->
         "chính – Xây dựng.",
         "1. Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ dân xóm Đồng Chùa. -",
         "3. Chế độ cho thân nhân liệt sĩ Nguyễn Văn Khải. -",
-    ):
-        assert expected in text, expected
+    )
     assert ".." not in text.replace("...", "")
     # Issue 4 was answered by the area's responder, never assigned: the answerer is named.
     issue_4 = _section(text, "4. Bãi rác", "Kiến nghị bằng văn bản")
