@@ -146,6 +146,12 @@ class LiveMeeting:
         """Run a command now; store its event, then fold it. Raises DomainError or StoreError
         and leaves the state as it was."""
         event = command(self.state, self.clock(), *args, **kwargs)
+        link = commands.carried_link(self.state, event)
+        if link is not None:
+            # A petition linked to an earlier session's issue came into an issue (called or
+            # taken up): the link is stored with it, both or neither, as one action.
+            self.record((event, link))
+            return event
         self.log.append(dump_event(event))
         self.state = apply(self.state, event)
         self.last_at = event.at

@@ -6,6 +6,7 @@ checker refuses."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,7 @@ from moderator.domain.events import (
 )
 from moderator.domain.record import UnreadableEvent, fold_log
 from moderator.domain.state import apply
+from moderator.meeting import read_session
 from tests.conftest import FakeClock
 from tests.unit.followup_helpers import Q1, Q2, Session
 
@@ -151,3 +153,23 @@ def test_the_stored_link_reads_back_and_a_misplaced_one_is_refused(agenda: Agend
     own = {**raw[-1], "with_petition": False, "earlier_session": "2024-06-14-1"}
     with pytest.raises(UnreadableEvent, match="own session"):
         list(fold_log([*raw[:-1], own]))
+
+
+def test_the_meeting_stores_a_carried_link_whoever_calls(
+    agenda: Agenda, data_dir: Path, clock: FakeClock
+) -> None:
+    """The domain rule lives in ``LiveMeeting.do``: the screens, the tests and the scripts that
+    call a linked petition all store its link, in the same batch as the call."""
+    from tests.conftest import create_meeting
+
+    with create_meeting(data_dir, agenda, "2024-06-14-1", date=Q2, clock=clock) as meeting:
+        meeting.do(commands.next_step)
+        meeting.do(
+            commands.register_speaker, name="Em", village="Thôn 2", topic="Đường", earlier=ROAD_LINK
+        )
+        called = meeting.do(commands.call_next)
+        path = meeting.log.path
+    stored = read_session(path)
+    assert [e.type for e in stored.events[-2:]] == ["speech_started", "issue_linked"]
+    assert stored.events[-2] == called
+    assert stored.state.issue(1).earlier[0].session_id == "2024-03-15-1"

@@ -36,11 +36,6 @@ from moderator.tui.screens.view import MeetingView
 from moderator.tui.widgets.tables import RowTable
 
 
-def _decided(state: MeetingState, at: dt.datetime, event: Event) -> Event:
-    """A command whose event was decided already (on this state, at this time)."""
-    return event
-
-
 class RecordScreen(MeetingView):
     """A meeting view whose keys write to the session: each subclass declares its commands
     (``moderator.tui.actions``), says which apply now, and where its writer comes from."""
@@ -114,22 +109,6 @@ class RecordScreen(MeetingView):
         """Store and fold one command's event; on refusal or a failed write, say so in the
         interface language and change nothing."""
         return self._store(lambda meeting: meeting.do(command, *args, **kwargs))
-
-    def do_petition(self, command: Callable[..., Event], *args: Any) -> Event | None:
-        """``do`` for a command that may bring a petition into an issue (a call, a take-up):
-        when the registration was linked to an earlier session's issue, the link is stored
-        with it, in one batch (both on disk or neither) and as one action (one undo)."""
-
-        def store(meeting: LiveMeeting) -> Event:
-            state = meeting.state
-            event = command(state, meeting.clock(), *args)
-            link = commands.carried_link(state, event)
-            if link is None:
-                return meeting.do(_decided, event)
-            meeting.record((event, link))
-            return event
-
-        return self._store(store)
 
     def _store(self, store: Callable[[LiveMeeting], Event]) -> Event | None:
         meeting = self.writer()
@@ -294,7 +273,7 @@ class RecordScreen(MeetingView):
         number = self.selected_speaker()
         if number is None or self.writer() is None:
             return
-        event = self.do_petition(commands.take_up_petition, number)
+        event = self.do(commands.take_up_petition, number)
         if not isinstance(event, PetitionTakenUp):
             return
         name = self.snapshot()[0].speaker(number).name

@@ -219,7 +219,7 @@ class MainScreen(RecordScreen):
 
     def action_call_next(self) -> None:
         if not self.responses_mode:
-            self.do_petition(commands.call_next)
+            self.do(commands.call_next)
             return
         issue = self.response_target()
         if issue is not None:
