@@ -8,11 +8,10 @@ hides the rest of the archive.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -32,7 +31,7 @@ from moderator.domain.state import (
     Speech,
 )
 from moderator.i18n import Msg
-from moderator.meeting import read_session
+from moderator.meeting import collector_paused, read_session
 from moderator.store.datadir import scan_data_dir
 from moderator.store.errors import StoreError
 from moderator.store.storage import journal_path
@@ -74,7 +73,7 @@ def read_archive(data_dir: Path) -> Archive:
     skipped += [_damaged(path, str(error)) for path, error in scan.damaged]
     sessions: list[MeetingState] = []
     paths: dict[str, Path] = {}
-    with _kept_not_collected():
+    with collector_paused():  # what is read is kept: collections would only walk it again
         for path in scan.sessions:
             try:
                 state = read_session(path).state
@@ -97,21 +96,6 @@ unreadable. A dot name that is not ``*.json``: the data directory's listing neve
 CACHE_VERSION = 2
 
 
-@contextmanager
-def _kept_not_collected() -> Iterator[None]:
-    """The cyclic garbage collector held off while an archive is read. What is read is kept,
-    not garbage (and holds no cycles: reference counting frees the rest), yet each collection
-    on the way walks again everything read so far: on a district's archive, a third of the
-    time of reading it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_archive_cached(data_dir: Path) -> Archive:
     """``read_archive``, with what the follow-up needs of each session kept beside the logs
     (see ``open_archive``)."""
@@ -132,7 +116,7 @@ def open_archive(data_dir: Path) -> tuple[Archive, Callable[[], None]]:
     """
     if not data_dir.is_dir():
         return Archive((), {}, ()), _nothing
-    with _kept_not_collected():
+    with collector_paused():  # what is read is kept: collections would only walk it again
         return _read_archive_cached(data_dir)
 
 

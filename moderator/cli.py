@@ -183,7 +183,7 @@ def _count(value: str) -> int:
     except ValueError:
         number = -1
     if not 0 <= number <= 100_000:
-        raise argparse.ArgumentTypeError(f"invalid count {value!r} (a whole number)")
+        raise argparse.ArgumentTypeError(f"invalid count {value!r} (a whole number, 0 to 100000)")
     return number
 
 
@@ -247,7 +247,18 @@ def _start_form(args: argparse.Namespace, data_dir: Path) -> LiveMeeting | None:
 
     load_agenda(args.agenda)  # a broken agenda is a one-line error before any screen
     day = args.date or today()
-    setup = make_start_app(args.agenda, lang=args.lang, date=day, place=args.place or "").run()
+    given = {
+        field: str(value)
+        for field, value in (
+            ("chair", args.chair),
+            ("secretary", args.secretary),
+            ("attendance", args.attendance),
+        )
+        if value is not None
+    }
+    setup = make_start_app(
+        args.agenda, lang=args.lang, date=day, place=args.place or "", given=given
+    ).run()
     if setup is None:
         return None
     return LiveMeeting.create(

@@ -233,11 +233,12 @@ class Agenda(BaseModel):
 
         An exact id, then an exact name (diacritics and case ignored); otherwise a unique match
         where the typed words start consecutive words of the name, so "moi truong" finds
-        "Vệ sinh môi trường" and "dat" finds "Đất đai"; else a unique name whose words' initials
-        hold the one typed word, so "vsmt" finds "Vệ sinh môi trường" and "gpmb" "Đền bù giải
-        phóng mặt bằng".
+        "Vệ sinh môi trường" and "dat" finds "Đất đai"; else a unique name whose consecutive
+        words' initials are the typed letters (three at least), so "vsmt" finds "Vệ sinh môi
+        trường" and "gpmb" "Đền bù giải phóng mặt bằng".
         """
-        return _find(typed, self.areas, lambda a: (a.id, a.name))
+        found = _find(typed, self.areas, lambda a: (a.id, a.name))
+        return found if found is not None else _by_initials(typed, self.areas)
 
     def find_responder(self, typed: str) -> Responder | None:
         """The responder meant by `typed`: by id, role or name, matched as `find_area` does."""
@@ -336,14 +337,18 @@ def _find(typed: str, items: Sequence[_T], keys: Callable[[_T], tuple[str, ...]]
             return exact[0] if len(exact) == 1 else None
     words = wanted.split()
     partial = [item for item, k in keyed if any(_words_match(words, key) for key in k)]
-    if not partial and len(words) == 1 and len(wanted) >= 2 and wanted.isalpha():
-        # An abbreviation, as petitions write areas: "vsmt", "attp", "gpmb".
-        partial = [item for item, k in keyed if any(wanted in _initials(key) for key in k)]
     return partial[0] if len(partial) == 1 else None
 
 
-def _initials(key: str) -> str:
-    return "".join(word[0] for word in key.split())
+def _by_initials(typed: str, areas: Sequence[Area]) -> Area | None:
+    """The one area whose name's words, from the first or a later one, begin with the typed
+    letters, as petitions abbreviate areas ("vsmt", "attp", "gpmb"); three letters at least,
+    so that a short word is never taken for an area."""
+    wanted = typed_key(typed)
+    if len(wanted) < 3 or not wanted.isalpha():
+        return None
+    found = [a for a in areas if wanted in "".join(w[0] for w in typed_key(a.name).split())]
+    return found[0] if len(found) == 1 else None
 
 
 def _words_match(typed: list[str], key: str) -> bool:

@@ -125,6 +125,6 @@ MESSAGES: dict[str, str] = {
     "fu_chart_s_on_time": "Resolved on time",
     "fu_chart_s_late": "Resolved late",
     "fu_chart_s_overdue": "Overdue, not resolved",
-    "fu_chart_s_open": "Within the due date",
+    "fu_chart_s_open": "Not yet due",
     "fu_chart_unavailable": '(The charts are not drawn: the charting package is not installed; install it with: pip install "moderator[charts]", then export the report again.)',
 }

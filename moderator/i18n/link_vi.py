@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "link_form_earlier": "Phiên ngày {date}, kiến nghị số {number}: {summary}",
     "link_form_will_link": "→ Enter: kiến nghị mới, LIÊN KẾT với kiến nghị số {number} của hội nghị ngày {date}",
     "link_form_can_link": "(Tab, ↑↓ đến kiến nghị phiên trước, Enter: liên kết)",
-    "link_registered": "Đã liên kết {name} với kiến nghị số {number} của hội nghị ngày {date}: ghi vào kiến nghị khi được mời trình bày.",
+    "link_registered": "Đã liên kết {name} với kiến nghị số {number} của hội nghị ngày {date}: ghi vào kiến nghị khi kiến nghị được trình bày hoặc xem xét.",
     # The queue and the current speaker's card.
     "link_flag": "nêu lại",
     "link_card": "Đã nêu tại hội nghị ngày {date} (kiến nghị số {number}): {summary}",

@@ -67,3 +67,13 @@ async def test_tab_past_the_last_field_stays_there_and_keeps_the_agenda_path() -
     assert isinstance(setup, MeetingSetup)
     assert setup.agenda_path == DEFAULT_AGENDA
     assert setup.attendance == 95
+
+
+async def test_what_the_command_line_gave_replaces_the_agenda_defaults() -> None:
+    given = {"chair": "Nguyễn Văn Phó", "secretary": "Lê Thị Thư", "attendance": "85"}
+    app = make_start_app(DEFAULT_AGENDA, date=dt.date(2024, 3, 15), given=given)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+    setup = app.return_value
+    assert isinstance(setup, MeetingSetup)
+    assert (setup.chair, setup.secretary, setup.attendance) == ("Nguyễn Văn Phó", "Lê Thị Thư", 85)

@@ -26,9 +26,15 @@ def test_an_area_is_found_by_its_initials(agenda: Agenda, typed: str, area: str)
     assert found is not None and found.id == area
 
 
-@pytest.mark.parametrize("typed", ["xyz", "zz", "12"])
+@pytest.mark.parametrize("typed", ["xyz", "dd", "12", "vs mt"])
 def test_initials_that_name_no_area_find_none(agenda: Agenda, typed: str) -> None:
     assert agenda.find_area(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["pt", "nd", "tp", "cd", "vptk"])
+def test_responders_and_villages_are_never_found_by_initials(agenda: Agenda, typed: str) -> None:
+    assert agenda.find_responder(typed) is None
+    assert agenda.find_village(typed) is None
 
 
 def test_the_form_and_an_import_take_abbreviated_areas(agenda: Agenda) -> None:

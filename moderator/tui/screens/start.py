@@ -4,6 +4,7 @@ all prefilled, accepted with Enter."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +53,22 @@ class StartScreen(Screen[MeetingSetup | None]):
     AUTO_FOCUS = "#date"
 
     def __init__(
-        self, agenda_path: Path, *, lang: str = "vi", date: dt.date, place: str = ""
+        self,
+        agenda_path: Path,
+        *,
+        lang: str = "vi",
+        date: dt.date,
+        place: str = "",
+        given: Mapping[str, str] | None = None,
     ) -> None:
+        """``given``: what the command line said of the chair, secretary and attendance (by
+        field id), shown in place of the agenda's defaults."""
         super().__init__()
         self.lang = lang
         self.agenda_path = agenda_path
         self.date = date
         self.place = place
+        self.given = dict(given or {})
         try:
             self.agenda: Agenda | None = load_agenda(agenda_path)
         except AgendaError:
@@ -84,11 +94,12 @@ class StartScreen(Screen[MeetingSetup | None]):
                 place, id="place", suggester=SuggestFromList(locations, case_sensitive=False)
             )
             yield Label(self.tr("tui_start_chair"))
-            yield Input(chair, id="chair")
+            yield Input(self.given.get("chair") or chair, id="chair")
             yield Label(self.tr("look_start_secretary"))
-            yield Input((secretary.name or secretary.role) if secretary else "", id="secretary")
+            default = (secretary.name or secretary.role) if secretary else ""
+            yield Input(self.given.get("secretary") or default, id="secretary")
             yield Label(self.tr("tui_start_attendance"))
-            yield Input(id="attendance", type="integer")
+            yield Input(self.given.get("attendance", ""), id="attendance", type="integer")
             yield Vertical(
                 Static("", id="form-error", markup=False),
                 Label(self.tr("tui_form_hint"), id="form-hint"),
@@ -167,6 +178,11 @@ class StartApp(App[MeetingSetup | None]):
 
 
 def make_start_app(
-    agenda_path: Path, *, lang: str = "vi", date: dt.date, place: str = ""
+    agenda_path: Path,
+    *,
+    lang: str = "vi",
+    date: dt.date,
+    place: str = "",
+    given: Mapping[str, str] | None = None,
 ) -> StartApp:
-    return StartApp(StartScreen(agenda_path, lang=lang, date=date, place=place))
+    return StartApp(StartScreen(agenda_path, lang=lang, date=date, place=place, given=given))

@@ -143,7 +143,7 @@ class SpeechCard(Horizontal):
         self.border_title = tr(f"tui_speech_kind_{speech.kind}", number=speech.issue or "")
         who.show(_who(state, speech, tr))
         topic.show(_topic(state, speech))
-        notes = (_repeat(state, speech, tr), _came_back(state, speech, now.date(), tr))
+        notes = (_repeat(state, speech, tr), _came_back(state, speech, local(now).date(), tr))
         duplicate.show("\n".join(note for note in notes if note))
 
 

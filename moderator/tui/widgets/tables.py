@@ -45,7 +45,8 @@ class Column:
     0 never gives way."""
     joins: int | None = None
     """When this column gives way, its text goes at the start of the cell of this column
-    (by index), so that what it says is not lost on a small screen."""
+    (by index; a negative one counts from the end, as in a list), so that what it says is not
+    lost on a small screen."""
 
 
 ColumnSpec = str | Column
@@ -227,7 +228,9 @@ class RowTable(ScrollView, can_focus=True):
         """The cells with those of the columns that gave way put where they join."""
         joined = list(cells)
         for index, column in enumerate(self._columns):
-            target = column.joins
+            if column.joins is None:
+                continue
+            target = column.joins % len(self._columns)
             if index not in shown and target in shown and cells[index]:
                 joined[target] = f"{cells[index]} · {joined[target]}"
         return joined
@@ -339,13 +342,13 @@ PAD = 1
 
 
 def queue_rows(state: MeetingState, now: dt.datetime, tr: Tr) -> tuple[list[Column], list[Row]]:
-    # On a small screen the flags ("trùng #1") lead the topic: the chair must still see them.
-    topic = 6
     columns = [
         Column(tr("tui_col_pos")),
         Column(tr("tui_col_name"), shrink_to=10),
         Column(tr("tui_col_village"), shrink_to=6),
-        Column(tr("tui_col_flags"), max_width=24, shrink_to=8, give_way=1, joins=topic),
+        # On a small screen the flags ("trùng #1") lead the topic, the last column: the chair
+        # must still see them.
+        Column(tr("tui_col_flags"), max_width=24, shrink_to=8, give_way=1, joins=-1),
         Column(tr("tui_col_waiting"), give_way=2),
         Column(tr("tui_col_area"), max_width=18, give_way=3),
         Column(tr("tui_col_topic"), shrink_to=12),
