@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from moderator.domain.agenda import Agenda
-from moderator.domain.events import ActionUndone, ConclusionRecorded, Event, ResponderAssigned
+from moderator.domain.events import (
+    ActionUndone,
+    ConclusionRecorded,
+    Event,
+    IssueLinked,
+    ResponderAssigned,
+)
 from moderator.domain.localtime import local
 from moderator.domain.record import Recorded
 from moderator.domain.state import MeetingState
@@ -72,8 +78,14 @@ class Context:
 
     @cached_property
     def effective(self) -> tuple[Event, ...]:
-        """The events still in effect: the log less the actions undone and the undos."""
+        """The events still in effect: the log less the actions undone and the undos. A link
+        stored with a petition's call or take-up is part of that action and goes with it."""
         undone = {event.target for event in self.events if isinstance(event, ActionUndone)}
+        undone |= {
+            event.seq
+            for event in self.events
+            if isinstance(event, IssueLinked) and event.with_petition and event.seq - 1 in undone
+        }
         return tuple(
             event
             for event in self.events

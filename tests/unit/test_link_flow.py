@@ -25,7 +25,8 @@ from moderator.domain.events import (
 )
 from moderator.domain.record import UnreadableEvent, fold_log
 from moderator.domain.state import apply
-from moderator.meeting import read_session
+from moderator.export.source import Context
+from moderator.meeting import Recorded, read_session
 from tests.conftest import FakeClock
 from tests.unit.followup_helpers import Q1, Q2, Session
 
@@ -87,6 +88,9 @@ def test_a_linked_registration_links_its_issue_when_called_and_one_undo_takes_bo
     s.do(commands.undo)
     assert s.state.issues == () and s.state.queue == (1,) and s.state.current_speech is None
     assert s.state.seq == seq + 3  # both stay in the log; the undo compensates them at once
+    # The documents see neither: the link went with the call it was stored with.
+    recorded = Recorded(Path("s.json"), {}, tuple(s.events), s.state)
+    assert [e.type for e in Context.of(recorded, "vi").effective][-1] == "speaker_registered"
     call_linked(s)
     assert s.state.issue(1).earlier[0].outcome == ROAD
 
