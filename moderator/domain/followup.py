@@ -84,6 +84,13 @@ class Item:
         return self.due is not None
 
 
+def days_overdue(due: dt.date | None, status: ProgressStatus | None, today: dt.date) -> int:
+    """Days past ``due`` at ``today`` while the conclusion is not settled; 0 otherwise."""
+    if due is None or status in SETTLED or today <= due:
+        return 0
+    return (today - due).days
+
+
 def items(sessions: Iterable[MeetingState], today: dt.date) -> list[Item]:
     """Every concluded issue of ``sessions``: overdue first (most days late first), then the
     open ones by due date, then the rest by session date and issue number."""
@@ -131,9 +138,7 @@ def _item(
     latest = issue.latest_progress
     status = latest.status if latest is not None else None
     status_on = latest.on if latest is not None else None
-    overdue = 0
-    if due is not None and status not in SETTLED and today > due:
-        overdue = (today - due).days
+    overdue = days_overdue(due, status, today)
     late = 0
     if due is not None and status in RESOLVED and status_on is not None and status_on > due:
         late = (status_on - due).days
@@ -292,7 +297,11 @@ class Figures:
     cross-session suggestion made when they were registered)."""
 
 
-def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
+def figures(
+    sessions: Sequence[MeetingState], today: dt.date, found: Sequence[Item] | None = None
+) -> Figures:
+    """The period in figures; ``found``: the ``items`` of these sessions, when the caller has
+    them already (a report needs them too: they are worked out once)."""
     petitions: Counter[str | None] = Counter()
     villages: Counter[str] = Counter()
     speaking_village: dict[str, float] = {}
@@ -323,7 +332,8 @@ def figures(sessions: Sequence[MeetingState], today: dt.date) -> Figures:
             area = issue_area.get(speaker.number, speaker.area)
             speaking_village[speaker.village] = speaking_village.get(speaker.village, 0.0) + seconds
             speaking_area[area] = speaking_area.get(area, 0.0) + seconds
-    found = items(sessions, today)
+    if found is None:
+        found = items(sessions, today)
     tracked = [i for i in found if i.tracked]
 
     def ordered(counts: Mapping[str | None, float]) -> list[str | None]:
@@ -386,9 +396,11 @@ class AreaOutcome:
     open: int
 
 
-def area_outcomes(sessions: Sequence[MeetingState], today: dt.date) -> tuple[AreaOutcome, ...]:
+def area_outcomes(
+    sessions: Sequence[MeetingState], today: dt.date, found: Sequence[Item] | None = None
+) -> tuple[AreaOutcome, ...]:
     """``Figures``' counts per area, in the order of ``Figures.by_area`` (an issue's area is
-    its own; a petition's is its issue's when it joined one)."""
+    its own; a petition's is its issue's when it joined one); ``found`` as for ``figures``."""
     petitions: Counter[str | None] = Counter()
     answered: Counter[str | None] = Counter()
     for state in sessions:
@@ -401,7 +413,7 @@ def area_outcomes(sessions: Sequence[MeetingState], today: dt.date) -> tuple[Are
     late: Counter[str | None] = Counter()
     overdue: Counter[str | None] = Counter()
     still_open: Counter[str | None] = Counter()
-    for item in items(sessions, today):
+    for item in items(sessions, today) if found is None else found:
         concluded[item.area] += 1
         if not item.tracked:
             continue

@@ -40,13 +40,14 @@ class Report:
 
 def report_of(sessions: Sequence[MeetingState], period: Period, today: dt.date) -> Report:
     chosen = followup.in_period(sessions, period)
+    found = tuple(followup.items(chosen, today))
     return Report(
         period=period,
         today=today,
         sessions=tuple(chosen),
-        items=tuple(followup.items(chosen, today)),
-        figures=followup.figures(chosen, today),
-        areas=followup.area_outcomes(chosen, today),
+        items=found,
+        figures=followup.figures(chosen, today, found),
+        areas=followup.area_outcomes(chosen, today, found),
         notices=tuple(followup.notices_due(chosen, today)),
     )
 

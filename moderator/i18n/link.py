@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from moderator.domain.events import EarlierOutcome
-from moderator.domain.followup import SETTLED
+from moderator.domain.followup import days_overdue
 
 Tr = Callable[..., str]
 """``tr(key, **params)``: a catalogue message in one language (a screen's ``tr``, the
@@ -23,15 +23,6 @@ documents' ``Words``)."""
 
 def date(day: dt.date, tr: Tr) -> str:
     return tr("link_date", day=day.day, month=day.month, year=day.year)
-
-
-def overdue_days(outcome: EarlierOutcome, today: dt.date) -> int:
-    """Days past the due date at ``today`` while the conclusion is not settled (0 otherwise):
-    the follow-up's rule."""
-    due = outcome.due
-    if due is None or outcome.status in SETTLED or today <= due:
-        return 0
-    return (today - due).days
 
 
 def result(outcome: EarlierOutcome, today: dt.date, tr: Tr) -> str:
@@ -57,7 +48,7 @@ def result(outcome: EarlierOutcome, today: dt.date, tr: Tr) -> str:
         status = tr(f"link_status_{outcome.status}", date=date(outcome.status_on, tr))
         if outcome.note:
             status = tr("link_status_note", status=status, note=outcome.note)
-    days = overdue_days(outcome, today)
+    days = days_overdue(outcome.due, outcome.status, today)
     if days == 1:
         status = tr("link_overdue_one", status=status)
     elif days:

@@ -432,7 +432,8 @@ class FollowupScreen(Screen[None]):
             return
         w = Words(self.lang)
         lines = []
-        for para in figure_blocks(w, agenda, followup.figures(sessions, self.today)):
+        figures = followup.figures(sessions, self.today, self.all_items)
+        for para in figure_blocks(w, agenda, figures):
             if para.style == "group":
                 lines += ["", para.text]
             else:

@@ -14,6 +14,7 @@ import pytest
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
 from moderator.domain.events import EarlierOutcome
+from moderator.domain.followup import days_overdue
 from moderator.export import export
 from moderator.i18n import link as earlier_words
 from moderator.i18n import translate
@@ -65,7 +66,7 @@ def test_the_earlier_outcome_in_words_counts_the_days_overdue_to_the_day_given()
 
 def test_a_settled_or_undated_conclusion_is_never_overdue() -> None:
     late = dt.date(2025, 1, 1)
-    assert earlier_words.overdue_days(RUBBISH, late) == 0
+    assert days_overdue(RUBBISH.due, RUBBISH.status, late) == 0
     assert earlier_words.result(RUBBISH, late, vi) == (
         "giao Văn hóa - Xã hội, hạn 14/04/2024; đã giải quyết xong ngày 10/04/2024: Đã dọn"
     )
