@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -214,26 +214,29 @@ class RowTable(ScrollView, can_focus=True):
     def _fitted(self) -> Layout:
         width = self.scrollable_content_region.width
         if self._layout is None or self._layout.width != width:
-            self._layout = fit_columns(self._columns, self._widths, width)
+            layout = fit_columns(self._columns, self._widths, width)
+            shown = {index for index, _ in layout.columns}
+            joins = tuple(
+                (index, target)
+                for index, column in enumerate(self._columns)
+                if column.joins is not None
+                and index not in shown
+                and (target := column.joins % len(self._columns)) in shown
+            )
+            self._layout = replace(layout, joins=joins)
         return self._layout
 
     def _line(self, cells: Sequence[str], *, header: bool = False) -> str:
         layout = self._fitted()
-        if not header:
-            cells = self._joined(cells, {index for index, _ in layout.columns})
+        if layout.joins and not header:
+            # The text of a column that gave way leads the cell it joins.
+            joined = list(cells)
+            for source, target in layout.joins:
+                if cells[source]:
+                    joined[target] = f"{cells[source]} · {joined[target]}"
+            cells = joined
         padded = (fit_cell(cells[index], width) for index, width in layout.columns)
         return " " * PAD + (" " * layout.gap).join(padded) + " " * PAD
-
-    def _joined(self, cells: Sequence[str], shown: set[int]) -> Sequence[str]:
-        """The cells with those of the columns that gave way put where they join."""
-        joined = list(cells)
-        for index, column in enumerate(self._columns):
-            if column.joins is None:
-                continue
-            target = column.joins % len(self._columns)
-            if index not in shown and target in shown and cells[index]:
-                joined[target] = f"{cells[index]} · {joined[target]}"
-        return joined
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -266,6 +269,8 @@ class Layout:
     columns: tuple[tuple[int, int], ...]
     """(column index, width) in order."""
     gap: int
+    joins: tuple[tuple[int, int], ...] = ()
+    """(column that gave way, shown column its text leads): see ``Column.joins``."""
 
 
 def fit_columns(columns: Sequence[Column], natural: Sequence[int], width: int) -> Layout:
