@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moderator.domain import queries
-from moderator.domain.commands import Flagger
+from moderator.domain.commands import Flagger, Flags
 from moderator.domain.events import DuplicateRef, EarlierLink, EarlierOutcome, Suggestion
 from moderator.domain.followup import items
 from moderator.domain.state import MeetingState
@@ -133,9 +133,8 @@ class TopicMatcher:
     def flagger(self, state: MeetingState) -> Flagger:
         """The flags of an import into ``state`` (``commands.import_petitions``): each new
         registration is matched against the session, the earlier sessions and the import's
-        rows before it, then indexed itself, its topic read once. The session is indexed at
-        the first call: an import with nothing new reads no topic."""
-        pending: dict[int, str] = {}
+        rows before it, the whole import at once (``TopicIndex.best_many``). The index itself
+        takes the new registrations when it is next asked, once they are in the session."""
         # Only the session's speakers who withdrew or spoke (their issue may be another's)
         # drop out of the matches: with none, the first three matches are the three shown.
         queued = set(state.queue)
@@ -143,15 +142,11 @@ class TopicMatcher:
         out = sum(1 for s in state.speakers if s.number not in queued or s.number in spoke)
         asked = min(SHOW_ASKED, SHOWN + out)
 
-        def flag(
-            number: int, topic: str, area: str | None
-        ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
-            if not pending:
-                self._sync(state)
-            matches = self._index.best_then_add(str(number), topic, area, k=asked)
-            self._indexed.append((number, topic))
-            pending[number] = topic
-            return self._flag(state, matches, pending)
+        def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[Flags]:
+            self._sync(state)
+            pending = {number: topic for number, topic, _ in rows}
+            found = self._index.best_many([(str(n), t, a) for n, t, a in rows], k=asked)
+            return [self._flag(state, matches, pending) for matches in found]
 
         return flag
 

@@ -477,10 +477,11 @@ class PetitionRow:
     organisation: str = ""
 
 
-Flagger = Callable[[int, str, str | None], tuple[ev.DuplicateRef | None, tuple[ev.Suggestion, ...]]]
-"""Given a new registration's number, cleaned topic and area id, its duplicate flag and
-suggestions; called in order, so it sees the registrations before it (in the session and in
-the import)."""
+Flags = tuple[ev.DuplicateRef | None, tuple[ev.Suggestion, ...]]
+Flagger = Callable[[Sequence[tuple[int, str, str | None]]], Sequence[Flags]]
+"""Given the new registrations (number, cleaned topic, area id) in order, each one's duplicate
+flag and suggestions: each sees the registrations before it (in the session and in the
+import)."""
 
 
 def import_petitions(
@@ -520,9 +521,12 @@ def import_petitions(
     if not new:
         return None
     first = len(state.speakers) + 1
+    numbered = [(n, topic, area) for n, (_, _, topic, area, _) in enumerate(new, start=first)]
+    flags = flag(numbered) if flag else [(None, ())] * len(new)
     registrations: list[ev.ImportedRegistration] = []
-    for number, (name, village, topic, area_id, organisation) in enumerate(new, start=first):
-        duplicate_of, suggestions = flag(number, topic, area_id) if flag else (None, ())
+    for (number, (name, village, topic, area_id, organisation)), (duplicate_of, suggestions) in zip(
+        enumerate(new, start=first), flags, strict=True
+    ):
         if duplicate_of is not None:
             _check_earlier(state, duplicate_of, number)
         # Built without validation: every field was checked above (a batch of thousands).

@@ -30,11 +30,11 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
-from operator import mul
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, mul, not_
 from typing import Literal
 
 from moderator.domain.vietnamese import (
@@ -551,12 +551,38 @@ class _Doc:
     primaries: tuple[str, ...]  # per unit, the key its document frequency is counted on
     strict_keys: frozenset[str]
     loose_keys: frozenset[str]
-    strict_units: dict[str, list[int]]  # key → the units that carry it
-    loose_units: dict[str, list[int]]
+    unit_strict: tuple[tuple[str, ...], ...]  # per unit, its keys
+    unit_loose: tuple[tuple[str, ...], ...]
+    place: tuple[bool, ...]  # per unit, whether it only names a place (a village, a number)
     priors: tuple[float, ...]  # per unit, its prior weight
-    weights: list[float] = field(default_factory=list)  # per unit, cached (see `_weights`)
+    weights: list[float] = field(default_factory=list)  # per unit, cached (see `_Terms`)
     total: float = 0.0  # cached weight of all units
-    epoch: int = -1  # the idf epoch the cache was computed at (see `_idf_table`)
+    epoch: object = None  # the idf epoch the cache was computed at (see `_Terms`)
+
+
+def _doc(key: str, analysis: Analysis, area: str | None) -> _Doc:
+    units = analysis.units
+    unit_strict = tuple(map(_strict_of, units))
+    unit_loose = tuple(map(_loose_of, units))
+    return _Doc(
+        key,
+        area,
+        analysis,
+        tuple(map(_first, unit_loose)),
+        frozenset(chain.from_iterable(unit_strict)),
+        frozenset(chain.from_iterable(unit_loose)),
+        unit_strict,
+        unit_loose,
+        tuple(map(_PLACE_KINDS.__contains__, map(_kind_of, units))),
+        tuple(map(_weight_of, units)),
+    )
+
+
+_strict_of = attrgetter("strict")
+_loose_of = attrgetter("loose")
+_kind_of = attrgetter("kind")
+_weight_of = attrgetter("weight")
+_first = itemgetter(0)
 
 
 def _primary(unit: Unit) -> str:
@@ -574,6 +600,175 @@ _CANDIDATE_BUDGET = 1000
 # In a collection of _EXACT_BELOW texts or more, at most this many are scored per query (those
 # that cover most of its rarest units first); below, every text that could place is.
 _CONSIDER_LIMIT = 20
+# A batch (`TopicIndex.best_many`): postings read per text to find candidates, the units found
+# in no more texts than this propose candidates beyond them, and candidates scored exactly per
+# text beyond the k asked for (measured with benchmarks/import_speed.py --agreement).
+_BATCH_BUDGET = 300
+_BATCH_COMMON_MIN = 16
+_BATCH_EXTRA = 0
+
+
+class _Terms:
+    """How many texts hold each key (by a unit's primary key), and the idf of the keys looked
+    up in the current epoch.
+
+    Below _EXACT_BELOW texts the idf is renewed whenever a text is counted; above, when the
+    collection has grown by _STALE_SHARE since. Renewing it starts a new epoch (a new object),
+    which invalidates every text's cached weights, whichever `_Terms` cached them.
+    """
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.df: dict[str, int] = {}
+        self._table: dict[str, float] = {}
+        self._table_n = -1
+        self.epoch = object()
+
+    def count(self, analysis: Analysis) -> None:
+        self.n += 1
+        df = self.df
+        for key in {_primary(u) for u in analysis.units}:
+            df[key] = df.get(key, 0) + 1
+
+    def table(self) -> dict[str, float]:
+        """The idf of the keys looked up so far in this epoch (see `idf`)."""
+        n, cached = self.n, self._table_n
+        if n != cached and (n < _EXACT_BELOW or n - cached > _STALE_SHARE * cached):
+            self._table = {}
+            self._table_n = n
+            self.epoch = object()
+        return self._table
+
+    def idf(self, key: str) -> float:
+        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
+        table = self.table()
+        value = table.get(key)
+        if value is None:
+            value = table[key] = self._value(key)
+        return value
+
+    def _value(self, key: str) -> float:
+        n = self.n
+        df = self.df.get(key, 0)
+        return (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
+
+    def weights(self, doc: _Doc) -> list[float]:
+        """Per unit of `doc`, its prior times its idf, cached for the epoch (computed once per
+        text and epoch, not per query)."""
+        table = self.table()
+        if doc.epoch is not self.epoch:
+            idf = list(map(table.get, doc.primaries))
+            if None in idf:
+                for j, key in enumerate(doc.primaries):
+                    if idf[j] is None:
+                        idf[j] = table[key] = self._value(key)
+            doc.weights = list(map(mul, doc.priors, idf))
+            doc.total = sum(doc.weights)
+            doc.epoch = self.epoch
+        return doc.weights
+
+
+@dataclass(slots=True)
+class _Query:
+    """A text being matched, weighed with the idf of its moment."""
+
+    doc: _Doc
+    weights: list[float]
+    total: float
+
+
+def _query(doc: _Doc, weights: list[float]) -> _Query | None:
+    """A text with its units' weights; None: nothing in it weighs anything."""
+    total = sum(weights)
+    return _Query(doc, weights, total) if total > 0 else None
+
+
+def _score(
+    q: _Query, doc: _Doc, weights: list[float], total: float
+) -> tuple[float, bool, list[int]] | None:
+    """How likely `q` repeats `doc` (see the module docstring), whether `doc` is of another
+    area than the query's, and which of its units match; None: no score. `weights`: those of
+    the units of `doc`, `total` their sum.
+
+    Two texts typed with diacritics match on their exact keys, else on their plain ones.
+    """
+    mine = q.doc
+    if mine.analysis.accented and doc.analysis.accented:
+        shared = mine.strict_keys & doc.strict_keys
+        q_keys, d_keys = mine.unit_strict, doc.unit_strict
+    else:
+        shared = mine.loose_keys & doc.loose_keys
+        q_keys, d_keys = mine.unit_loose, doc.unit_loose
+    if not shared:
+        return None
+    apart = shared.isdisjoint
+    m_q = sum(compress(q.weights, map(not_, map(apart, q_keys))))
+    matched = list(compress(range(len(d_keys)), map(not_, map(apart, d_keys))))
+    m_d = sum(map(weights.__getitem__, matched))
+    if m_d <= 0 or total <= 0:
+        return None
+    score = math.sqrt(m_q / q.total * min(1.0, m_d / total))
+    va, vb = mine.analysis.villages, doc.analysis.villages
+    if va and vb and not (va & vb):
+        score *= VILLAGE_CONFLICT
+    if all(map(doc.place.__getitem__, matched)):
+        score *= PLACE_ONLY  # the same village is not the same problem
+    same_area = doc.area is not None and doc.area == mine.area
+    if same_area:
+        score += AREA_BONUS * (1.0 - score)
+    return (score, not same_area, matched) if score > 0 else None
+
+
+Weigh = Callable[[int], tuple[list[float], float]]
+"""Given a text's number, its units' weights and their sum."""
+
+
+class _Top:
+    """The best k scores of a query so far: ties go to the query's area, then the earlier text."""
+
+    def __init__(self, k: int, q: _Query, docs: Sequence[_Doc], weigh: Weigh) -> None:
+        self.k, self.q, self.docs, self.weigh = k, q, docs, weigh
+        self.found: list[tuple[float, bool, int, list[int]]] = []
+
+    def add(self, d: int) -> None:
+        """Score the text numbered `d`; keep it if it places."""
+        weights, total = self.weigh(d)
+        scored = _score(self.q, self.docs[d], weights, total)
+        if scored is not None:
+            score, other_area, matched = scored
+            self.found.append((score, other_area, d, matched))
+            self.found.sort(key=lambda x: (-x[0], x[1], x[2]))
+            del self.found[self.k :]
+
+    def full(self) -> bool:
+        return len(self.found) >= self.k
+
+    def last(self) -> float:
+        return self.found[-1][0]
+
+    def matches(self) -> list[Match]:
+        return [
+            Match(
+                self.docs[d].key,
+                round(min(score, 1.0), 4),
+                _explain(self.docs[d], matched, self.weigh(d)[0]),
+            )
+            for score, _, d, matched in self.found
+        ]
+
+
+def _explain(doc: _Doc, matched: list[int], weights: list[float]) -> tuple[str, ...]:
+    units = doc.analysis.units
+    ranked = sorted(
+        (j for j in matched if units[j].kind != "pair"),
+        key=lambda j: (-weights[j], j),
+    )
+    out: list[str] = []
+    for j in ranked:
+        s = units[j].surface
+        if s not in out:
+            out.append(s)
+    return tuple(out)
 
 
 class TopicIndex:
@@ -590,13 +785,9 @@ class TopicIndex:
         self._strict: dict[str, list[int]] = {}  # documents with diacritics, exact keys
         self._loose_all: dict[str, list[int]] = {}  # every document, plain keys
         self._loose_plain: dict[str, list[int]] = {}  # documents typed without diacritics
-        self._df: dict[str, int] = {}
-        self._n = 0
-        self._idf_cache: dict[str, float] = {}
-        self._idf_n = -1
-        self._epoch = 0
+        self._terms = _Terms()
         for text in corpus:
-            self._count(self.analyse(text))
+            self._terms.count(self.analyse(text))
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -605,88 +796,23 @@ class TopicIndex:
         """`text` read with this index's lexicon."""
         return _analyse(text, self._tables)
 
-    def _count(self, analysis: Analysis) -> None:
-        self._n += 1
-        for key in {_primary(u) for u in analysis.units}:
-            self._df[key] = self._df.get(key, 0) + 1
-
     def add(self, key: str, text: str, area: str | None = None) -> None:
         """Index an earlier issue under `key`."""
         self._add(key, self.analyse(text), area)
 
     def _add(self, key: str, analysis: Analysis, area: str | None) -> None:
         doc_id = len(self._docs)
-        strict_units: dict[str, list[int]] = {}
-        loose_units: dict[str, list[int]] = {}
-        for j, u in enumerate(analysis.units):
-            for k in u.strict:
-                strict_units.setdefault(k, []).append(j)
-            for k in u.loose:
-                loose_units.setdefault(k, []).append(j)
-        strict = frozenset(strict_units)
-        loose = frozenset(loose_units)
-        self._docs.append(
-            _Doc(
-                key,
-                area,
-                analysis,
-                tuple(_primary(u) for u in analysis.units),
-                strict,
-                loose,
-                strict_units,
-                loose_units,
-                tuple(u.weight for u in analysis.units),
-            )
-        )
+        doc = _doc(key, analysis, area)
+        self._docs.append(doc)
         if analysis.accented:
-            for k in strict:
+            for k in doc.strict_keys:
                 self._strict.setdefault(k, []).append(doc_id)
         else:
-            for k in loose:
+            for k in doc.loose_keys:
                 self._loose_plain.setdefault(k, []).append(doc_id)
-        for k in loose:
+        for k in doc.loose_keys:
             self._loose_all.setdefault(k, []).append(doc_id)
-        self._count(analysis)
-
-    def _idf_table(self) -> dict[str, float]:
-        """The idf of the keys looked up so far (see `_idf`). Below _EXACT_BELOW texts it is
-        renewed whenever a text is added; above, when the collection has grown by
-        _STALE_SHARE since (term weights then move slowly). Renewing it starts a new epoch,
-        which invalidates every text's cached weights."""
-        n, cached = self._n, self._idf_n
-        if n != cached and (n < _EXACT_BELOW or n - cached > _STALE_SHARE * cached):
-            self._idf_cache = {}
-            self._idf_n = n
-            self._epoch += 1
-        return self._idf_cache
-
-    def _idf(self, key: str) -> float:
-        """How telling a key is: 1 for a key never seen, lower the more texts have it."""
-        table = self._idf_table()
-        value = table.get(key)
-        if value is None:
-            value = table[key] = self._idf_value(key)
-        return value
-
-    def _idf_value(self, key: str) -> float:
-        n = self._n
-        df = self._df.get(key, 0)
-        return (1.0 + math.log((n + 1) / (df + 1))) / (1.0 + math.log(n + 1))
-
-    def _weights(self, doc: _Doc) -> list[float]:
-        """Per unit of `doc`, its prior times its idf, cached for the idf's epoch (computed
-        once per text and epoch, not per query)."""
-        table = self._idf_table()
-        if doc.epoch != self._epoch:
-            idf = list(map(table.get, doc.primaries))
-            if None in idf:
-                for j, key in enumerate(doc.primaries):
-                    if idf[j] is None:
-                        idf[j] = table[key] = self._idf_value(key)
-            doc.weights = list(map(mul, doc.priors, idf))
-            doc.total = sum(doc.weights)
-            doc.epoch = self._epoch
-        return doc.weights
+        self._terms.count(analysis)
 
     def best(self, text: str, area: str | None = None, k: int = 3) -> list[Match]:
         """The earlier issues `text` most likely repeats, best first: at most `k`, score > 0.
@@ -700,10 +826,55 @@ class TopicIndex:
     def best_then_add(
         self, key: str, text: str, area: str | None = None, k: int = 3
     ) -> list[Match]:
-        """`best`, then `add` the text under `key`, reading it once (flagging a batch)."""
+        """`best`, then `add` the text under `key`, reading it once."""
         analysis = self.analyse(text)
         found = self._best(analysis, area, k) if k > 0 and self._docs else []
         self._add(key, analysis, area)
+        return found
+
+    def best_many(
+        self, items: Sequence[tuple[str, str, str | None]], k: int = 3
+    ) -> list[list[Match]]:
+        """For each (key, text, area) of a batch, in order, what `best_then_add` would find
+        for it had the items before it been added (their matches name their keys); the index
+        itself is left as it was.
+
+        Made for a file of thousands of rows: each text is scored exactly against the few
+        earlier texts that share most of its rarer words, found for the whole batch at once
+        (`candidates.propose`), rather than searched for one text at a time.
+        """
+        from moderator.domain.candidates import propose  # numpy: only a batch needs it
+
+        new = [_doc(key, self.analyse(text), area) for key, text, area in items]
+        docs = self._docs + new
+        first = len(self._docs)
+        if k <= 0:
+            return [[] for _ in items]
+        proposed = propose(
+            [doc.analysis for doc in docs],
+            first,
+            limit=k + _BATCH_EXTRA,
+            budget=_BATCH_BUDGET,
+            common_min=_BATCH_COMMON_MIN,
+            village_conflict=VILLAGE_CONFLICT,
+        )
+        weights, start = proposed.weights, proposed.start
+
+        def weigh(d: int) -> tuple[list[float], float]:
+            found = weights[start[d] : start[d + 1]]
+            return found, sum(found)
+
+        found: list[list[Match]] = []
+        for i, candidates in enumerate(proposed.candidates):
+            d = first + i
+            q = _query(new[i], weigh(d)[0]) if candidates else None
+            if q is None:
+                found.append([])
+                continue
+            top = _Top(k, q, docs, weigh)
+            for candidate in candidates:
+                top.add(candidate)
+            found.append(top.matches())
         return found
 
     def _postings(self, q: Analysis, unit: Unit) -> list[list[int]]:
@@ -713,24 +884,25 @@ class TopicIndex:
             ]
         return [self._loose_all[k] for k in unit.loose if k in self._loose_all]
 
-    def _best(self, q: Analysis, area: str | None, k: int) -> list[Match]:
+    def _best(self, analysis: Analysis, area: str | None, k: int) -> list[Match]:
         docs = self._docs
-        idf = self._idf
-        q_units = q.units
-        q_w = [u.weight * idf(_primary(u)) for u in q_units]
-        q_total = sum(q_w)
-        if q_total <= 0:
+        terms = self._terms
+        idf = terms.idf
+        mine = _doc("", analysis, area)
+        q = _query(mine, [w * idf(key) for w, key in zip(mine.priors, mine.primaries, strict=True)])
+        if q is None:
             return []
+        q_total = q.total
         # Pass 1: per document, the weight of the query it matches. Units found in a large share
         # of the texts are left to pass 2: their idf makes them weigh little.
         m_q: dict[int, float] = {}
         get = m_q.get
-        deferred: list[tuple[Unit, float, list[list[int]]]] = []
-        found: list[tuple[int, Unit, float, list[list[int]]]] = []
-        for unit, w in zip(q_units, q_w, strict=True):
-            lists = self._postings(q, unit)
+        deferred: list[tuple[float, list[list[int]]]] = []
+        found: list[tuple[int, float, list[list[int]]]] = []
+        for unit, w in zip(analysis.units, q.weights, strict=True):
+            lists = self._postings(analysis, unit)
             if lists:
-                found.append((sum(len(x) for x in lists), unit, w, lists))
+                found.append((sum(len(x) for x in lists), w, lists))
         # The rarest units propose candidates, about _CANDIDATE_BUDGET texts in all, so that a
         # query costs the same in a large collection as in a small one; the others are deferred.
         found.sort(key=lambda x: x[0])
@@ -740,121 +912,61 @@ class TopicIndex:
             if total > _CANDIDATE_BUDGET:
                 break
             common = max(common, size)
-        for size, unit, w, lists in found:
+        for size, w, lists in found:
             if size > common:
-                deferred.append((unit, w, lists))
+                deferred.append((w, lists))
                 continue
             hits: Iterable[int] = lists[0] if len(lists) == 1 else set().union(*lists)
             for d in hits:
                 m_q[d] = get(d, 0.0) + w
-        # Which deferred unit (they are rarest first) carries each key.
-        deferred_strict: dict[str, list[int]] = {}
-        deferred_loose: dict[str, list[int]] = {}
-        for i, (unit, _, _) in enumerate(deferred):
-            for key in unit.strict:
-                deferred_strict.setdefault(key, []).append(i)
-            for key in unit.loose:
-                deferred_loose.setdefault(key, []).append(i)
-        q_strict = frozenset(key for u in q_units for key in u.strict)
-        q_loose = frozenset(key for u in q_units for key in u.loose)
         bonus = AREA_BONUS if area is not None else 0.0
-        top: list[tuple[float, bool, int, set[int]]] = []
+
+        def weigh(d: int) -> tuple[list[float], float]:
+            return terms.weights(docs[d]), docs[d].total
+
+        top = _Top(k, q, docs, weigh)
         # Pass 2: exact scores, best query coverage first, until no document can enter the
         # top k (a score is at most the square root of its query coverage, plus the bonus).
-        slack = sum(w for _, w, _ in deferred)
+        slack = sum(w for w, _ in deferred)
 
         def ceiling(m: float) -> float:
             c = math.sqrt(min(1.0, (m + slack) / q_total))
             return c + bonus * (1.0 - c)
 
-        def consider(d: int) -> None:
-            doc = docs[d]
-            strict_mode = q.accented and doc.analysis.accented
-            if strict_mode:
-                doc_keys = doc.strict_keys
-                shared = doc_keys & q_strict
-                by_key = doc.strict_units
-            else:
-                doc_keys = doc.loose_keys
-                shared = doc_keys & q_loose
-                by_key = doc.loose_units
-            m = m_q.get(d, 0.0)
-            if deferred:
-                owners = deferred_strict if strict_mode else deferred_loose
-                m += sum(deferred[i][1] for i in {i for key in shared for i in owners.get(key, ())})
-            cover = m / q_total
-            matched = set(chain.from_iterable(map(by_key.__getitem__, shared)))
-            weights = self._weights(doc)
-            m_d = sum(map(weights.__getitem__, matched))
-            t_d = doc.total
-            if m_d <= 0 or t_d <= 0:
-                return
-            score = math.sqrt(cover * min(1.0, m_d / t_d))
-            va, vb = q.villages, doc.analysis.villages
-            if va and vb and not (va & vb):
-                score *= VILLAGE_CONFLICT
-            units = doc.analysis.units
-            if all(units[j].kind in _PLACE_KINDS for j in matched):
-                score *= PLACE_ONLY  # the same village is not the same problem
-            same_area = doc.area is not None and doc.area == area
-            if same_area:
-                score += AREA_BONUS * (1.0 - score)
-            if score > 0:
-                top.append((score, not same_area, d, matched))
-                top.sort(key=lambda x: (-x[0], x[1], x[2]))
-                del top[k:]
-
-        villages = q.villages
+        villages = analysis.villages
         tried, limit = 0, _CONSIDER_LIMIT if len(docs) >= _EXACT_BELOW else len(docs)
         for d in heapq.nlargest(limit, m_q, key=m_q.__getitem__):
             tried += 1
-            if len(top) >= k:
+            if top.full():
                 c = ceiling(m_q[d])
-                if c < top[-1][0]:
+                if c < top.last():
                     break
                 other = docs[d].analysis.villages
                 if (
                     villages
                     and other
                     and not (villages & other)
-                    and (c * VILLAGE_CONFLICT + bonus <= top[-1][0])
+                    and (c * VILLAGE_CONFLICT + bonus <= top.last())
                 ):
                     continue  # a different village: it cannot place either
-            consider(d)
+            top.add(d)
         # Texts that share only deferred units with the query, rarest unit first, while they
         # could still place: a text first found under a unit can match only it and the units
         # after it (`ceiling` adds all of `slack`, hence the subtraction).
         seen = set(m_q)
-        for j, (_, _, lists) in enumerate(deferred):
+        for j, (_, lists) in enumerate(deferred):
             if tried >= limit or (
-                len(top) >= k and ceiling(sum(w for _, w, _ in deferred[j:]) - slack) < top[-1][0]
+                top.full() and ceiling(sum(w for w, _ in deferred[j:]) - slack) < top.last()
             ):
                 break
             for d in heapq.merge(*lists):  # postings are in text order: read only what is used
                 if d not in seen:
                     seen.add(d)
-                    consider(d)
+                    top.add(d)
                     tried += 1
                     if tried >= limit:
                         break
-        return [
-            Match(docs[d].key, round(min(score, 1.0), 4), self._explain(docs[d], matched))
-            for score, _, d, matched in top
-        ]
-
-    def _explain(self, doc: _Doc, matched: set[int]) -> tuple[str, ...]:
-        units = doc.analysis.units
-        weights = self._weights(doc)
-        ranked = sorted(
-            (j for j in matched if units[j].kind != "pair"),
-            key=lambda j: (-weights[j], j),
-        )
-        out: list[str] = []
-        for j in ranked:
-            s = units[j].surface
-            if s not in out:
-                out.append(s)
-        return tuple(out)
+        return top.matches()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ folding the log (through its stored JSON form) gives exactly the live state."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -15,7 +16,6 @@ from moderator.domain.errors import DomainError
 from moderator.domain.events import (
     ActionUndone,
     DuplicateRef,
-    Suggestion,
     dump_event,
     parse_event,
 )
@@ -129,13 +129,12 @@ def run(m: Driver, act: tuple[Any, ...]) -> None:
                 for line, (name, village, area) in enumerate(rows, start=2)
             ]
 
-            def flag(
-                number: int, topic: str, area: str | None
-            ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
+            def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[commands.Flags]:
                 # Each even registration repeats the one before it (in the session or the rows).
-                return (
-                    DuplicateRef(speaker=number - 1) if flagged and number % 2 == 0 else None
-                ), ()
+                return [
+                    (DuplicateRef(speaker=n - 1) if flagged and n % 2 == 0 else None, ())
+                    for n, _, _ in rows
+                ]
 
             event = commands.import_petitions(m.state, m.clock(), petitions, flag)
             if event is None:  # every row already in the session

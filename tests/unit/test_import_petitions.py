@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from moderator.cli import main
 from moderator.domain import commands
 from moderator.domain.agenda import Agenda
+from moderator.domain.commands import Flags
 from moderator.domain.errors import DomainError
 from moderator.domain.events import (
     DuplicateRef,
@@ -96,10 +98,8 @@ def test_the_stored_form_reads_back_and_folds_to_the_same_state(m: Driver) -> No
     ref = DuplicateRef(speaker=1)
     shown = (Suggestion(score=0.8, matched=("đường",), topic="Đường", speaker=1),)
 
-    def flag(
-        number: int, topic: str, area: str | None
-    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
-        return (ref, shown) if number == 2 else (None, ())
+    def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[Flags]:
+        return [(ref, shown) if number == 2 else (None, ()) for number, _, _ in rows]
 
     do_import(m, ROWS[:2], flag=flag)
     stored = [parse_event(json.loads(json.dumps(dump_event(e)))) for e in m.events]
@@ -120,10 +120,11 @@ def test_the_stored_form_of_an_import_is_pydantics(m: Driver) -> None:
     )
     here = Suggestion(score=0.9, topic="Đường", speaker=1)
 
-    def flag(
-        number: int, topic: str, area: str | None
-    ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
-        return (DuplicateRef(speaker=1), (here, earlier)) if number == 3 else (None, (earlier,))
+    def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[Flags]:
+        return [
+            (DuplicateRef(speaker=1), (here, earlier)) if number == 3 else (None, (earlier,))
+            for number, _, _ in rows
+        ]
 
     event = do_import(m, ROWS, flag=flag)
     assert event is not None
@@ -146,9 +147,9 @@ def test_a_bad_row_refuses_the_whole_import_naming_its_line(
 ) -> None:
     calls: list[int] = []
 
-    def flag(number: int, topic: str, area: str | None) -> tuple[None, tuple[Suggestion, ...]]:
-        calls.append(number)
-        return None, ()
+    def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[Flags]:
+        calls.extend(number for number, _, _ in rows)
+        return [(None, ())] * len(rows)
 
     with pytest.raises(DomainError) as raised:
         commands.import_petitions(m.state, m.clock(), [*ROWS, row], flag)
@@ -465,8 +466,8 @@ def test_a_kill_during_an_import_leaves_all_of_it_or_none(
     "ref", [DuplicateRef(speaker=2), DuplicateRef(speaker=9), DuplicateRef(issue=1), DuplicateRef()]
 )
 def test_a_flag_must_name_something_before_the_registration(m: Driver, ref: DuplicateRef) -> None:
-    def flag(number: int, topic: str, area: str | None) -> tuple[DuplicateRef, tuple[()]]:
-        return ref, ()
+    def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[Flags]:
+        return [(ref, ())] * len(rows)
 
     with pytest.raises(DomainError):
         commands.import_petitions(m.state, m.clock(), ROWS[:2], flag)
