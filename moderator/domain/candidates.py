@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
-# The posting spaces (see `propose`).
+# The posting spaces (see `best`).
 _STRICT, _LOOSE_PLAIN, _LOOSE_ALL = 0, 1, 2
 
 
@@ -41,6 +41,7 @@ class _Units:
     ids of their keys."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = units
         self.keys: dict[str, int] = {}
         key = self.keys.setdefault
         self.prior = [u.weight for u in units]
@@ -108,34 +109,60 @@ def _village_masks(analyses: Sequence[Analysis]) -> Ints:
     return masks
 
 
+class Rule(NamedTuple):
+    """How `topics._score` adjusts a score: two different villages, only places in common, the
+    same area (see topics.py)."""
+
+    village_conflict: float
+    place_only: float
+    place_kinds: frozenset[str]
+    area_bonus: float
+
+
+Scored = tuple[int, float, bool, list[int]]
+"""An earlier text (its number), its score, whether it is of another area than the query's,
+and which of its units match (their positions in its analysis)."""
+
+
 @dataclass(frozen=True)
-class Proposed:
-    """What `propose` found: per new text, the earlier texts to score exactly, best first;
-    and every text's units' weights (the units of text d are those numbered from start[d] to
+class Found:
+    """What `best` found: per new text, the earlier texts that score, best candidates first;
+    and every text's units' weights (those of text d are numbered from start[d] to
     start[d + 1])."""
 
-    candidates: list[list[int]]
+    scored: list[list[Scored]]
     weights: list[float]
     start: list[int]
 
 
-def propose(
+def _ranges(start: Ints, end: Ints) -> tuple[Ints, Ints]:
+    """Every number from start[i] to end[i] (excluded), for each i: (i, the number)."""
+    lengths = end - start
+    owner = np.repeat(np.arange(len(start), dtype=np.int64), lengths)
+    ends = np.cumsum(lengths)
+    total = int(ends[-1]) if len(ends) else 0
+    return owner, np.arange(total, dtype=np.int64) - (ends - lengths - start)[owner]
+
+
+def best(
     analyses: Sequence[Analysis],
+    areas: Sequence[str | None],
     first: int,
     *,
     limit: int,
     budget: int,
     common_min: int,
-    village_conflict: float,
-) -> Proposed:
-    """For each text from `first` on, the texts before it most worth scoring exactly, best
-    first (at most `limit`): see the module docstring."""
+    rule: Rule,
+) -> Found:
+    """For each text from `first` on, the texts before it that score, at most `limit`
+    candidates (see the module docstring)."""
     count = len(analyses)
     flat = list(chain.from_iterable(a.units for a in analyses))
-    distinct = list({id(u): u for u in flat}.values())
-    number = {id(u): i for i, u in enumerate(distinct)}
-    units = _Units(distinct)
-    slot_unit = np.fromiter(map(number.__getitem__, map(id, flat)), np.int64, len(flat))
+    # The texts share unit objects: each is numbered once, by its identity.
+    same, slot_unit = _groups(np.fromiter(map(id, flat), np.int64, len(flat)))
+    first_of = np.zeros(len(same), np.int64)
+    first_of[slot_unit[::-1]] = np.arange(len(flat) - 1, -1, -1)
+    units = _Units([flat[i] for i in first_of.tolist()])
     doc_start = np.zeros(count + 1, np.int64)
     np.cumsum(np.fromiter((len(a.units) for a in analyses), np.int64, count), out=doc_start[1:])
     slots = len(flat)
@@ -200,9 +227,8 @@ def propose(
     # unit found in no more than the commonest of those (or `common_min`) texts does too.
     unit_size = np.bincount(q_slot, sizes, minlength=slots).astype(np.int64)
     asking = np.flatnonzero((unit_size > 0) & (slot_doc >= first))
-    proposals: list[list[int]] = [[] for _ in range(count - first)]
     if not len(asking):
-        return Proposed(proposals, slot_weight.tolist(), doc_start.tolist())
+        return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
     asking = asking[_order(slot_doc[asking] * (int(unit_size.max()) + 1) + unit_size[asking])]
     size = unit_size[asking]
     owner = slot_doc[asking]
@@ -237,7 +263,7 @@ def propose(
     score = np.nan_to_num(score)
     villages = _village_masks(analyses)
     vq, vd = villages[query], villages[earlier]
-    score[(vq != 0) & (vd != 0) & ((vq & vd) == 0)] *= village_conflict
+    score[(vq != 0) & (vd != 0) & ((vq & vd) == 0)] *= rule.village_conflict
 
     # The best `limit` per query.
     # Pairs come sorted by query, then earlier text: a stable sort on the query and the score
@@ -249,6 +275,65 @@ def propose(
     group = np.flatnonzero(np.r_[True, query[1:] != query[:-1]])
     rank = np.arange(len(query)) - np.repeat(group, np.diff(np.r_[group, len(query)]))
     keep = rank < limit
-    for q, d in zip(query[keep].tolist(), earlier[keep].tolist(), strict=True):
-        proposals[q - first].append(d)
-    return Proposed(proposals, slot_weight.tolist(), doc_start.tolist())
+    query, earlier = query[keep], earlier[keep]
+    if not len(query):
+        return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
+
+    # The candidates' exact scores, as `topics._score` gives them (a test holds them equal):
+    # each side's units that have a key (of the pair's kind) among the other side's keys.
+    entry_slot = np.concatenate((s_slot, l_slot))
+    entry_key = np.concatenate((s_key, l_key))
+    entry_doc = slot_doc[entry_slot]
+    doc_range = np.arange(count + 1)
+    strict_start = np.searchsorted(entry_doc[: len(s_slot)], doc_range)
+    loose_start = len(s_slot) + np.searchsorted(entry_doc[len(s_slot) :], doc_range)
+    is_strict = (np.arange(len(entry_slot)) < len(s_slot)).astype(np.int64)
+    member = np.sort((entry_doc * 2 + is_strict) * key_count + entry_key)
+    strict = accented[query] & accented[earlier]
+
+    def side(own: Ints, other: Ints) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
+        """Per pair and unit of the `own` text: the pair, the unit's slot, whether it meets."""
+        pair, entry = _ranges(
+            np.where(strict, strict_start[own], loose_start[own]),
+            np.where(strict, strict_start[own + 1], loose_start[own + 1]),
+        )
+        needle = (other[pair] * 2 + strict[pair]) * key_count + entry_key[entry]
+        at = np.minimum(np.searchsorted(member, needle), len(member) - 1)
+        slot = entry_slot[entry]
+        unit = np.r_[True, (pair[1:] != pair[:-1]) | (slot[1:] != slot[:-1])]
+        meets = np.bincount(np.cumsum(unit) - 1, member[at] == needle) > 0
+        return pair[unit], slot[unit], meets
+
+    q_pair, q_slot, q_meets = side(query, earlier)
+    d_pair, d_slot, d_meets = side(earlier, query)
+    kept = len(query)
+    m_q = np.bincount(q_pair, np.where(q_meets, slot_weight[q_slot], 0.0), minlength=kept)
+    m_d = np.bincount(d_pair, np.where(d_meets, slot_weight[d_slot], 0.0), minlength=kept)
+    place = np.fromiter((u.kind in rule.place_kinds for u in units.units), np.bool_)[slot_unit]
+    not_place = np.bincount(d_pair, d_meets & ~place[d_slot], minlength=kept)
+    t_q, t_d = doc_total[query], doc_total[earlier]
+    scores = m_d > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exact = np.where(scores, np.sqrt(m_q / t_q * np.minimum(1.0, m_d / t_d)), 0.0)
+    vq, vd = villages[query], villages[earlier]
+    exact[(vq != 0) & (vd != 0) & ((vq & vd) == 0)] *= rule.village_conflict
+    exact[scores & (not_place == 0)] *= rule.place_only
+    area_codes: dict[str | None, int] = {None: -1}
+    area = np.fromiter((area_codes.setdefault(a, len(area_codes)) for a in areas), np.int64)
+    same_area = (area[earlier] >= 0) & (area[earlier] == area[query])
+    exact = np.where(same_area, exact + rule.area_bonus * (1.0 - exact), exact)
+
+    local = d_slot[d_meets] - doc_start[earlier[d_pair[d_meets]]]
+    matched = np.split(local, np.cumsum(np.bincount(d_pair[d_meets], minlength=kept))[:-1])
+    scored: list[list[Scored]] = [[] for _ in range(count - first)]
+    for q, d, score, other_area, units_met in zip(
+        query.tolist(),
+        earlier.tolist(),
+        exact.tolist(),
+        (~same_area).tolist(),
+        matched,
+        strict=True,
+    ):
+        if score > 0:
+            scored[q - first].append((d, score, other_area, units_met.tolist()))
+    return Found(scored, slot_weight.tolist(), doc_start.tolist())

@@ -602,8 +602,8 @@ _CANDIDATE_BUDGET = 1000
 _CONSIDER_LIMIT = 20
 # A batch (`TopicIndex.best_many`): postings read per text to find candidates, the units found
 # in no more texts than this propose candidates beyond them, and candidates scored exactly per
-# text beyond the k asked for (measured with benchmarks/import_speed.py --agreement).
-_BATCH_BUDGET = 300
+# text beyond the k asked for (chosen with benchmarks/import_speed.py --agreement).
+_BATCH_BUDGET = 200
 _BATCH_COMMON_MIN = 16
 _BATCH_EXTRA = 0
 
@@ -751,14 +751,19 @@ class _Top:
             Match(
                 self.docs[d].key,
                 round(min(score, 1.0), 4),
-                _explain(self.docs[d], matched, self.weigh(d)[0]),
+                _explain(self.docs[d].analysis.units, matched, self.weigh(d)[0]),
             )
             for score, _, d, matched in self.found
         ]
 
 
-def _explain(doc: _Doc, matched: list[int], weights: list[float]) -> tuple[str, ...]:
-    units = doc.analysis.units
+def _ranking(scored: tuple[int, float, bool, list[int]]) -> tuple[float, bool, int]:
+    """Best score first; among equal ones, one of the query's area, then the earliest text."""
+    d, score, other_area, _ = scored
+    return -score, other_area, d
+
+
+def _explain(units: list[Unit], matched: list[int], weights: list[float]) -> tuple[str, ...]:
     ranked = sorted(
         (j for j in matched if units[j].kind != "pair"),
         key=lambda j: (-weights[j], j),
@@ -843,39 +848,34 @@ class TopicIndex:
         earlier texts that share most of its rarer words, found for the whole batch at once
         (`candidates.propose`), rather than searched for one text at a time.
         """
-        from moderator.domain.candidates import propose  # numpy: only a batch needs it
+        from moderator.domain import candidates  # numpy: only a batch needs it
 
-        new = [_doc(key, self.analyse(text), area) for key, text, area in items]
-        docs = self._docs + new
-        first = len(self._docs)
         if k <= 0:
             return [[] for _ in items]
-        proposed = propose(
-            [doc.analysis for doc in docs],
-            first,
+        analyses = [self.analyse(text) for _, text, _ in items]
+        keys = [doc.key for doc in self._docs] + [key for key, _, _ in items]
+        found = candidates.best(
+            [doc.analysis for doc in self._docs] + analyses,
+            [doc.area for doc in self._docs] + [area for _, _, area in items],
+            len(self._docs),
             limit=k + _BATCH_EXTRA,
             budget=_BATCH_BUDGET,
             common_min=_BATCH_COMMON_MIN,
-            village_conflict=VILLAGE_CONFLICT,
+            rule=candidates.Rule(VILLAGE_CONFLICT, PLACE_ONLY, _PLACE_KINDS, AREA_BONUS),
         )
-        weights, start = proposed.weights, proposed.start
-
-        def weigh(d: int) -> tuple[list[float], float]:
-            found = weights[start[d] : start[d + 1]]
-            return found, sum(found)
-
-        found: list[list[Match]] = []
-        for i, candidates in enumerate(proposed.candidates):
-            d = first + i
-            q = _query(new[i], weigh(d)[0]) if candidates else None
-            if q is None:
-                found.append([])
-                continue
-            top = _Top(k, q, docs, weigh)
-            for candidate in candidates:
-                top.add(candidate)
-            found.append(top.matches())
-        return found
+        weights, start = found.weights, found.start
+        units = [doc.analysis.units for doc in self._docs] + [a.units for a in analyses]
+        return [
+            [
+                Match(
+                    keys[d],
+                    round(min(score, 1.0), 4),
+                    _explain(units[d], matched, weights[start[d] : start[d + 1]]),
+                )
+                for d, score, _, matched in sorted(scored, key=_ranking)[:k]
+            ]
+            for scored in found.scored
+        ]
 
     def _postings(self, q: Analysis, unit: Unit) -> list[list[int]]:
         if q.accented:

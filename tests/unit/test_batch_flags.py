@@ -3,11 +3,25 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderator.domain.candidates import propose
-from moderator.domain.topics import DEFAULT_THRESHOLD, TopicIndex, analyse, plain_text
+from moderator.domain import candidates
+from moderator.domain.topics import (
+    _PLACE_KINDS,
+    AREA_BONUS,
+    DEFAULT_THRESHOLD,
+    PLACE_ONLY,
+    VILLAGE_CONFLICT,
+    Analysis,
+    TopicIndex,
+    _doc,
+    _query,
+    _score,
+    analyse,
+    plain_text,
+)
 from tests.unit.test_topics import dev_rows
 
 WORDS = [
@@ -35,50 +49,76 @@ def meets(earlier: str, text: str) -> bool:
     return bool({k for u in a.units for k in u.loose} & {k for u in b.units for k in u.loose})
 
 
+RULE = candidates.Rule(VILLAGE_CONFLICT, PLACE_ONLY, _PLACE_KINDS, AREA_BONUS)
+
+
+def best(
+    analyses: list[Analysis],
+    first: int,
+    *,
+    limit: int = 10**6,
+    budget: int = 10**6,
+    common_min: int = 10**6,
+    areas: list[str | None] | None = None,
+) -> candidates.Found:
+    return candidates.best(
+        analyses,
+        areas or [None] * len(analyses),
+        first,
+        limit=limit,
+        budget=budget,
+        common_min=common_min,
+        rule=RULE,
+    )
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.data())
-def test_without_a_budget_every_earlier_text_that_meets_is_proposed(data: st.DataObject) -> None:
+def test_without_a_budget_every_earlier_text_that_meets_is_scored_as_the_index_scores_it(
+    data: st.DataObject,
+) -> None:
     batch = data.draw(st.composite(texts)())
     first = data.draw(st.integers(0, len(batch) - 1))
+    areas = [data.draw(st.sampled_from([None, "a", "b"])) for _ in batch]
     analyses = [analyse(t) for t in batch]
-    found = propose(
-        analyses, first, limit=len(batch), budget=10**6, common_min=10**6, village_conflict=0.45
-    )
-    assert len(found.candidates) == len(batch) - first
-    for i, candidates in enumerate(found.candidates, start=first):
-        assert len(candidates) == len(set(candidates))
-        assert set(candidates) == {d for d in range(i) if meets(batch[d], batch[i])}
+    found = best(analyses, first, areas=areas)
     # Every text's units' weights, in order.
     assert found.start[-1] == len(found.weights) == sum(len(a.units) for a in analyses)
     assert all(w > 0 for w in found.weights)
+    assert len(found.scored) == len(batch) - first
+    docs = [_doc(str(i), a, area) for i, (a, area) in enumerate(zip(analyses, areas, strict=True))]
+
+    def weights(d: int) -> list[float]:
+        return found.weights[found.start[d] : found.start[d + 1]]
+
+    for i, scored in enumerate(found.scored, start=first):
+        assert len({d for d, *_ in scored}) == len(scored)
+        q = _query(docs[i], weights(i))
+        assert q is not None
+        expected = {}
+        for d in range(i):
+            one = _score(q, docs[d], weights(d), sum(weights(d)))
+            if one is not None:
+                assert meets(batch[d], batch[i])
+                expected[d] = one
+        assert {d: (pytest.approx(s), o, m) for d, s, o, m in scored} == expected
 
 
 def test_the_rarest_words_propose_and_common_ones_wait() -> None:
     earlier = [f"Đường thôn {n} xuống cấp" for n in range(40)] + ["Đường Gò Cao xuống cấp"]
     analyses = [analyse(t) for t in [*earlier, "Đường Gò Cao xuống cấp nặng"]]
-    found = propose(
-        analyses, len(earlier), limit=5, budget=10, common_min=2, village_conflict=0.45
-    ).candidates
+    found = best(analyses, len(earlier), limit=5, budget=10, common_min=2).scored
     # "Gò Cao" is in one earlier text: it alone proposes; "đường" (in all) would blow the budget.
-    assert found == [[len(earlier) - 1]]
-    generous = propose(
-        analyses, len(earlier), limit=5, budget=1000, common_min=2, village_conflict=0.45
-    ).candidates
-    assert len(generous[0]) == 5 and generous[0][0] == len(earlier) - 1  # best first
+    assert [d for d, *_ in found[0]] == [len(earlier) - 1]
+    generous = best(analyses, len(earlier), limit=5, budget=1000, common_min=2).scored
+    assert len(generous[0]) == 5 and generous[0][0][0] == len(earlier) - 1  # best first
 
 
 def test_two_texts_with_diacritics_do_not_meet_on_their_plain_forms() -> None:
     # "lợn" (pig) and "lớn" (big) are one plain word: typed with diacritics they differ; a
     # text typed without them may be either.
-    found = propose(
-        [analyse("lợn"), analyse("lớn"), analyse("lon")],
-        1,
-        limit=5,
-        budget=100,
-        common_min=16,
-        village_conflict=0.45,
-    ).candidates
-    assert found == [[], [0, 1]]
+    found = best([analyse("lợn"), analyse("lớn"), analyse("lon")], 1).scored
+    assert [[d for d, *_ in scored] for scored in found] == [[], [0, 1]]
 
 
 def test_a_batch_names_only_the_index_and_the_rows_before_and_leaves_the_index() -> None:
