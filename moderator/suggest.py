@@ -16,7 +16,13 @@ from pathlib import Path
 
 from moderator.domain import queries
 from moderator.domain.commands import Flagger, Flags
-from moderator.domain.events import DuplicateRef, EarlierLink, EarlierOutcome, Suggestion
+from moderator.domain.events import (
+    DuplicateRef,
+    EarlierLink,
+    EarlierOutcome,
+    Suggestion,
+    trusted,
+)
 from moderator.domain.followup import items
 from moderator.domain.state import MeetingState
 from moderator.domain.text import clean_text
@@ -221,7 +227,8 @@ def _suggestion(
 ) -> Suggestion:
     # Built without validation: every value comes from the index or the folded state (an
     # import asks for thousands).
-    return Suggestion.model_construct(
+    return trusted(
+        Suggestion,
         score=score,
         matched=matched,
         topic=topic,

@@ -117,18 +117,19 @@ class Rule(NamedTuple):
     place_only: float
     place_kinds: frozenset[str]
     area_bonus: float
+    silent_kinds: frozenset[str]  # units that never explain a match (`topics._explain`)
 
 
-Scored = tuple[int, float, bool, list[int]]
-"""An earlier text (its number), its score, whether it is of another area than the query's,
-and which of its units match (their positions in its analysis)."""
+Scored = tuple[int, float, list[int]]
+"""An earlier text (its number), its score, and the units of it that explain the match, most
+telling first (their positions in its analysis)."""
 
 
 @dataclass(frozen=True)
 class Found:
-    """What `best` found: per new text, the earlier texts that score, best candidates first;
-    and every text's units' weights (those of text d are numbered from start[d] to
-    start[d + 1])."""
+    """What `best` found: per new text, the earlier texts that score, best first (among equal
+    scores, one of the query's area, then the earliest); and every text's units' weights
+    (those of text d are numbered from start[d] to start[d + 1])."""
 
     scored: list[list[Scored]]
     weights: list[float]
@@ -323,17 +324,20 @@ def best(
     same_area = (area[earlier] >= 0) & (area[earlier] == area[query])
     exact = np.where(same_area, exact + rule.area_bonus * (1.0 - exact), exact)
 
-    local = d_slot[d_meets] - doc_start[earlier[d_pair[d_meets]]]
-    matched = np.split(local, np.cumsum(np.bincount(d_pair[d_meets], minlength=kept))[:-1])
+    # Each query's pairs that score, best first; each pair's units that explain it, the
+    # heaviest first.
+    ranked = np.lexsort((earlier, ~same_area, -exact, query))
+    ranked = ranked[exact[ranked] > 0]
+    kinds = units.units
+    silent = np.fromiter((u.kind in rule.silent_kinds for u in kinds), np.bool_)[slot_unit]
+    telling = d_meets & ~silent[d_slot]
+    pair, slot = d_pair[telling], d_slot[telling]
+    by_weight = np.lexsort((slot, -slot_weight[slot], pair))
+    pair, slot = pair[by_weight], slot[by_weight]
+    local = slot - doc_start[earlier[pair]]
+    told = np.split(local, np.cumsum(np.bincount(pair, minlength=kept))[:-1])
     scored: list[list[Scored]] = [[] for _ in range(count - first)]
-    for q, d, score, other_area, units_met in zip(
-        query.tolist(),
-        earlier.tolist(),
-        exact.tolist(),
-        (~same_area).tolist(),
-        matched,
-        strict=True,
-    ):
-        if score > 0:
-            scored[q - first].append((d, score, other_area, units_met.tolist()))
+    queries, earliers, scores = query.tolist(), earlier.tolist(), exact.tolist()
+    for i in ranked.tolist():
+        scored[queries[i] - first].append((earliers[i], scores[i], told[i].tolist()))
     return Found(scored, slot_weight.tolist(), doc_start.tolist())

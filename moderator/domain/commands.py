@@ -531,7 +531,8 @@ def import_petitions(
             _check_earlier(state, duplicate_of, number)
         # Built without validation: every field was checked above (a batch of thousands).
         registrations.append(
-            ev.ImportedRegistration.model_construct(
+            ev.trusted(
+                ev.ImportedRegistration,
                 speaker=number,
                 name=name,
                 village=village,

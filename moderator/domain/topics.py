@@ -757,23 +757,20 @@ class _Top:
         ]
 
 
-def _ranking(scored: tuple[int, float, bool, list[int]]) -> tuple[float, bool, int]:
-    """Best score first; among equal ones, one of the query's area, then the earliest text."""
-    d, score, other_area, _ = scored
-    return -score, other_area, d
+_SILENT_KINDS = frozenset({"pair"})  # a pair of units repeats the two it joins
 
 
 def _explain(units: list[Unit], matched: list[int], weights: list[float]) -> tuple[str, ...]:
-    ranked = sorted(
-        (j for j in matched if units[j].kind != "pair"),
+    """The words that explain a match: its units as written, the heaviest first."""
+    told = sorted(
+        (j for j in matched if units[j].kind not in _SILENT_KINDS),
         key=lambda j: (-weights[j], j),
     )
-    out: list[str] = []
-    for j in ranked:
-        s = units[j].surface
-        if s not in out:
-            out.append(s)
-    return tuple(out)
+    return _surfaces(units, told)
+
+
+def _surfaces(units: list[Unit], told: list[int]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(units[j].surface for j in told))
 
 
 class TopicIndex:
@@ -861,18 +858,15 @@ class TopicIndex:
             limit=k + _BATCH_EXTRA,
             budget=_BATCH_BUDGET,
             common_min=_BATCH_COMMON_MIN,
-            rule=candidates.Rule(VILLAGE_CONFLICT, PLACE_ONLY, _PLACE_KINDS, AREA_BONUS),
+            rule=candidates.Rule(
+                VILLAGE_CONFLICT, PLACE_ONLY, _PLACE_KINDS, AREA_BONUS, _SILENT_KINDS
+            ),
         )
-        weights, start = found.weights, found.start
         units = [doc.analysis.units for doc in self._docs] + [a.units for a in analyses]
         return [
             [
-                Match(
-                    keys[d],
-                    round(min(score, 1.0), 4),
-                    _explain(units[d], matched, weights[start[d] : start[d + 1]]),
-                )
-                for d, score, _, matched in sorted(scored, key=_ranking)[:k]
+                Match(keys[d], round(min(score, 1.0), 4), _surfaces(units[d], told))
+                for d, score, told in scored[:k]
             ]
             for scored in found.scored
         ]
