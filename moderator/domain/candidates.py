@@ -202,6 +202,7 @@ def best(
     post_code = post_space * count + slot_doc[post_slot]
     order = _order(post_code)
     post_code, post_slot = post_code[order], post_slot[order]
+    post_doc, post_weight = slot_doc[post_slot], slot_weight[post_slot]
 
     # What each new text looks up: its exact keys among texts with diacritics and its plain
     # keys among texts without (when it has diacritics), else its plain keys among all.
@@ -243,19 +244,23 @@ def best(
     chosen[asking[size <= np.repeat(common, np.diff(np.r_[starts, len(size)]))]] = True
     take = chosen[q_slot] & (sizes > 0)
 
-    # Every (query unit, earlier unit) that met, then per pair of texts: how much of the
-    # query's weight and of the earlier text's weight met (each unit counted once).
-    t_low, t_size = low[take], sizes[take]
+    # Every (query unit, earlier unit) that met, then per pair of texts how much of the
+    # query's weight and of the earlier text's weight met: a rough score (a unit that met
+    # under two keys counts twice), only to choose the candidates.
+    entry = np.flatnonzero(take)
+    if not len(entry):
+        return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
+    entry = entry[np.argsort(q_doc[entry], kind="stable")]  # the hits come query by query
+    t_low, t_size = low[entry], sizes[entry]
     ends = np.cumsum(t_size)
-    which = np.repeat(np.arange(len(t_size), dtype=np.int64), t_size)
-    offset = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) - (ends - t_size)[which]
-    met_q_slot = q_slot[take][which]
-    met_d_slot = post_slot[t_low[which] + offset]
-    met_q = slot_doc[met_q_slot]
-    met_d = slot_doc[met_d_slot]
-    pairs, inverse = _groups(met_q * count + met_d)
-    m_q = np.bincount(inverse, slot_weight[met_q_slot], minlength=len(pairs))
-    m_d = np.bincount(inverse, slot_weight[met_d_slot], minlength=len(pairs))
+    hit = np.repeat(t_low - (ends - t_size), t_size) + np.arange(int(ends[-1]), dtype=np.int64)
+    code = np.repeat(q_doc[entry], t_size) * count + post_doc[hit]
+    order = _order(code)
+    code = code[order]
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    pairs = code[starts]
+    m_q = np.add.reduceat(np.repeat(slot_weight[q_slot[entry]], t_size)[order], starts)
+    m_d = np.add.reduceat(post_weight[hit][order], starts)
     query, earlier = pairs // count, pairs % count
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.sqrt(
@@ -290,20 +295,23 @@ def best(
     loose_start = len(s_slot) + np.searchsorted(entry_doc[len(s_slot) :], doc_range)
     is_strict = (np.arange(len(entry_slot)) < len(s_slot)).astype(np.int64)
     member = np.sort((entry_doc * 2 + is_strict) * key_count + entry_key)
+    unit_start = np.r_[True, entry_slot[1:] != entry_slot[:-1]]  # an entry starts its unit
     strict = accented[query] & accented[earlier]
 
     def side(own: Ints, other: Ints) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
         """Per pair and unit of the `own` text: the pair, the unit's slot, whether it meets."""
-        pair, entry = _ranges(
-            np.where(strict, strict_start[own], loose_start[own]),
-            np.where(strict, strict_start[own + 1], loose_start[own + 1]),
-        )
-        needle = (other[pair] * 2 + strict[pair]) * key_count + entry_key[entry]
+        low = np.where(strict, strict_start[own], loose_start[own])
+        size = np.where(strict, strict_start[own + 1], loose_start[own + 1]) - low
+        ends = np.cumsum(size)
+        entry = np.repeat(low - (ends - size), size) + np.arange(int(ends[-1]), dtype=np.int64)
+        needle = np.repeat((other * 2 + strict) * key_count, size) + entry_key[entry]
         at = np.minimum(np.searchsorted(member, needle), len(member) - 1)
-        slot = entry_slot[entry]
-        unit = np.r_[True, (pair[1:] != pair[:-1]) | (slot[1:] != slot[:-1])]
-        meets = np.bincount(np.cumsum(unit) - 1, member[at] == needle) > 0
-        return pair[unit], slot[unit], meets
+        unit = unit_start[entry]
+        unit[np.r_[0, ends[:-1]]] = True  # each pair's first entry too
+        units = np.flatnonzero(unit)
+        meets = np.logical_or.reduceat(member[at] == needle, units)
+        pair = np.repeat(np.arange(len(own), dtype=np.int64), size)
+        return pair[units], entry_slot[entry[units]], meets
 
     q_pair, q_slot, q_meets = side(query, earlier)
     d_pair, d_slot, d_meets = side(earlier, query)
