@@ -174,7 +174,7 @@ class TopicMatcher:
         suggestions = tuple((here + before)[:SHOWN])
         flag = None
         if here and here[0].score >= self.threshold:
-            flag = DuplicateRef(issue=here[0].issue, speaker=here[0].speaker)
+            flag = trusted(DuplicateRef, issue=here[0].issue, speaker=here[0].speaker)
         return flag, suggestions
 
     def _suggestion(

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
 from operator import attrgetter, itemgetter, mul, not_
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from moderator.domain.vietnamese import (
     Lexicon,
@@ -530,9 +530,8 @@ def _number_units(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Match:
-    """An earlier issue that a text may repeat.
+class Match(NamedTuple):
+    """An earlier issue that a text may repeat (a tuple: an import makes one per suggestion).
 
     `matched` holds the words that explain the match, as written (with diacritics when either
     text had them), most telling first.
