@@ -19,6 +19,12 @@ sessions). The score is the geometric mean of the share of the new text's weight
 match and the share of the earlier text's weight that does, so a short follow-up can still
 match a long original while one shared word in two long texts does not make a duplicate.
 
+A file of written petitions is flagged as a whole (`TopicIndex.best_many`): each row is scored
+by the same rule against the few earlier texts (the index's and the file's rows before it) that
+share most of its rarer words, found for all rows at once with array operations
+(`candidates.py`), the idf counted once over the index and the whole file. Its flags are
+measured against the live engine's with `benchmarks/import_speed.py --agreement`.
+
 How good it is: `benchmarks/duplicates.py` measures it on the labelled dev petitions, in-sample
 (the lexicon was written while reading them) and lexicon-blind (each session scored without the
 lexicon entries added for its wording, at a threshold chosen on the other sessions).
