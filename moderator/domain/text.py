@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from moderator.domain.vietnamese import plain_word
 
@@ -63,6 +64,8 @@ def _text_rule(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
-    """A comparison key for names and villages: case and diacritics do not matter."""
+    """A comparison key for names and villages: case and diacritics do not matter. Kept for
+    the names and villages seen last: they recur (every row of an import, every screen)."""
     return plain_word(clean_line(text))
