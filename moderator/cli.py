@@ -278,30 +278,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     Rows already in the session are skipped, so importing a file again adds nothing."""
     data_dir = resolve_data_dir(args.data)
     path = resolve_session(data_dir, args.session)
-    rows = [
-        commands.PetitionRow(p.line, p.name, p.village, p.topic, p.area, p.organization)
-        for p in read_petitions(args.file)
-    ]
-    with LiveMeeting.resume(path) as meeting:
-        from moderator.suggest import TopicMatcher, earlier_issues  # only import needs the index
+    # Hundreds of thousands of small objects that hold no cycles, from the file read to the
+    # event stored: collector passes over them would only cost time (a tenth of a large import).
+    with collector_paused():
+        rows = read_petitions(args.file)
+        with LiveMeeting.resume(path) as meeting:
+            from moderator.suggest import TopicMatcher, earlier_issues  # only import needs it
 
-        state = meeting.state
-        matcher = TopicMatcher(earlier_issues(data_dir, exclude=state.session_id))
-        # Hundreds of thousands of small objects that hold no cycles: collector passes over
-        # them would only cost time (about a tenth of a large import's).
-        try:
-            with collector_paused():
+            state = meeting.state
+            matcher = TopicMatcher(earlier_issues(data_dir, exclude=state.session_id))
+            try:
                 # Every row is checked before any is flagged (the index is built only then).
                 flagger = matcher.flagger(state)
                 event = commands.import_petitions(state, meeting.clock(), rows, flagger)
-        except DomainError as error:
-            if error.key != "import_row_invalid":
-                raise
-            raise PetitionFileError(
-                "cli_import_bad_row", path=args.file, **error.msg.params
-            ) from None
-        if event is not None:
-            meeting.record([event])
+            except DomainError as error:
+                if error.key != "import_row_invalid":
+                    raise
+                raise PetitionFileError(
+                    "cli_import_bad_row", path=args.file, **error.msg.params
+                ) from None
+            if event is not None:
+                meeting.record([event])
     if event is None:
         print(
             translate(

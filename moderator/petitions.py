@@ -11,9 +11,9 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from moderator.domain.commands import PetitionRow
 from moderator.i18n import Msg
 
 FIELDS = ("name", "village", "area", "topic", "organization")
@@ -31,16 +31,6 @@ _ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Petition:
-    line: int
-    name: str
-    village: str
-    topic: str
-    area: str = ""
-    organization: str = ""
-
-
 class PetitionFileError(Exception):
     """A file that cannot be imported; ``msg`` says why, in either language."""
 
@@ -49,7 +39,8 @@ class PetitionFileError(Exception):
         self.msg = Msg(key, params)
 
 
-def read_petitions(path: Path) -> list[Petition]:
+def read_petitions(path: Path) -> list[PetitionRow]:
+    """The rows of a petitions file, each with its line, as the import command takes them."""
     text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -118,7 +109,7 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     try:
         for values in reader:
             start, line = line + 1, reader.line_num
-            if not any(v.strip() for v in values):
+            if not any(map(str.strip, values)):
                 continue
             if len(values) > len(columns):
                 raise _bad(path, start, "row_too_many", values=len(values), columns=len(columns))
@@ -211,17 +202,17 @@ def _checked_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return data
 
 
-def _petition(path: Path, line: int, row: dict[str, str]) -> Petition:
+def _petition(path: Path, line: int, row: dict[str, str]) -> PetitionRow:
     for required in REQUIRED:
         if not row.get(required, "").strip():
             raise _bad(path, line, "row_empty", column=required)
-    return Petition(
-        line=line,
-        name=row["name"],
-        village=row["village"],
-        topic=row["topic"],
-        area=row.get("area", ""),
-        organization=row.get("organization", ""),
+    return PetitionRow(
+        line,
+        row["name"],
+        row["village"],
+        row["topic"],
+        row.get("area", ""),
+        row.get("organization", ""),
     )
 
 
