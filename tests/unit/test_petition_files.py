@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,30 @@ def test_the_import_command_reads_the_file_with_the_collector_paused(
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_an_import_leaves_nothing_for_the_collector_to_walk(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The rows, the event and the index die with the import, before the collector is back: a
+    # large import would otherwise end with a pass over all of them.
+    path = data_dir.parent / "rows.csv"
+    rows = (f"Người {n},Thôn {n % 12 + 1},Kiến nghị số {n} về đường hỏng" for n in range(3000))
+    path.write_text("name,village,topic\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    warm = new_session(capsys, data_dir)  # modules loaded, caches filled: they stay, rightly
+    assert run(capsys, "import", "--data", str(data_dir), warm, str(path))[0] == 0
+    session = new_session(capsys, data_dir)
+    left: list[int] = []
+    paused = cli.collector_paused
+
+    @contextmanager
+    def watched() -> Iterator[None]:
+        with paused():
+            yield
+            left.append(gc.get_count()[0])  # objects made since the last pass and still alive
+
+    monkeypatch.setattr(cli, "collector_paused", watched)
+    status, out, err = run(capsys, "import", "--data", str(data_dir), session, str(path))
+    assert status == 0, err
+    assert "3000" in out
+    assert len(left) == 1 and left[0] < 3000, left
