@@ -19,10 +19,9 @@ _CONTROL = re.compile(f"[{_CONTROLS}]")
 _SPACES = re.compile(r"[ \t]+")
 # Unicode's other line breaks (a JSON string may hold them raw) break a line like "\n".
 _BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "\n"))
-# Anything the rules below would change but the ends and normalization: a control character or
-# a line break of any kind (the class holds "\t", "\n", "\r" and the three above), or two
-# blanks in a row.
-_UNCLEAN = re.compile(f"[\t\n{_CONTROLS}]|  ")
+# A character the rules below remove or replace: a control character or a line break of any
+# kind (the class holds "\t", "\n", "\r" and the three above).
+_UNCLEAN = re.compile(f"[\t\n{_CONTROLS}]")
 
 
 def _clean_already(text: str) -> bool:
@@ -30,7 +29,10 @@ def _clean_already(text: str) -> bool:
     typed text, checked at C speed (an import cleans several fields of tens of thousands of
     rows). tests/unit/test_text_rules.py holds it to the full rule."""
     return (
-        not _UNCLEAN.search(text)
+        # Printable text holds none of them (they are all controls, format characters,
+        # separators or surrogates), and says so faster than the search.
+        (text.isprintable() or not _UNCLEAN.search(text))
+        and "  " not in text
         and not (text[:1].isspace() or text[-1:].isspace())
         and unicodedata.is_normalized("NFC", text)
     )
