@@ -46,6 +46,50 @@ def test_a_row_with_anything_in_it_is_read_and_refused_when_incomplete(
     assert raised.value.msg.params["reason"].key == "row_empty"
 
 
+def test_short_rows_and_missing_fields_read_as_empty(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "organisation,topic,,name,village,x\nHTX,Rác,,A,Thôn 1\n,Đường,z,B,Thôn 2,y\n",
+        encoding="utf-8",
+    )
+    assert read_petitions(path) == [
+        PetitionRow(2, "A", "Thôn 1", "Rác", "", "HTX"),
+        PetitionRow(3, "B", "Thôn 2", "Đường", "", ""),
+    ]
+    path.write_text("name,village,topic,area\nA,Thôn 1,Rác,dat dai\nB,Thôn 2,Đường\n")
+    assert [(p.area, p.organisation) for p in read_petitions(path)] == [("dat dai", ""), ("", "")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "reason"),
+    [
+        # The file is parsed whole first: its own faults come before a row's empty field.
+        (["A,,Rác", 'B,Thôn 2,"Đường'], 4, "row_csv"),
+        (["A,,Rác", "B,Thôn 2,Đường,x,y"], 4, "row_too_many"),
+        (["A,Thôn 1,Rác", "B,Thôn 2,", "C,,"], 4, "row_empty"),
+        (["A,Thôn 1,Rác", "B", "C,,"], 4, "row_empty"),
+    ],
+)
+def test_the_fault_reported_is_the_files_then_the_first_rows(
+    tmp_path: Path, rows: list[str], line: int, reason: str
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("name,village,topic,area\nX,Thôn 1,Rác,\n" + "\n".join(rows) + "\n")
+    with pytest.raises(PetitionFileError) as raised:
+        read_petitions(path)
+    assert raised.value.msg.params["line"] == line
+    assert raised.value.msg.params["reason"].key == reason
+
+
+def test_the_empty_field_named_is_the_first_one(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("topic,village,name\nRác,Thôn 1,A\n , ,\t\n,,B\n", encoding="utf-8")
+    with pytest.raises(PetitionFileError) as raised:
+        read_petitions(path)
+    assert raised.value.msg.params["line"] == 4
+    assert raised.value.msg.params["reason"].params == {"column": "village"}
+
+
 def test_the_import_command_reads_the_file_with_the_collector_paused(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
