@@ -491,12 +491,13 @@ def import_petitions(
     Every row is checked as ``register_speaker`` checks one, before any is flagged; a bad row
     raises ``DomainError("import_row_invalid")`` naming its line. A row already in the session
     (the same ``queries.registration_key``: registered by hand or imported before, withdrawn
-    or not) or earlier in the rows is skipped. None when no row is new.
+    or not) or earlier in the rows is skipped (``queries.Registrations``). None when no row is
+    new.
     """
     agenda = _live(state)
     if at.tzinfo is None:
         raise ValueError("at must be timezone-aware")
-    seen = queries.registration_keys(state)
+    registered = queries.Registrations(state.speakers)
     # What each value typed becomes, worked out once per distinct value: names, villages, areas
     # and organisations repeat from row to row of a file.
     villages: dict[str, str] = {}
@@ -517,10 +518,8 @@ def import_petitions(
         except DomainError as error:
             raise DomainError("import_row_invalid", line=row.line, reason=error.msg) from None
         name, village = names[row.name], villages[row.village]
-        key = queries.registration_key(name, village, topic)
-        if key in seen:
+        if not registered.add(name, village, topic):
             continue
-        seen.add(key)
         if row.organisation not in organisations:
             organisations[row.organisation] = clean_line(row.organisation)
         new.append((name, village, topic, areas[row.area], organisations[row.organisation]))

@@ -3,6 +3,7 @@ key, worked out word by word, is the key of the whole text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -11,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moderator.domain import queries
-from moderator.domain.queries import registration_key
+from moderator.domain.queries import Registrations, registration_key
+from moderator.domain.state import Speaker
 
 
 def whole_text_key(topic: str) -> str:
@@ -66,3 +68,28 @@ def test_another_word_makes_another_petition() -> None:
     assert registration_key("A", "Thôn 1", "Đường hỏng") != registration_key(
         "A", "Thôn 1", "Đường hỏng nặng"
     )
+
+
+people = st.tuples(
+    st.sampled_from(["Nguyễn Văn A", "nguyen van a", "NGUYỄN  VĂN A", "Lê Thị B", "Le Thi B"]),
+    st.sampled_from(["Thôn 1", "thon 1", "Thôn 2"]),
+    st.sampled_from(["Đường hỏng", "duong hong", "ĐƯỜNG  HỎNG", "Cầu hỏng", "cau  hong", "Rác"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(people, max_size=4), st.lists(people, max_size=12))
+def test_registrations_tell_a_new_one_as_the_keys_do(
+    session: list[tuple[str, str, str]], rows: list[tuple[str, str, str]]
+) -> None:
+    at = dt.datetime(2024, 3, 15, tzinfo=dt.UTC)
+    speakers = [
+        Speaker(n, name, village, "", None, topic, "written", at)
+        for n, (name, village, topic) in enumerate(session, start=1)
+    ]
+    keys = {registration_key(*person) for person in session}
+    registered = Registrations(speakers)
+    for row in rows:
+        new = registration_key(*row) not in keys
+        keys.add(registration_key(*row))
+        assert registered.add(*row) is new
