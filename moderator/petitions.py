@@ -11,13 +11,15 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from moderator.domain.commands import PetitionRow
 from moderator.i18n import Msg
 
 FIELDS = ("name", "village", "area", "topic", "organization")
 REQUIRED = ("name", "village", "topic")
+# The fields in the order ``PetitionRow`` takes them.
+PETITION_FIELDS = (*REQUIRED, "area", "organization")
 # Spellings a secretary's spreadsheet may use for the same column.
 _ALIASES = {
     "organisation": "organization",
@@ -31,16 +33,6 @@ _ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Petition:
-    line: int
-    name: str
-    village: str
-    topic: str
-    area: str = ""
-    organization: str = ""
-
-
 class PetitionFileError(Exception):
     """A file that cannot be imported; ``msg`` says why, in either language."""
 
@@ -49,16 +41,16 @@ class PetitionFileError(Exception):
         self.msg = Msg(key, params)
 
 
-def read_petitions(path: Path) -> list[Petition]:
+def read_petitions(path: Path) -> list[PetitionRow]:
+    """The rows of a petitions file, each with its line, as the import command takes them."""
     text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path, text)
+        petitions = _csv_petitions(path, text)
     elif suffix in (".jsonl", ".ndjson"):
-        rows = _jsonl_rows(path, text)
+        petitions = [_petition(path, line, row) for line, row in _jsonl_rows(path, text)]
     else:
         raise PetitionFileError("cli_import_format", path=path)
-    petitions = [_petition(path, line, row) for line, row in rows]
     if not petitions:
         raise PetitionFileError("cli_import_empty", path=path)
     return petitions
@@ -96,7 +88,9 @@ def json_lines(path: Path, text: str) -> Iterator[tuple[int, dict[str, object]]]
         yield number, data
 
 
-def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+def _csv_petitions(path: Path, text: str) -> list[PetitionRow]:
+    """The rows of a CSV file. The whole file is parsed before a row is refused for an empty
+    field, so a fault of the file itself (quoting, too many values) is the one reported."""
     # strict: an unterminated quote is an error, not a field that runs to the end of the file.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -113,18 +107,33 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     for required in REQUIRED:
         if required not in columns:
             raise PetitionFileError("cli_import_missing_column", path=path, column=required)
-    rows: list[tuple[int, dict[str, str]]] = []
+    # Each field's place in a row; a field the file lacks reads the "" put after the last.
+    width = len(columns)
+    at = [columns.index(field) if field in columns else width for field in PETITION_FIELDS]
+    name_at, village_at, topic_at, area_at, organisation_at = at
+    missing = [""] * (width + 1)
+    rows: list[PetitionRow] = []
+    empty: tuple[int, str] | None = None  # the first row with a required field empty
     line = reader.line_num
     try:
         for values in reader:
             start, line = line + 1, reader.line_num
-            if not any(v.strip() for v in values):
+            if not any(map(str.strip, values)):
                 continue
-            if len(values) > len(columns):
-                raise _bad(path, start, "row_too_many", values=len(values), columns=len(columns))
-            rows.append((start, dict(zip(columns, values, strict=False))))
+            if len(values) > width:
+                raise _bad(path, start, "row_too_many", values=len(values), columns=width)
+            values += missing[len(values) :]
+            name, village, topic = values[name_at], values[village_at], values[topic_at]
+            if empty is None and not (name.strip() and village.strip() and topic.strip()):
+                blank = [field for field in REQUIRED if not values[columns.index(field)].strip()]
+                empty = (start, blank[0])
+            rows.append(
+                PetitionRow(start, name, village, topic, values[area_at], values[organisation_at])
+            )
     except csv.Error as error:
         raise _bad(path, line + 1, "row_csv", detail=str(error)) from None
+    if empty is not None:
+        raise _bad(path, empty[0], "row_empty", column=empty[1])
     return rows
 
 
@@ -211,17 +220,17 @@ def _checked_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return data
 
 
-def _petition(path: Path, line: int, row: dict[str, str]) -> Petition:
+def _petition(path: Path, line: int, row: dict[str, str]) -> PetitionRow:
     for required in REQUIRED:
         if not row.get(required, "").strip():
             raise _bad(path, line, "row_empty", column=required)
-    return Petition(
-        line=line,
-        name=row["name"],
-        village=row["village"],
-        topic=row["topic"],
-        area=row.get("area", ""),
-        organization=row.get("organization", ""),
+    return PetitionRow(
+        line,
+        row["name"],
+        row["village"],
+        row["topic"],
+        row.get("area", ""),
+        row.get("organization", ""),
     )
 
 

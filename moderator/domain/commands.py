@@ -492,32 +492,38 @@ def import_petitions(
     Every row is checked as ``register_speaker`` checks one, before any is flagged; a bad row
     raises ``DomainError("import_row_invalid")`` naming its line. A row already in the session
     (the same ``queries.registration_key``: registered by hand or imported before, withdrawn
-    or not) or earlier in the rows is skipped. None when no row is new.
+    or not) or earlier in the rows is skipped (``queries.Registrations``). None when no row is
+    new.
     """
     agenda = _live(state)
     if at.tzinfo is None:
         raise ValueError("at must be timezone-aware")
-    seen = queries.registration_keys(state)
+    registered = queries.Registrations(state.speakers)
+    # What each value typed becomes, worked out once per distinct value: names, villages, areas
+    # and organisations repeat from row to row of a file.
     villages: dict[str, str] = {}
     areas: dict[str, str | None] = {}
+    names: dict[str, str] = {}
+    organisations: dict[str, str] = {}
     new: list[tuple[str, str, str, str | None, str]] = []
     for row in rows:
         try:
-            village = _required(row.village, "village")
-            if village not in villages:
-                villages[village] = agenda.find_village(village) or village
-            area = clean_line(row.area)
-            if area not in areas:
-                areas[area] = _area_id(agenda, area)
-            name = _required(row.name, "name")
+            if row.village not in villages:
+                village = _required(row.village, "village")
+                villages[row.village] = agenda.find_village(village) or village
+            if row.area not in areas:
+                areas[row.area] = _area_id(agenda, clean_line(row.area))
+            if row.name not in names:
+                names[row.name] = _required(row.name, "name")
             topic = _required_text(row.topic, "topic")
         except DomainError as error:
             raise DomainError("import_row_invalid", line=row.line, reason=error.msg) from None
-        key = queries.registration_key(name, villages[village], topic)
-        if key in seen:
+        name, village = names[row.name], villages[row.village]
+        if not registered.add(name, village, topic):
             continue
-        seen.add(key)
-        new.append((name, villages[village], topic, areas[area], clean_line(row.organisation)))
+        if row.organisation not in organisations:
+            organisations[row.organisation] = clean_line(row.organisation)
+        new.append((name, village, topic, areas[row.area], organisations[row.organisation]))
     if not new:
         return None
     first = len(state.speakers) + 1

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from typing import Literal
 
 from moderator.domain.state import Issue, MeetingState, Speaker, Speech
@@ -166,13 +167,55 @@ def registration_key(name: str, village: str, topic: str) -> tuple[str, str, str
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
+class _WordKeys(dict[str, str]):
+    """The key of each word of a topic, worked out once: the words of a file's topics repeat
+    from row to row (a few thousand distinct among a million). Bounded: emptied when full."""
+
+    LIMIT = 100_000
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        plain = _MARKS.sub("", unicodedata.normalize("NFD", word))
+        key = self[word] = unicodedata.normalize("NFC", plain).replace("đ", "d")
+        return key
+
+
+_WORD_KEYS = _WordKeys()
+
+
 def _topic_key(topic: str) -> str:
-    # `match_key` for a long text: its marks removed by one regular expression rather than
-    # character by character (a file of 50,000 rows).
-    plain = _MARKS.sub("", unicodedata.normalize("NFD", " ".join(topic.lower().split())))
-    return unicodedata.normalize("NFC", plain).replace("đ", "d")
+    # `match_key` for a long text: blanks made one, lower case, the marks U+0300-U+036F
+    # removed, đ → d. Word by word, which gives what the whole text would (a blank neither
+    # composes nor reorders with what is around it; tests/unit/test_registration_key.py).
+    words = topic.lower().split()
+    if topic.isascii():
+        return " ".join(words)
+    return " ".join(map(_WORD_KEYS.__getitem__, words))
 
 
-def registration_keys(state: MeetingState) -> set[tuple[str, str, str]]:
-    """The keys of every registration of the session, withdrawn or not."""
-    return {registration_key(s.name, s.village, s.topic) for s in state.speakers}
+class Registrations:
+    """Registrations told apart as ``registration_key`` tells them, asked one by one whether
+    the next is new (an import's rows). A topic's key is worked out only for a person (name and
+    village) met before: most rows of a file are their person's only one."""
+
+    def __init__(self, speakers: Iterable[Speaker] = ()) -> None:
+        # A person's topic as typed while they have one, the set of their topics' keys after.
+        self._topics: dict[tuple[str, str], str | set[str]] = {}
+        for speaker in speakers:
+            self.add(speaker.name, speaker.village, speaker.topic)
+
+    def add(self, name: str, village: str, topic: str) -> bool:
+        """Whether this registration is new (then it is counted in from now on)."""
+        person = match_key(name), match_key(village)
+        earlier = self._topics.get(person)
+        if earlier is None:
+            self._topics[person] = topic
+            return True
+        if isinstance(earlier, str):
+            earlier = self._topics[person] = {_topic_key(earlier)}
+        key = _topic_key(topic)
+        if key in earlier:
+            return False
+        earlier.add(key)
+        return True

@@ -141,6 +141,59 @@ def _file_line(tables: Tables) -> bytes:
     return dumps(tables).encode("ascii") + b"\n"
 
 
+def _joined_file_line(meta: Event, event_texts: list[str], others: Tables) -> bytes:
+    """``_file_line`` of a writer's tables, its events given as their JSON texts: the same
+    bytes (JSON puts an object together from its members' texts), without encoding again
+    what was encoded for the journal."""
+    events = ",".join([f'"{seq}":{text}' for seq, text in enumerate(event_texts, start=1)])
+    members = [
+        f"{dumps(META_TABLE)}:{dumps({'1': meta})}",
+        f"{dumps(EVENTS_TABLE)}:{{{events}}}",
+        *(f"{dumps(name)}:{dumps(table)}" for name, table in others.items()),
+    ]
+    return ("{" + ",".join(members) + "}\n").encode("ascii")
+
+
+class _Events:
+    """A writer's events in seq order, each kept as its JSON object, its JSON text, or both.
+
+    An event appended is kept as the text written to the journal, and parsed only when asked
+    for (``dicts``); an event read from the file is kept as its object, and encoded only when a
+    compaction needs its text. A large import is then encoded once, and never parsed back.
+    """
+
+    def __init__(self, dicts: list[Event] | None = None) -> None:
+        self._dicts: list[Event | None] = list(dicts or ())
+        self._texts: list[str | None] = [None] * len(self._dicts)
+
+    def __len__(self) -> int:
+        return len(self._dicts)
+
+    def add_texts(self, texts: list[str]) -> None:
+        self._dicts += [None] * len(texts)
+        self._texts += texts
+
+    def dicts(self) -> list[Event]:
+        """The events as JSON objects (the ones kept, not copies)."""
+        filled: list[Event] = []
+        for index, event in enumerate(self._dicts):
+            if event is None:
+                text = self._texts[index]
+                assert text is not None
+                event = self._dicts[index] = json.loads(text)
+            filled.append(event)
+        return filled
+
+    def texts(self) -> list[str]:
+        """The events as their JSON texts, each ``dumps(event)``."""
+        filled: list[str] = []
+        for index, text in enumerate(self._texts):
+            if text is None:
+                text = self._texts[index] = dumps(self._dicts[index])
+            filled.append(text)
+        return filled
+
+
 def _check_tables(tables: object) -> tuple[Event, list[Event], Tables]:
     """Split a TinyDB data dict into (meta, events, other tables), or raise _Invalid / _Newer."""
     if not isinstance(tables, dict):
@@ -443,7 +496,7 @@ class SessionStorage(Storage):
         self.session_id = session_id_of(self.path)
         self.writable = write
         self._meta: Event = {}
-        self._events: list[Event] = []
+        self._events = _Events()
         self._others: Tables = {}
         self._lock: _WriterLock | None = None
         self._journal_fd: int | None = None
@@ -470,7 +523,8 @@ class SessionStorage(Storage):
             if create is not None:
                 self._create(create, events)
             else:
-                self._meta, self._events, self._others = load(self.path)
+                self._meta, events, self._others = load(self.path)
+                self._events = _Events(events)
                 if journal_path(self.path).exists():
                     self._compact()
                 with _io(f"remove {temp_path(self.path)}"):
@@ -486,12 +540,12 @@ class SessionStorage(Storage):
                     f"session {self.session_id} already exists in {self.path.parent}"
                 )
         self._meta = json.loads(dumps(dict(meta)))
-        self._events = [json.loads(dumps(dict(event))) for event in events]
+        self._events = _Events([json.loads(dumps(dict(event))) for event in events])
         try:
             _check_tables(self._tables())
         except (_Invalid, _Newer) as exc:
             raise ValueError(f"not a new session for schema {SCHEMA_VERSION}: {exc}") from None
-        _replace_atomically(self.path, _file_line(self._tables()))
+        _replace_atomically(self.path, self._file_line())
 
     # --- what SessionLog uses ---------------------------------------------------------------
 
@@ -502,7 +556,7 @@ class SessionStorage(Storage):
     def events(self) -> list[Event]:
         """All events in seq order, as fresh objects; a reader re-reads the disk."""
         if self.writable:
-            return copy.deepcopy(self._events)
+            return copy.deepcopy(self._events.dicts())
         opened, self._opened_with = self._opened_with, None
         if opened is not None and opened[0] == _signature(self.path):
             return opened[1]  # read once on opening, and nothing was written since
@@ -514,9 +568,10 @@ class SessionStorage(Storage):
         ``WriteFailed``."""
         self._require_writer()
         self._check_seq(event, len(self._events) + 1)
-        line = dumps(dict(event)).encode("ascii") + b"\n"
-        # Keep what a reader will read back, not the caller's object (tuples, later mutation).
-        self._journal(line, [json.loads(line)])
+        text = dumps(dict(event))
+        # Kept as the text written: what a reader will read back, not the caller's object
+        # (tuples, later mutation).
+        self._journal(text.encode("ascii") + b"\n", [text])
 
     def append_many(self, events: Iterable[Mapping[str, Any]]) -> None:
         """Journal events as one batch: all of them are on disk when this returns; if this raises
@@ -530,10 +585,10 @@ class SessionStorage(Storage):
             return
         for expected, event in enumerate(batch, start=len(self._events) + 1):
             self._check_seq(event, expected)
-        line = dumps({"batch": batch}).encode("ascii") + b"\n"
-        stored = _parse_line(line)
-        assert stored is not None
-        self._journal(line, stored)
+        texts = [dumps(event) for event in batch]
+        # dumps({"batch": batch}), from the texts kept.
+        line = '{"batch":[' + ",".join(texts) + "]}\n"
+        self._journal(line.encode("ascii"), texts)
 
     def update_header(self, **fields: Any) -> None:
         """Change header fields: a compaction with the new header, atomic and durable."""
@@ -585,7 +640,7 @@ class SessionStorage(Storage):
         except _Newer as exc:
             raise ValueError(f"schema {exc.version} is newer than {SCHEMA_VERSION}") from None
         known = len(self._events)
-        if meta == self._meta and others == self._others and events[:known] == self._events:
+        if meta == self._meta and others == self._others and events[:known] == self._events.dicts():
             self.append_many(events[known:])
         else:
             self._compact(meta, events, others)
@@ -603,6 +658,22 @@ class SessionStorage(Storage):
                 "close and reopen it"
             )
 
+    def _file_line(
+        self,
+        meta: Event | None = None,
+        events: list[Event] | None = None,
+        others: Tables | None = None,
+    ) -> bytes:
+        """``_file_line(self._tables(meta, events, others))``, the writer's own events from the
+        texts it keeps."""
+        if events is not None:
+            return _file_line(self._tables(meta, events, others))
+        return _joined_file_line(
+            self._meta if meta is None else meta,
+            self._events.texts(),
+            self._others if others is None else others,
+        )
+
     def _tables(
         self,
         meta: Event | None = None,
@@ -612,7 +683,8 @@ class SessionStorage(Storage):
         return {
             META_TABLE: {"1": self._meta if meta is None else meta},
             EVENTS_TABLE: {
-                str(event["seq"]): event for event in (self._events if events is None else events)
+                str(event["seq"]): event
+                for event in (self._events.dicts() if events is None else events)
             },
             **(self._others if others is None else others),
         }
@@ -622,10 +694,11 @@ class SessionStorage(Storage):
         if type(seq) is not int or seq != expected:
             raise ValueError(f"the next event of {self.session_id} must have seq {expected}")
 
-    def _journal(self, line: bytes, stored: list[Event]) -> None:
+    def _journal(self, line: bytes, texts: list[str]) -> None:
+        """Append ``line``, which holds the events ``texts``."""
         self._append_line(line)
-        self._events += stored
-        self._journal_lines += len(stored)
+        self._events.add_texts(texts)
+        self._journal_lines += len(texts)
         if self._journal_lines >= self.compact_every:
             try:
                 self._compact()
@@ -689,7 +762,7 @@ class SessionStorage(Storage):
         others: Tables | None = None,
     ) -> None:
         try:
-            _replace_atomically(self.path, _file_line(self._tables(meta, events, others)))
+            _replace_atomically(self.path, self._file_line(meta, events, others))
         except WriteFailed:
             raise  # nothing changed, on disk or here
         except StoreError:
@@ -707,7 +780,7 @@ class SessionStorage(Storage):
         if meta is not None:
             self._meta = meta
         if events is not None:
-            self._events = events
+            self._events = _Events(events)
         if others is not None:
             self._others = others
 
