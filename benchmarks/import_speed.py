@@ -229,12 +229,15 @@ def agreement(work: Path, size: int) -> None:
     same = sum(1 for a, b in zip(flags, reference, strict=True) if (a is None) == (b is None))
     same_row = sum(1 for a, b in zip(flags, reference, strict=True) if a == b)
     right = sum(1 for i, a in enumerate(flags) if a is not None and problem[a - 1] == problem[i])
+    right_ref = sum(
+        1 for i, b in enumerate(reference) if b is not None and problem[b - 1] == problem[i]
+    )
     print(
         f"{size} rows, {repeats} of them restating an earlier problem: the import flags "
         f"{sum(1 for a in flags if a)}, the exhaustive engine {sum(1 for b in reference if b)}; "
         f"flagged or not alike on {same} rows ({same / size:.2%}), the same earlier row named "
         f"on {same_row} ({same_row / size:.2%}); {right} of the import's flags name a row of "
-        "the same problem"
+        f"the same problem, {right_ref} of the exhaustive engine's"
     )
 
 
