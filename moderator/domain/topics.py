@@ -30,11 +30,11 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
-from operator import mul
+from operator import attrgetter, mul
 from typing import Literal
 
 from moderator.domain.vietnamese import (
@@ -91,9 +91,25 @@ def _plain_tuple(phrase: str) -> _Phrase:
     return tuple(plain_word(w) for w in phrase.split())
 
 
-def _prefixes(table: Mapping[_Phrase, object]) -> frozenset[_Phrase]:
-    """Every shorter beginning of a phrase of `table` (one syllable or more)."""
-    return frozenset(phrase[:size] for phrase in table for size in range(1, len(phrase)))
+class _Node:
+    """A phrase's beginning in a tree of phrases by plain syllables (see `_tree`)."""
+
+    __slots__ = ("next", "whole")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}  # by the syllable that may follow
+        self.whole = False  # the beginning is a phrase of the tree
+
+
+def _tree(phrases: Iterable[_Phrase]) -> dict[str, _Node]:
+    """`phrases` as a tree, by their first syllable."""
+    root = _Node()
+    for phrase in phrases:
+        node = root
+        for syllable in phrase:
+            node = node.next.setdefault(syllable, _Node())
+        node.whole = True
+    return root.next
 
 
 class _Tables:
@@ -119,11 +135,11 @@ class _Tables:
                 if len(key) > 1:
                     phrase_kind.setdefault(key, (kind, w))
         self.phrase_kind = phrase_kind
-        self.phrase_prefixes = _prefixes(phrase_kind)
+        self.phrase_tree = _tree(phrase_kind)
         self.rewrites: dict[_Phrase, tuple[str, ...]] = {
             _plain_tuple(r.old): tuple(r.new.split()) for r in lexicon.rewrites
         }
-        self.rewrite_prefixes = _prefixes(self.rewrites)
+        self.rewrite_tree = _tree(self.rewrites)
         # Single syllables with diacritics: exact.
         single: dict[str, str] = {}
         for name, variants in groups.items():
@@ -142,10 +158,14 @@ class _Tables:
             plain_concepts.setdefault(plain_word(variant), set()).add(name)
         self.plain_concepts = {f: tuple(sorted(names)) for f, names in plain_concepts.items()}
         self._concept_keys: dict[str, tuple[str, ...]] = {}
-        # What reading a text met before, read once (see `_analyse`): a word's unit, a
-        # phrase's unit, two adjacent units' pair. The units are never changed once made.
-        self.word_units: dict[tuple[str, str, bool, bool, bool], tuple[Unit | None, str]] = {}
-        self.phrase_units: dict[tuple[_Phrase, str], Unit | None] = {}
+        # What reading a text met before, read once (see `_analyse`): each distinct token with
+        # its forms and, per context, its word's unit (`_Token.units`); the words an
+        # abbreviation or a rewrite puts in; a phrase's unit; two adjacent units' pair. The
+        # units are never changed once made.
+        self.tokens = _Tokens(self)
+        self.pieces = _Pieces(self)  # the text between two spaces, as tokens
+        self.put_in: dict[tuple[str, str], _Token] = {}  # by surface and the word put in
+        self.phrase_units: dict[tuple[_Token, ...], Unit | None] = {}  # by its tokens
         self.pair_units: dict[tuple[int, int], Unit] = {}  # by the ids of two cached units
 
     def concept_keys(self, name: str) -> tuple[str, ...]:
@@ -158,13 +178,49 @@ class _Tables:
         return found
 
     def forget_units(self) -> None:
-        """Drop the units read so far (together: pairs are cached by their units' ids)."""
-        self.word_units.clear()
+        """Drop the tokens and units read so far (together: pairs are cached by their units'
+        ids, and the tokens hold their words' units)."""
+        self.tokens.clear()
+        self.pieces.clear()
+        self.put_in.clear()
         self.phrase_units.clear()
         self.pair_units.clear()
 
+    def token(self, s: str) -> _Token:
+        """`s`, a word or a number as `_TOKEN_RE` finds them, read (see `tokens`)."""
+        if s[:1].isdecimal():  # `\d`: what a number begins with, and never a word
+            return _Token(s, s, s, "num", False, self)
+        n, plain = _forms(s)
+        found = _Token(s, n, plain, "word", _has_diacritics(s), self)
+        exp = self.abbreviations.get(plain)
+        if exp is not None and (plain not in self.capitals_only or s.isupper()):
+            found.expansion = tuple(self.put_in_word(s, w) for w in exp.split())
+            found.special = _ABBREVIATION
+        return found
+
+    def put_in_word(self, surface: str, word: str) -> _Token:
+        """The word `word` that an abbreviation or a rewrite written `surface` puts in."""
+        found = self.put_in.get((surface, word))
+        if found is None:
+            found = self.put_in[surface, word] = _Token(
+                surface, word, plain_word(word), "word", _has_diacritics(surface), self
+            )
+        return found
+
     def concept_weight(self, name: str) -> float:
         return W_CONCEPT * self.weights.get(name, 1.0)
+
+
+class _Tokens(dict[str, "_Token"]):
+    """The tokens of a lexicon's tables, each read when first met."""
+
+    def __init__(self, tables: _Tables) -> None:
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, s: str) -> _Token:
+        found = self[s] = self.tables.token(s)
+        return found
 
 
 # Compiled lexicons, by identity (the lexicon is kept so that its id is not reused).
@@ -201,44 +257,178 @@ _COUNTER_BEFORE = frozenset({"so", "bao", "lan", "muc", "gan", "hon", "khoang", 
 # Tokens and units
 # --------------------------------------------------------------------------------------------
 
+# A word or a number, after what comes between it and the token before (or the start). A
+# number's digits and a word's letters are the only characters that begin a token; what comes
+# between may hold a sentence boundary or a comma (or a bracket, a quote).
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d+(?:[.,]\d{3})*(?:\s*[-–/]\s*\d+)*)"
-    r"|(?P<word>[^\W\d_]+)"
-    r"|(?P<stop>[.!?;:…\n]+)"
-    r"|(?P<comma>[,()\"“”‘’'\[\]])"
+    r"([\W_]*)"
+    r"(\d+(?:[.,]\d{3})*(?:\s*[-–/]\s*\d+)*"  # a number: 12, 1.000, 3-5, 27/7
+    r"|[^\W\d_]+)"  # a word
 )
+_STOP_RE = re.compile(r"[.!?;:…\n]")
+_COMMA_RE = re.compile(r"[,()\"“”‘’'\[\]]")
+
+_RANGE_RE = re.compile(r"\s*[-–]\s*")
+# A token's place: right after a comma or a sentence boundary; first in its sentence.
+_BRK = 1
+_START = 2
+# What may change a token in `_expand`.
+_REWRITE = 1
+_ABBREVIATION = 2
 
 
-@dataclass(slots=True)
+class _Places(dict[str, int]):
+    """The place (_BRK, _START) of a token after what comes between it and the token before;
+    read when first met."""
+
+    def __missing__(self, between: str) -> int:
+        if len(self) > _PLACES_LIMIT:
+            self.clear()
+        place = self[between] = (
+            _BRK | _START if _STOP_RE.search(between) else _BRK if _COMMA_RE.search(between) else 0
+        )
+        return place
+
+
+_PLACES_LIMIT = 10_000
+_PLACES = _Places()
+# The contexts a word's unit depends on (`_Token.units`), as bits.
+_CX_ACCENTED = 4
+_CX_MAY_BE_NAME = 2
+_CX_AFTER_NHU = 1
+
+
 class _Token:
-    surface: str
-    norm: str
-    plain: str  # without diacritics
-    kind: str  # "word" or "num"
-    start: bool  # first word of a sentence
-    brk: bool  # a comma or sentence boundary right before it
+    """A word or a number as typed, with what reading it needs, worked out once.
+
+    One object per distinct word or number and lexicon (or per word an abbreviation or a
+    rewrite puts in), shared by every text that has it: where it stands in a text (first in a
+    sentence, after a break) is kept beside it (see `_tokenise`), never in it.
+    """
+
+    __slots__ = (
+        "surface",
+        "norm",
+        "plain",
+        "kind",
+        "is_word",
+        "marked",
+        "title",
+        "village",
+        "nhu",
+        "phrase",
+        "rewrite",
+        "values",
+        "special",
+        "expansion",
+        "units",
+    )
+
+    def __init__(
+        self,
+        surface: str,
+        norm: str,
+        plain: str,
+        kind: Literal["word", "num"],
+        marked: bool,
+        tables: _Tables,
+    ) -> None:
+        self.surface = surface
+        self.norm = norm
+        self.plain = plain  # without diacritics
+        self.kind = kind
+        word = kind == "word"
+        self.is_word = int(word)
+        self.marked = int(word and marked)  # a word typed with diacritics (counted, see `_analyse`)
+        self.title = norm in _TITLES
+        self.village = plain in _VILLAGE_WORDS
+        self.nhu = int(plain == "nhu")
+        # The phrases and the rewrites it may begin (their trees past it, see `_longest`).
+        self.phrase = tables.phrase_tree.get(plain)
+        self.rewrite = tables.rewrite_tree.get(plain)
+        self.special = _REWRITE if self.rewrite is not None else 0  # or _ABBREVIATION
+        # A number: its values, or None for a date such as 27/7 (see `_number_units`).
+        self.values: tuple[int, ...] | None = None
+        if kind == "num" and "/" not in surface:
+            self.values = tuple(
+                int(x.replace(".", "").replace(",", "")) for x in _RANGE_RE.split(surface)
+            )
+        self.expansion: tuple[_Token, ...] | None = None  # an abbreviation's words
+        # The word's unit and the name it is, per context (_CX_* bits): read once.
+        self.units: list[tuple[Unit | None, str] | None] = [None] * 8
 
 
-def _tokenise(text: str) -> list[_Token]:
+def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int], int]:
+    """The words and numbers of `text`, their places (_BRK, _START), and what `_expand` may
+    change (_REWRITE, _ABBREVIATION: the most of the tokens')."""
+    text = unicodedata.normalize("NFC", text)
+    tokens: list[_Token]
+    places: list[int]
+    if "-" in text or "–" in text or "/" in text:
+        # A number may run over a space ("3 - 5"): the text is read whole.
+        found = _TOKEN_RE.findall(text)
+        if not found:
+            return [], [], 0
+        between, words = zip(*found, strict=True)
+        tokens = list(map(tables.tokens.__getitem__, words))
+        places = list(map(_PLACES.__getitem__, between))
+        places[0] = _BRK | _START
+    else:
+        # No token runs over a space: the text is read piece by piece, each piece once.
+        tokens, places = [], []
+        pending = _BRK | _START  # the place of the next token, from what came before it
+        for piece_tokens, first, rest, trail in map(tables.pieces.__getitem__, text.split(" ")):
+            if piece_tokens:
+                tokens += piece_tokens
+                places.append(first | pending)
+                if rest:
+                    places += rest
+                pending = trail
+            else:
+                pending |= trail
+        if not tokens:
+            return [], [], 0
+    return tokens, places, max(map(_SPECIAL, tokens))
+
+
+# A piece of text between two spaces, read: its tokens, the place of the first one (after
+# what comes before it in the piece), the others', and the place that what follows the last
+# one gives to a token of a later piece.
+_Piece = tuple[tuple["_Token", ...], int, tuple[int, ...], int]
+
+
+def _read_piece(piece: str, tables: _Tables) -> _Piece:
     tokens: list[_Token] = []
-    start = True
-    brk = True
-    for m in _TOKEN_RE.finditer(unicodedata.normalize("NFC", text)):
-        kind = m.lastgroup
-        s = m.group(0)
-        if kind == "stop":
-            start = brk = True
-            continue
-        if kind == "comma":
-            brk = True
-            continue
-        if kind == "num":
-            tokens.append(_Token(s, s, s, "num", start, brk))
-        else:
-            n, plain = _forms(s)
-            tokens.append(_Token(s, n, plain, "word", start, brk))
-        start = brk = False
-    return tokens
+    places: list[int] = []
+    end = 0
+    for m in _TOKEN_RE.finditer(piece):
+        places.append(_PLACES[m.group(1)])
+        tokens.append(tables.tokens[m.group(2)])
+        end = m.end()
+    trail = _PLACES[piece[end:]]
+    if not tokens:
+        return (), 0, (), trail
+    return tuple(tokens), places[0], tuple(places[1:]), trail
+
+
+class _Pieces(dict[str, _Piece]):
+    """The pieces of text of a lexicon's tables, each read when first met (if short)."""
+
+    def __init__(self, tables: _Tables) -> None:
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, piece: str) -> _Piece:
+        found = _read_piece(piece, self.tables)
+        if len(piece) <= _PIECE_KEPT:
+            self[piece] = found
+        return found
+
+
+_PIECE_KEPT = 40  # longer pieces (no spaces: not words) are read each time
+
+
+_SPECIAL = attrgetter("special")
 
 
 @lru_cache(maxsize=65536)
@@ -251,57 +441,67 @@ def _forms(word: str) -> tuple[str, str]:
 _has_diacritics = lru_cache(maxsize=65536)(has_diacritics)
 
 
-def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
-    """Abbreviations and phrase rewrites, on plain forms."""
-    out: list[_Token] = []
-    for t in tokens:
-        exp = tables.abbreviations.get(t.plain) if t.kind == "word" else None
-        if exp is not None and (t.plain not in tables.capitals_only or t.surface.isupper()):
-            for i, w in enumerate(exp.split()):
-                out.append(_Token(t.surface, w, plain_word(w), "word", t.start, t.brk and i == 0))
-        else:
-            out.append(t)
-    result: list[_Token] = []
-    rewrite_prefixes = tables.rewrite_prefixes
+def _expand(
+    tokens: list[_Token], places: list[int], tables: _Tables, special: int
+) -> tuple[list[_Token], list[int]]:
+    """Abbreviations (if `special` says there are: _ABBREVIATION) and phrase rewrites, on
+    plain forms. The words put in for one keep its sentence start; only the first its break."""
+    out, out_places = tokens, places
+    if special >= _ABBREVIATION:
+        out, out_places = [], []
+        for t, place in zip(tokens, places, strict=True):
+            if t.expansion is not None:
+                for i, w in enumerate(t.expansion):
+                    out.append(w)
+                    out_places.append(place if i == 0 else place & _START)
+            else:
+                out.append(t)
+                out_places.append(place)
+    # Made only when a rewrite applies (most texts have none).
+    result: list[_Token] | None = None
+    result_places: list[int] = []
     i = 0
     while i < len(out):
-        size = (
-            _longest(out, i, tables.rewrites, rewrite_prefixes)
-            if (out[i].plain,) in rewrite_prefixes
-            else 0
-        )
+        node = out[i].rewrite
+        size = _longest(out, out_places, i, node) if node is not None else 0
         if size:
+            if result is None:
+                result, result_places = out[:i], out_places[:i]
             span = out[i : i + size]
             surface = _join(span)
-            first = span[0]
-            for j, w in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
-                result.append(
-                    _Token(surface, w, plain_word(w), "word", first.start, first.brk and j == 0)
-                )
+            place = out_places[i]
+            for j, word in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
+                result.append(tables.put_in_word(surface, word))
+                result_places.append(place if j == 0 else place & _START)
             i += size
         else:
-            result.append(out[i])
+            if result is not None:
+                result.append(out[i])
+                result_places.append(out_places[i])
             i += 1
-    return result
+    if result is None:
+        return out, out_places
+    return result, result_places
 
 
-def _longest(
-    tokens: list[_Token], i: int, table: Mapping[_Phrase, object], prefixes: frozenset[_Phrase]
-) -> int:
-    """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause;
-    `prefixes`: the beginnings of its phrases (`_prefixes`)."""
+def _longest(tokens: list[_Token], places: list[int], i: int, node: _Node) -> int:
+    """The length of the longest phrase of a tree at `tokens[i]` (0: none), within a clause;
+    `node`: the tree past `tokens[i]`."""
     found = 0
-    phrase: _Phrase = (tokens[i].plain,)
     end = i + 1
-    while phrase in prefixes and end < len(tokens) and not tokens[end].brk:
-        phrase = (*phrase, tokens[end].plain)
+    n = len(tokens)
+    while end < n and not places[end] & _BRK:
+        follow = node.next.get(tokens[end].plain)
+        if follow is None:
+            break
+        node = follow
         end += 1
-        if phrase in table:
+        if node.whole:
             found = end - i
     return found
 
 
-def _join(span: list[_Token]) -> str:
+def _join(span: Iterable[_Token]) -> str:
     """The original words of a span; expanded abbreviations appear once."""
     parts: list[str] = []
     for t in span:
@@ -346,85 +546,106 @@ _UNIT_CACHE_LIMIT = 200_000
 
 
 def _analyse(text: str, tables: _Tables) -> Analysis:
-    tokens = _expand(_tokenise(text), tables)
-    words = [t for t in tokens if t.kind == "word"]
-    marked = sum(1 for t in words if _has_diacritics(t.surface))
-    accented = bool(words) and marked >= max(1, 0.2 * len(words))
-    units: list[Unit | None] = []  # None marks a gap (a dropped word) that breaks pairs
+    if (
+        len(tables.pair_units) > _UNIT_CACHE_LIMIT
+        or len(tables.tokens) > _UNIT_CACHE_LIMIT
+        or len(tables.pieces) > _UNIT_CACHE_LIMIT
+    ):
+        tables.forget_units()
+    tokens, places, special = _tokenise(text, tables)
+    if special:
+        tokens, places = _expand(tokens, places, tables, special)
+    words = sum(map(_IS_WORD, tokens))
+    marked = sum(map(_MARKED, tokens))
+    accented = bool(words) and marked >= max(1, 0.2 * words)
+    real: list[Unit] = []
+    pairs: list[Unit] = []  # of adjacent units (see `_UNPAIRED`), within a clause
+    last: Unit | None = None  # the unit just before, when a pair may begin with it
     villages: set[int] = set()
     names: set[str] = set()
-    phrase_prefixes = tables.phrase_prefixes
-    if len(tables.pair_units) > _UNIT_CACHE_LIMIT or len(tables.word_units) > _UNIT_CACHE_LIMIT:
-        tables.forget_units()
-    word_units = tables.word_units
     phrase_units = tables.phrase_units
+    pair_units = tables.pair_units
+    accented_bit = _CX_ACCENTED if accented else 0
+    unit: Unit | None
     i = 0
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if t.brk and units and units[-1] is not None:
-            units.append(None)
-        if t.kind == "num":
-            i += 1
+        place = places[i]
+        if place & _BRK:
+            last = None
+        if not t.is_word:
+            found_numbers: list[Unit | None] = []
             _number_units(
-                t, tokens[i - 2] if i >= 2 else None, tokens[i] if i < n else None, units, villages
+                t,
+                tokens[i - 1] if i >= 1 else None,
+                tokens[i + 1] if i + 1 < n else None,
+                found_numbers,
+                villages,
             )
+            real.extend(u for u in found_numbers if u is not None)
+            last = None  # numbers and villages make no pairs
+            i += 1
             continue
-        # Longest phrase first.
-        size = (
-            _longest(tokens, i, tables.phrase_kind, phrase_prefixes)
-            if (t.plain,) in phrase_prefixes
-            else 0
-        )
+        # Longest phrase first (`_longest`, written out: most words may begin one).
+        node = t.phrase
+        size = 0
+        if node is not None:
+            end = i + 1
+            while end < n and not places[end] & _BRK:
+                follow = node.next.get(tokens[end].plain)
+                if follow is None:
+                    break
+                node = follow
+                end += 1
+                if node.whole:
+                    size = end - i
         if size:
-            span = tokens[i : i + size]
-            phrase = tuple(s.plain for s in span)
-            surface = _join(span)
+            span = tuple(tokens[i : i + size])
             try:
-                units.append(phrase_units[phrase, surface])
+                unit = phrase_units[span]
             except KeyError:
-                unit = phrase_units[phrase, surface] = _phrase_unit(phrase, surface, tables)
-                units.append(unit)
+                phrase = tuple(s.plain for s in span)
+                unit = phrase_units[span] = _phrase_unit(phrase, _join(span), tables)
             i += size
+        else:
+            if t.village and i + 1 < n and tokens[i + 1].kind == "num":
+                i += 1  # "thôn 3": the number unit carries it
+                continue
+            # A word's unit depends on the word and on whether it may be a name (not first in
+            # its sentence, or after a title) or follows "như": read once per such context.
+            context = accented_bit
+            if i:
+                prev = tokens[i - 1]
+                if not place & _START or (prev.title and not places[i - 1] & _BRK):
+                    context |= _CX_MAY_BE_NAME
+                if prev.nhu:
+                    context |= _CX_AFTER_NHU
+            elif not place & _START:
+                context |= _CX_MAY_BE_NAME
+            found = t.units[context]
+            if found is None:
+                found = t.units[context] = _word_unit(t, context, tables)
+            unit, name = found
+            if name:
+                names.add(name)
+            i += 1
+        if unit is None:
+            last = None  # a dropped word breaks pairs
             continue
-        prev = tokens[i - 1] if i > 0 else None
-        if t.plain in _VILLAGE_WORDS and i + 1 < n and tokens[i + 1].kind == "num":
-            i += 1  # "thôn 3": the number unit carries it
-            continue
-        # A word's unit depends on the word and on whether it may be a name (not first in its
-        # sentence, or after a title) or follows "như": read once per such context.
-        context = (
-            t.surface,
-            t.norm,
-            accented,
-            not t.start or (prev is not None and prev.norm in _TITLES and not prev.brk),
-            prev is not None and prev.plain == "nhu",
-        )
-        found = word_units.get(context)
-        if found is None:
-            named: set[str] = set()
-            found = word_units[context] = (
-                _word_unit(t, prev, accented, named, tables),
-                next(iter(named), ""),
-            )
-        if found[1]:
-            names.add(found[1])
-        units.append(found[0])
-        i += 1
-    # Pairs of adjacent units.
-    pair_units = tables.pair_units
-    pairs: list[Unit] = []
-    for a, b in zip(units, units[1:], strict=False):
-        if a is None or b is None or a.kind in _UNPAIRED or b.kind in _UNPAIRED:
-            continue
-        pair = pair_units.get((id(a), id(b)))  # both cached: their ids are theirs meanwhile
-        if pair is None:
-            pair = pair_units[id(a), id(b)] = _pair_unit(a, b)
-        pairs.append(pair)
-    real = [u for u in units if u is not None]
+        real.append(unit)
+        if last is not None:
+            key = (id(last), id(unit))  # both cached: their ids are theirs meanwhile
+            pair = pair_units.get(key)
+            if pair is None:
+                pair = pair_units[key] = _pair_unit(last, unit)
+            pairs.append(pair)
+        last = unit
     return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
 
 
+_IS_WORD = attrgetter("is_word")
+_MARKED = attrgetter("marked")
 _UNPAIRED = frozenset({"number", "village"})
 
 
@@ -447,21 +668,25 @@ def _pair_unit(a: Unit, b: Unit) -> Unit:
     return Unit(strict, loose, w, f"{a.surface} {b.surface}", "pair")
 
 
-def _word_unit(
-    t: _Token, prev: _Token | None, accented: bool, names: set[str], tables: _Tables
-) -> Unit | None:
+def _word_unit(t: _Token, context: int, tables: _Tables) -> tuple[Unit | None, str]:
+    """A word's unit in `context` (_CX_* bits), and its plain form if it is a name."""
+    accented = bool(context & _CX_ACCENTED)
     word = t.norm if accented else t.plain
     loose_key = "f:" + t.plain
     capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
-    after_title = prev is not None and prev.norm in _TITLES and not prev.brk
-    is_name = capital and (not t.start or after_title)
+    is_name = capital and bool(context & _CX_MAY_BE_NAME)
     if is_name and not (
         t.norm in tables.generic1 or t.norm in tables.stop1 or t.norm in tables.filler1
     ):
-        names.add(t.plain)
-        if prev is not None and prev.plain == "nhu":
-            return None
-        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name")
+        if context & _CX_AFTER_NHU:
+            return None, t.plain
+        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name"), t.plain
+    return _plain_word_unit(t, word, loose_key, accented, tables), ""
+
+
+def _plain_word_unit(
+    t: _Token, word: str, loose_key: str, accented: bool, tables: _Tables
+) -> Unit | None:
     if accented:
         if word in tables.stop1 or word in tables.filler1:
             return None
@@ -493,10 +718,10 @@ def _number_units(
     units: list[Unit | None],
     villages: set[int],
 ) -> None:
-    if "/" in t.surface:  # a date such as 27/7
+    values = t.values
+    if values is None:  # a date such as 27/7
         units.append(None)
         return
-    values = [int(x.replace(".", "").replace(",", "")) for x in re.split(r"\s*[-–]\s*", t.surface)]
     before = prev.plain if prev is not None and prev.kind == "word" else ""
     after = nxt.plain if nxt is not None and nxt.kind == "word" else ""
     for v in values:
