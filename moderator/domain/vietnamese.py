@@ -60,9 +60,14 @@ def normalise_word(word: str) -> str:
     gives one form. So is one of i and y, both in use after a consonant ("kỹ"/"kĩ", "lý"/"lí",
     "liệt sỹ"/"liệt sĩ"): i.
     """
+    lower = word.lower()
+    if lower.isascii():  # no mark to place; NFD and NFC leave it as it is
+        return _FINAL_Y.sub(r"\1\2i\3", lower) if "y" in lower else lower
     # Marks on the onset (a foreign "ç") are kept in place, so stripping them later cannot
     # make a word that this rule would then rewrite: plain_text stays idempotent.
-    decomposed = _FINAL_Y.sub(r"\1\2i\3", unicodedata.normalize("NFD", word.lower()))
+    decomposed = unicodedata.normalize("NFD", lower)
+    if "y" in decomposed:
+        decomposed = _FINAL_Y.sub(r"\1\2i\3", decomposed)
     tones = [c for c in decomposed if c in _TONE_MARKS]
     if len(tones) != 1:
         # No tone to move, or not one syllable (run-together words): leave as typed.
