@@ -160,13 +160,17 @@ class _Tables:
         self._concept_keys: dict[str, tuple[str, ...]] = {}
         # What reading a text met before, read once (see `_analyse`): each distinct token with
         # its forms and, per context, its word's unit (`_Token.units`); the words an
-        # abbreviation or a rewrite puts in; a phrase's unit; two adjacent units' pair. The
-        # units are never changed once made.
+        # abbreviation or a rewrite puts in; a phrase's unit. Each unit read is kept with the
+        # pairs it begins (`_Read`). The units are never changed once made.
         self.tokens = _Tokens(self)
         self.pieces = _Pieces(self)  # the text between two spaces, as tokens
         self.put_in: dict[tuple[str, str], _Token] = {}  # by surface and the word put in
-        self.phrase_units: dict[tuple[_Token, ...], Unit | None] = {}  # by its tokens
-        self.pair_units: dict[tuple[int, int], Unit] = {}  # by the ids of two cached units
+        self.phrase_units: dict[tuple[_Token, ...], _Read] = {}  # by its tokens
+        # A number's units and villages, by the number and the tokens either side of it.
+        self.number_units: dict[
+            tuple[_Token, _Token | None, _Token | None], tuple[tuple[Unit, ...], tuple[int, ...]]
+        ] = {}
+        self.pairs_made = 0
 
     def concept_keys(self, name: str) -> tuple[str, ...]:
         found = self._concept_keys.get(name)
@@ -184,7 +188,8 @@ class _Tables:
         self.pieces.clear()
         self.put_in.clear()
         self.phrase_units.clear()
-        self.pair_units.clear()
+        self.number_units.clear()
+        self.pairs_made = 0
 
     def token(self, s: str) -> _Token:
         """`s`, a word or a number as `_TOKEN_RE` finds them, read (see `tokens`)."""
@@ -269,6 +274,7 @@ _STOP_RE = re.compile(r"[.!?;:…\n]")
 _COMMA_RE = re.compile(r"[,()\"“”‘’'\[\]]")
 
 _RANGE_RE = re.compile(r"\s*[-–]\s*")
+_MARKED = 1 << 32  # see `_Token.counts`
 # A token's place: right after a comma or a sentence boundary; first in its sentence.
 _BRK = 1
 _START = 2
@@ -312,11 +318,14 @@ class _Token:
         "plain",
         "kind",
         "is_word",
-        "marked",
+        "counts",
         "title",
         "village",
         "nhu",
+        "capital",
+        "rare",
         "phrase",
+        "phrase_next",
         "rewrite",
         "values",
         "special",
@@ -338,13 +347,18 @@ class _Token:
         self.plain = plain  # without diacritics
         self.kind = kind
         word = kind == "word"
-        self.is_word = int(word)
-        self.marked = int(word and marked)  # a word typed with diacritics (counted, see `_analyse`)
+        self.is_word = word
+        # What it adds to a text's count of words and, above _MARKED, of words typed with
+        # diacritics (one sum gives both, see `_analyse`).
+        self.counts = int(word) + (_MARKED if word and marked else 0)
         self.title = norm in _TITLES
         self.village = plain in _VILLAGE_WORDS
         self.nhu = int(plain == "nhu")
+        # Written with a capital (not all in capitals): it may be a name, see `_word_unit`.
+        self.capital = surface[:1].isupper() and not (len(surface) > 1 and surface.isupper())
         # The phrases and the rewrites it may begin (their trees past it, see `_longest`).
         self.phrase = tables.phrase_tree.get(plain)
+        self.phrase_next = self.phrase.next if self.phrase is not None else None
         self.rewrite = tables.rewrite_tree.get(plain)
         self.special = _REWRITE if self.rewrite is not None else 0  # or _ABBREVIATION
         # A number: its values, or None for a date such as 27/7 (see `_number_units`).
@@ -354,8 +368,11 @@ class _Token:
                 int(x.replace(".", "").replace(",", "")) for x in _RANGE_RE.split(surface)
             )
         self.expansion: tuple[_Token, ...] | None = None  # an abbreviation's words
-        # The word's unit and the name it is, per context (_CX_* bits): read once.
-        self.units: list[tuple[Unit | None, str] | None] = [None] * 8
+        # Read otherwise than most words: a number, a village word, a word with a capital.
+        self.rare = not word or self.village or self.capital
+        # The word's unit, the pairs it begins and the name it is, per context (_CX_* bits):
+        # read once.
+        self.units: list[_Read | None] = [None] * 8
 
 
 def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int], int]:
@@ -484,11 +501,11 @@ def _expand(
     return result, result_places
 
 
-def _longest(tokens: list[_Token], places: list[int], i: int, node: _Node) -> int:
+def _longest(tokens: list[_Token], places: list[int], i: int, node: _Node, end: int = 0) -> int:
     """The length of the longest phrase of a tree at `tokens[i]` (0: none), within a clause;
-    `node`: the tree past `tokens[i]`."""
-    found = 0
-    end = i + 1
+    `node`: the tree past `tokens[i]`, or past `tokens[end - 1]` when `end` is given."""
+    found = end - i if end and node.whole else 0
+    end = end or i + 1
     n = len(tokens)
     while end < n and not places[end] & _BRK:
         follow = node.next.get(tokens[end].plain)
@@ -547,26 +564,30 @@ _UNIT_CACHE_LIMIT = 200_000
 
 def _analyse(text: str, tables: _Tables) -> Analysis:
     if (
-        len(tables.pair_units) > _UNIT_CACHE_LIMIT
+        tables.pairs_made > _UNIT_CACHE_LIMIT
         or len(tables.tokens) > _UNIT_CACHE_LIMIT
         or len(tables.pieces) > _UNIT_CACHE_LIMIT
+        or len(tables.number_units) > _UNIT_CACHE_LIMIT
     ):
         tables.forget_units()
     tokens, places, special = _tokenise(text, tables)
     if special:
         tokens, places = _expand(tokens, places, tables, special)
-    words = sum(map(_IS_WORD, tokens))
-    marked = sum(map(_MARKED, tokens))
+    counts = sum(map(_COUNTS, tokens))
+    words, marked = counts % _MARKED, counts // _MARKED
     accented = bool(words) and marked >= max(1, 0.2 * words)
     real: list[Unit] = []
     pairs: list[Unit] = []  # of adjacent units (see `_UNPAIRED`), within a clause
+    add = real.append
+    add_pair = pairs.append
     last: Unit | None = None  # the unit just before, when a pair may begin with it
+    last_pairs: dict[int, Unit] = {}  # the pairs it begins, by the next unit's id
     villages: set[int] = set()
-    names: set[str] = set()
+    names: list[str] = []
     phrase_units = tables.phrase_units
-    pair_units = tables.pair_units
+    number_units = tables.number_units
     accented_bit = _CX_ACCENTED if accented else 0
-    unit: Unit | None
+    found: _Read | None
     i = 0
     n = len(tokens)
     while i < n:
@@ -575,77 +596,84 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
         if place & _BRK:
             last = None
         if not t.is_word:
-            found_numbers: list[Unit | None] = []
-            _number_units(
-                t,
-                tokens[i - 1] if i >= 1 else None,
-                tokens[i + 1] if i + 1 < n else None,
-                found_numbers,
-                villages,
-            )
-            real.extend(u for u in found_numbers if u is not None)
-            last = None  # numbers and villages make no pairs
+            key = (t, tokens[i - 1] if i >= 1 else None, tokens[i + 1] if i + 1 < n else None)
+            number = number_units.get(key)
+            if number is None:
+                number = number_units[key] = _number_units(*key)
+            real += number[0]
+            if number[1]:
+                villages.update(number[1])
+            last = None  # numbers and villages make no pairs (nor does a number dropped)
             i += 1
             continue
-        # Longest phrase first (`_longest`, written out: most words may begin one).
-        node = t.phrase
+        # Longest phrase first (most words may begin one; few do).
         size = 0
-        if node is not None:
-            end = i + 1
-            while end < n and not places[end] & _BRK:
-                follow = node.next.get(tokens[end].plain)
-                if follow is None:
-                    break
-                node = follow
-                end += 1
-                if node.whole:
-                    size = end - i
+        follow = t.phrase_next
+        if follow is not None and i + 1 < n and not places[i + 1] & _BRK:
+            node = follow.get(tokens[i + 1].plain)
+            if node is not None:
+                size = _longest(tokens, places, i, node, i + 2)
         if size:
             span = tuple(tokens[i : i + size])
-            try:
-                unit = phrase_units[span]
-            except KeyError:
+            found = phrase_units.get(span)
+            if found is None:
                 phrase = tuple(s.plain for s in span)
-                unit = phrase_units[span] = _phrase_unit(phrase, _join(span), tables)
+                unit = _phrase_unit(phrase, _join(span), tables)
+                found = phrase_units[span] = (unit, {}, "")
             i += size
         else:
-            if t.village and i + 1 < n and tokens[i + 1].kind == "num":
-                i += 1  # "thôn 3": the number unit carries it
-                continue
-            # A word's unit depends on the word and on whether it may be a name (not first in
-            # its sentence, or after a title) or follows "như": read once per such context.
+            # A word's unit depends on the word and on whether the text is accented; one with
+            # a capital, also on whether it may be a name (not first in its sentence, or after
+            # a title) and follows "như": read once per such context.
             context = accented_bit
-            if i:
-                prev = tokens[i - 1]
-                if not place & _START or (prev.title and not places[i - 1] & _BRK):
-                    context |= _CX_MAY_BE_NAME
-                if prev.nhu:
-                    context |= _CX_AFTER_NHU
-            elif not place & _START:
-                context |= _CX_MAY_BE_NAME
+            if t.rare:
+                if t.village and i + 1 < n and tokens[i + 1].kind == "num":
+                    i += 1  # "thôn 3": the number unit carries it
+                    continue
+                if t.capital:
+                    if i:
+                        prev = tokens[i - 1]
+                        if not place & _START or (prev.title and not places[i - 1] & _BRK):
+                            context |= _CX_MAY_BE_NAME
+                        if prev.nhu:
+                            context |= _CX_AFTER_NHU
+                    elif not place & _START:
+                        context |= _CX_MAY_BE_NAME
             found = t.units[context]
             if found is None:
                 found = t.units[context] = _word_unit(t, context, tables)
-            unit, name = found
-            if name:
-                names.add(name)
             i += 1
+        unit, unit_pairs, name = found
+        if name:
+            names.append(name)
         if unit is None:
             last = None  # a dropped word breaks pairs
             continue
-        real.append(unit)
+        add(unit)
         if last is not None:
-            key = (id(last), id(unit))  # both cached: their ids are theirs meanwhile
-            pair = pair_units.get(key)
+            # Both units are kept with the tables (`_Read`): their ids are theirs meanwhile.
+            pair = last_pairs.get(id(unit))
             if pair is None:
-                pair = pair_units[key] = _pair_unit(last, unit)
-            pairs.append(pair)
+                pair = last_pairs[id(unit)] = _pair_unit(last, unit)
+                tables.pairs_made += 1
+            add_pair(pair)
         last = unit
-    return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
+        last_pairs = unit_pairs
+    real += pairs
+    return Analysis(
+        real,
+        accented,
+        frozenset(villages) if villages else _NONE,
+        frozenset(names) if names else _NONE_STR,
+    )
 
 
-_IS_WORD = attrgetter("is_word")
-_MARKED = attrgetter("marked")
+# A unit as read, with the pairs it begins (by the id of the unit after it) and the name it is
+# ("" if none), kept with the tables so that each is made once.
+_Read = tuple["Unit | None", dict[int, "Unit"], str]
+_NONE: frozenset[int] = frozenset()
+_NONE_STR: frozenset[str] = frozenset()
+_COUNTS = attrgetter("counts")
 _UNPAIRED = frozenset({"number", "village"})
 
 
@@ -663,25 +691,25 @@ def _phrase_unit(phrase: _Phrase, surface: str, tables: _Tables) -> Unit | None:
 
 def _pair_unit(a: Unit, b: Unit) -> Unit:
     w = PAIR_FACTOR * math.sqrt(a.weight * b.weight)
-    strict = tuple(f"{x}|{y}" for x in a.strict[:1] for y in b.strict[:1])
-    loose = tuple(f"{x}|{y}" for x in a.loose[:2] for y in b.loose[:2])
-    return Unit(strict, loose, w, f"{a.surface} {b.surface}", "pair")
+    strict = (a.strict[0] + "|" + b.strict[0],) if a.strict and b.strict else ()
+    b_loose = b.loose[:2]
+    loose = tuple([x + "|" + y for x in a.loose[:2] for y in b_loose])
+    return Unit(strict, loose, w, a.surface + " " + b.surface, "pair")
 
 
-def _word_unit(t: _Token, context: int, tables: _Tables) -> tuple[Unit | None, str]:
+def _word_unit(t: _Token, context: int, tables: _Tables) -> _Read:
     """A word's unit in `context` (_CX_* bits), and its plain form if it is a name."""
     accented = bool(context & _CX_ACCENTED)
     word = t.norm if accented else t.plain
     loose_key = "f:" + t.plain
-    capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
-    is_name = capital and bool(context & _CX_MAY_BE_NAME)
+    is_name = t.capital and bool(context & _CX_MAY_BE_NAME)
     if is_name and not (
         t.norm in tables.generic1 or t.norm in tables.stop1 or t.norm in tables.filler1
     ):
         if context & _CX_AFTER_NHU:
-            return None, t.plain
-        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name"), t.plain
-    return _plain_word_unit(t, word, loose_key, accented, tables), ""
+            return None, {}, t.plain
+        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name"), {}, t.plain
+    return _plain_word_unit(t, word, loose_key, accented, tables), {}, ""
 
 
 def _plain_word_unit(
@@ -712,16 +740,15 @@ def _plain_word_unit(
 
 
 def _number_units(
-    t: _Token,
-    prev: _Token | None,
-    nxt: _Token | None,
-    units: list[Unit | None],
-    villages: set[int],
-) -> None:
+    t: _Token, prev: _Token | None, nxt: _Token | None
+) -> tuple[tuple[Unit, ...], tuple[int, ...]]:
+    """The units of a number (none for a date such as 27/7, a quantity or an amount), and the
+    villages it names."""
     values = t.values
-    if values is None:  # a date such as 27/7
-        units.append(None)
-        return
+    if values is None:  # a date
+        return (), ()
+    units: list[Unit] = []
+    villages: list[int] = []
     before = prev.plain if prev is not None and prev.kind == "word" else ""
     after = nxt.plain if nxt is not None and nxt.kind == "word" else ""
     for v in values:
@@ -730,7 +757,7 @@ def _number_units(
             units.append(Unit((key,), (key,), W_YEAR, t.surface, "number"))
         elif before in _VILLAGE_WORDS and v < 100:
             key = f"n:{v}"
-            villages.add(v)
+            villages.append(v)
             units.append(
                 Unit(
                     (key,),
@@ -741,13 +768,14 @@ def _number_units(
                 )
             )
         elif after in _QUANTITY_WORDS or before in _COUNTER_BEFORE or v > 999:
-            units.append(None)
+            pass
         elif before in _PLACE_WORDS:
             key = f"n:{v}"
             units.append(Unit((key,), (key,), W_PLACE_NUMBER, t.surface, "number"))
         else:
             key = f"n:{v}"
             units.append(Unit((key,), (key,), W_NUMBER, t.surface, "number"))
+    return tuple(units), tuple(villages)
 
 
 # --------------------------------------------------------------------------------------------
