@@ -166,9 +166,10 @@ class _Tables:
         self.pieces = _Pieces(self)  # the text between two spaces, as tokens
         self.put_in: dict[tuple[str, str], _Token] = {}  # by surface and the word put in
         self.phrase_units: dict[tuple[_Token, ...], _Read] = {}  # by its tokens
-        # A number's units and villages, by the number and the tokens either side of it.
+        # A number's units and villages, by the number, the token before it and whether the
+        # one after it is a word of quantity.
         self.number_units: dict[
-            tuple[_Token, _Token | None, _Token | None], tuple[tuple[Unit, ...], tuple[int, ...]]
+            tuple[_Token, _Token | None, bool], tuple[tuple[Unit, ...], tuple[int, ...]]
         ] = {}
         self.pairs_made = 0
 
@@ -200,7 +201,7 @@ class _Tables:
         exp = self.abbreviations.get(plain)
         if exp is not None and (plain not in self.capitals_only or s.isupper()):
             found.expansion = tuple(self.put_in_word(s, w) for w in exp.split())
-            found.special = _ABBREVIATION
+            found.counts += _ONE_ABBREVIATION
         return found
 
     def put_in_word(self, surface: str, word: str) -> _Token:
@@ -274,13 +275,18 @@ _STOP_RE = re.compile(r"[.!?;:…\n]")
 _COMMA_RE = re.compile(r"[,()\"“”‘’'\[\]]")
 
 _RANGE_RE = re.compile(r"\s*[-–]\s*")
-_MARKED = 1 << 32  # see `_Token.counts`
+# What a token adds to its text's counts (`_Token.counts`): one sum gives the words, the words
+# typed with diacritics, the tokens that may begin a rewrite and the abbreviations, each in a
+# field of _FIELD bits (see `_count`).
+_FIELD = 15
+_MASK = (1 << _FIELD) - 1
+_ONE_WORD = 1
+_ONE_MARKED = 1 << _FIELD
+_ONE_REWRITE = 1 << 2 * _FIELD
+_ONE_ABBREVIATION = 1 << 3 * _FIELD
 # A token's place: right after a comma or a sentence boundary; first in its sentence.
 _BRK = 1
 _START = 2
-# What may change a token in `_expand`.
-_REWRITE = 1
-_ABBREVIATION = 2
 
 
 class _Places(dict[str, int]):
@@ -323,12 +329,12 @@ class _Token:
         "village",
         "nhu",
         "capital",
+        "quantity",
         "rare",
         "phrase",
         "phrase_next",
         "rewrite",
         "values",
-        "special",
         "expansion",
         "units",
     )
@@ -348,9 +354,6 @@ class _Token:
         self.kind = kind
         word = kind == "word"
         self.is_word = word
-        # What it adds to a text's count of words and, above _MARKED, of words typed with
-        # diacritics (one sum gives both, see `_analyse`).
-        self.counts = int(word) + (_MARKED if word and marked else 0)
         self.title = norm in _TITLES
         self.village = plain in _VILLAGE_WORDS
         self.nhu = int(plain == "nhu")
@@ -360,7 +363,12 @@ class _Token:
         self.phrase = tables.phrase_tree.get(plain)
         self.phrase_next = self.phrase.next if self.phrase is not None else None
         self.rewrite = tables.rewrite_tree.get(plain)
-        self.special = _REWRITE if self.rewrite is not None else 0  # or _ABBREVIATION
+        # What it adds to its text's counts (see `_count`); an abbreviation adds one more.
+        self.counts = (
+            (_ONE_WORD if word else 0)
+            + (_ONE_MARKED if word and marked else 0)
+            + (_ONE_REWRITE if self.rewrite is not None else 0)
+        )
         # A number: its values, or None for a date such as 27/7 (see `_number_units`).
         self.values: tuple[int, ...] | None = None
         if kind == "num" and "/" not in surface:
@@ -368,6 +376,7 @@ class _Token:
                 int(x.replace(".", "").replace(",", "")) for x in _RANGE_RE.split(surface)
             )
         self.expansion: tuple[_Token, ...] | None = None  # an abbreviation's words
+        self.quantity = word and plain in _QUANTITY_WORDS  # "sào" in "3 sào"
         # Read otherwise than most words: a number, a village word, a word with a capital.
         self.rare = not word or self.village or self.capital
         # The word's unit, the pairs it begins and the name it is, per context (_CX_* bits):
@@ -375,9 +384,8 @@ class _Token:
         self.units: list[_Read | None] = [None] * 8
 
 
-def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int], int]:
-    """The words and numbers of `text`, their places (_BRK, _START), and what `_expand` may
-    change (_REWRITE, _ABBREVIATION: the most of the tokens')."""
+def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int]]:
+    """The words and numbers of `text` and their places (_BRK, _START)."""
     text = unicodedata.normalize("NFC", text)
     tokens: list[_Token]
     places: list[int]
@@ -385,7 +393,7 @@ def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int], int]
         # A number may run over a space ("3 - 5"): the text is read whole.
         found = _TOKEN_RE.findall(text)
         if not found:
-            return [], [], 0
+            return [], []
         between, words = zip(*found, strict=True)
         tokens = list(map(tables.tokens.__getitem__, words))
         places = list(map(_PLACES.__getitem__, between))
@@ -394,27 +402,42 @@ def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int], int]
         # No token runs over a space: the text is read piece by piece, each piece once.
         tokens, places = [], []
         pending = _BRK | _START  # the place of the next token, from what came before it
-        for piece_tokens, first, rest, trail in map(tables.pieces.__getitem__, text.split(" ")):
+        for piece_tokens, piece_places, trail in map(tables.pieces.__getitem__, text.split(" ")):
             if piece_tokens:
+                if pending:
+                    places.append(piece_places[0] | pending)
+                    places += piece_places[1:]
+                else:
+                    places += piece_places
                 tokens += piece_tokens
-                places.append(first | pending)
-                if rest:
-                    places += rest
                 pending = trail
             else:
                 pending |= trail
-        if not tokens:
-            return [], [], 0
-    return tokens, places, max(map(_SPECIAL, tokens))
+    return tokens, places
 
 
-# A piece of text between two spaces, read: its tokens, the place of the first one (after
-# what comes before it in the piece), the others', and the place that what follows the last
-# one gives to a token of a later piece.
-_Piece = tuple[tuple["_Token", ...], int, tuple[int, ...], int]
+def _count(tokens: list[_Token]) -> tuple[int, int, int, int]:
+    """A text's words, words typed with diacritics, tokens that may begin a rewrite, and
+    abbreviations."""
+    if len(tokens) <= _MASK:  # no field can run into the next
+        c = sum(map(_COUNTS, tokens))
+        return c & _MASK, c >> _FIELD & _MASK, c >> 2 * _FIELD & _MASK, c >> 3 * _FIELD
+    fields = [0, 0, 0, 0]
+    for t in tokens:
+        for k in range(4):
+            fields[k] += t.counts >> k * _FIELD & _MASK
+    return fields[0], fields[1], fields[2], fields[3]
+
+
+# A piece of text between two spaces, read: its tokens, their places (the first one's after
+# what comes before it in the piece), and the place that what follows the last one gives to
+# a token of a later piece.
+_Piece = tuple[tuple["_Token", ...], tuple[int, ...], int]
 
 
 def _read_piece(piece: str, tables: _Tables) -> _Piece:
+    if piece.isalpha():  # one word, nothing before or after it (most pieces)
+        return (tables.tokens[piece],), (0,), 0
     tokens: list[_Token] = []
     places: list[int] = []
     end = 0
@@ -423,9 +446,7 @@ def _read_piece(piece: str, tables: _Tables) -> _Piece:
         tokens.append(tables.tokens[m.group(2)])
         end = m.end()
     trail = _PLACES[piece[end:]]
-    if not tokens:
-        return (), 0, (), trail
-    return tuple(tokens), places[0], tuple(places[1:]), trail
+    return tuple(tokens), tuple(places), trail
 
 
 class _Pieces(dict[str, _Piece]):
@@ -445,9 +466,6 @@ class _Pieces(dict[str, _Piece]):
 _PIECE_KEPT = 40  # longer pieces (no spaces: not words) are read each time
 
 
-_SPECIAL = attrgetter("special")
-
-
 @lru_cache(maxsize=65536)
 def _forms(word: str) -> tuple[str, str]:
     """A word's normal form and its plain form (read once per distinct word)."""
@@ -459,12 +477,13 @@ _has_diacritics = lru_cache(maxsize=65536)(has_diacritics)
 
 
 def _expand(
-    tokens: list[_Token], places: list[int], tables: _Tables, special: int
+    tokens: list[_Token], places: list[int], tables: _Tables, abbreviations: bool
 ) -> tuple[list[_Token], list[int]]:
-    """Abbreviations (if `special` says there are: _ABBREVIATION) and phrase rewrites, on
-    plain forms. The words put in for one keep its sentence start; only the first its break."""
+    """Abbreviations (if there are any) and phrase rewrites, on plain forms; `tokens` itself
+    when nothing changes. The words put in for one keep its sentence start; only the first
+    its break."""
     out, out_places = tokens, places
-    if special >= _ABBREVIATION:
+    if abbreviations:
         out, out_places = [], []
         for t, place in zip(tokens, places, strict=True):
             if t.expansion is not None:
@@ -570,11 +589,13 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
         or len(tables.number_units) > _UNIT_CACHE_LIMIT
     ):
         tables.forget_units()
-    tokens, places, special = _tokenise(text, tables)
-    if special:
-        tokens, places = _expand(tokens, places, tables, special)
-    counts = sum(map(_COUNTS, tokens))
-    words, marked = counts % _MARKED, counts // _MARKED
+    tokens, places = _tokenise(text, tables)
+    words, marked, rewrites, abbreviations = _count(tokens)
+    if rewrites or abbreviations:
+        expanded, places = _expand(tokens, places, tables, abbreviations > 0)
+        if expanded is not tokens:
+            tokens = expanded
+            words, marked, _, _ = _count(tokens)
     accented = bool(words) and marked >= max(1, 0.2 * words)
     real: list[Unit] = []
     pairs: list[Unit] = []  # of adjacent units (see `_UNPAIRED`), within a clause
@@ -596,7 +617,7 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
         if place & _BRK:
             last = None
         if not t.is_word:
-            key = (t, tokens[i - 1] if i >= 1 else None, tokens[i + 1] if i + 1 < n else None)
+            key = (t, tokens[i - 1] if i >= 1 else None, i + 1 < n and tokens[i + 1].quantity)
             number = number_units.get(key)
             if number is None:
                 number = number_units[key] = _number_units(*key)
@@ -740,17 +761,16 @@ def _plain_word_unit(
 
 
 def _number_units(
-    t: _Token, prev: _Token | None, nxt: _Token | None
+    t: _Token, prev: _Token | None, quantity: bool
 ) -> tuple[tuple[Unit, ...], tuple[int, ...]]:
     """The units of a number (none for a date such as 27/7, a quantity or an amount), and the
-    villages it names."""
+    villages it names; `quantity`: the word after it is a word of quantity ("3 sào")."""
     values = t.values
     if values is None:  # a date
         return (), ()
     units: list[Unit] = []
     villages: list[int] = []
     before = prev.plain if prev is not None and prev.kind == "word" else ""
-    after = nxt.plain if nxt is not None and nxt.kind == "word" else ""
     for v in values:
         if _is_year(v) and len(values) == 1:
             key = f"y:{v}"
@@ -767,7 +787,7 @@ def _number_units(
                     "village",
                 )
             )
-        elif after in _QUANTITY_WORDS or before in _COUNTER_BEFORE or v > 999:
+        elif quantity or before in _COUNTER_BEFORE or v > 999:
             pass
         elif before in _PLACE_WORDS:
             key = f"n:{v}"

@@ -14,7 +14,7 @@ from importlib import resources
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderator.domain.topics import Analysis, analyse, plain_text
+from moderator.domain.topics import Analysis, _count, _tables, _tokenise, analyse, plain_text
 from moderator.domain.vietnamese import Lexicon, load_lexicon
 
 # (text, accented, villages, names, [(kind, surface, weight, strict keys, loose keys), ...])
@@ -271,3 +271,15 @@ def test_what_was_read_before_never_changes_a_reading(batch: list[str]) -> None:
     again = [plain(analyse(text, lexicon)) for text in reversed(batch)][::-1]
     assert again == first
     assert [plain(analyse(text, fresh_lexicon())) for text in batch] == first
+
+
+def test_a_long_text_is_counted_exactly() -> None:
+    # A text is accented when at least a fifth of its words carry diacritics. 50,000 words are
+    # more than one counting field holds (`_count`): they are counted one by one, exactly.
+    fifth = "Nguyễn nguyen nguyen nguyen nguyen "
+    assert analyse(fifth * 10_000).accented
+    assert not analyse(fifth * 10_000 + "x").accented
+    tokens, _ = _tokenise(fifth * 10_000 + "UBND cấp giấy", _tables(None))
+    halves = _count(tokens[:20_000]), _count(tokens[20_000:])
+    assert _count(tokens) == tuple(a + b for a, b in zip(*halves, strict=True))
+    assert _count(tokens) == (50_003, 10_002, 2, 1)  # "cấp" and "giấy" may begin rewrites
