@@ -171,7 +171,7 @@ class _Tables:
         self.number_units: dict[
             tuple[_Token, _Token | None, bool], tuple[tuple[Unit, ...], tuple[int, ...]]
         ] = {}
-        self.pairs_made = 0
+        self.kept = 0  # how many things all these hold (see `_KEPT_LIMIT`)
 
     def concept_keys(self, name: str) -> tuple[str, ...]:
         found = self._concept_keys.get(name)
@@ -190,7 +190,7 @@ class _Tables:
         self.put_in.clear()
         self.phrase_units.clear()
         self.number_units.clear()
-        self.pairs_made = 0
+        self.kept = 0
 
     def token(self, s: str) -> _Token:
         """`s`, a word or a number as `_TOKEN_RE` finds them, read (see `tokens`)."""
@@ -208,6 +208,7 @@ class _Tables:
         """The word `word` that an abbreviation or a rewrite written `surface` puts in."""
         found = self.put_in.get((surface, word))
         if found is None:
+            self.kept += 1
             found = self.put_in[surface, word] = _Token(
                 surface, word, plain_word(word), "word", _has_diacritics(surface), self
             )
@@ -226,6 +227,7 @@ class _Tokens(dict[str, "_Token"]):
 
     def __missing__(self, s: str) -> _Token:
         found = self[s] = self.tables.token(s)
+        self.tables.kept += 1
         return found
 
 
@@ -460,6 +462,7 @@ class _Pieces(dict[str, _Piece]):
         found = _read_piece(piece, self.tables)
         if len(piece) <= _PIECE_KEPT:
             self[piece] = found
+            self.tables.kept += 1
         return found
 
 
@@ -577,17 +580,13 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     return _analyse(text, _tables(lexicon))
 
 
-# Units cached per lexicon before they are dropped (bounded memory over a long session).
-_UNIT_CACHE_LIMIT = 200_000
+# Things read and kept per lexicon (tokens, pieces, units, pairs; see `_Tables`) before they
+# are dropped: bounded memory over a long session.
+_KEPT_LIMIT = 400_000
 
 
 def _analyse(text: str, tables: _Tables) -> Analysis:
-    if (
-        tables.pairs_made > _UNIT_CACHE_LIMIT
-        or len(tables.tokens) > _UNIT_CACHE_LIMIT
-        or len(tables.pieces) > _UNIT_CACHE_LIMIT
-        or len(tables.number_units) > _UNIT_CACHE_LIMIT
-    ):
+    if tables.kept > _KEPT_LIMIT:
         tables.forget_units()
     tokens, places = _tokenise(text, tables)
     words, marked, rewrites, abbreviations = _count(tokens)
@@ -621,6 +620,7 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             number = number_units.get(key)
             if number is None:
                 number = number_units[key] = _number_units(*key)
+                tables.kept += 1
             real += number[0]
             if number[1]:
                 villages.update(number[1])
@@ -633,14 +633,18 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
         if follow is not None and i + 1 < n and not places[i + 1] & _BRK:
             node = follow.get(tokens[i + 1].plain)
             if node is not None:
-                size = _longest(tokens, places, i, node, i + 2)
+                if node.next:
+                    size = _longest(tokens, places, i, node, i + 2)
+                elif node.whole:
+                    size = 2
         if size:
-            span = tuple(tokens[i : i + size])
+            span = (t, tokens[i + 1]) if size == 2 else tuple(tokens[i : i + size])
             found = phrase_units.get(span)
             if found is None:
                 phrase = tuple(s.plain for s in span)
                 unit = _phrase_unit(phrase, _join(span), tables)
                 found = phrase_units[span] = (unit, {}, "")
+                tables.kept += 1
             i += size
         else:
             # A word's unit depends on the word and on whether the text is accented; one with
@@ -663,6 +667,7 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             found = t.units[context]
             if found is None:
                 found = t.units[context] = _word_unit(t, context, tables)
+                tables.kept += 1
             i += 1
         unit, unit_pairs, name = found
         if name:
@@ -676,7 +681,7 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             pair = last_pairs.get(id(unit))
             if pair is None:
                 pair = last_pairs[id(unit)] = _pair_unit(last, unit)
-                tables.pairs_made += 1
+                tables.kept += 1
             add_pair(pair)
         last = unit
         last_pairs = unit_pairs
@@ -713,8 +718,12 @@ def _phrase_unit(phrase: _Phrase, surface: str, tables: _Tables) -> Unit | None:
 def _pair_unit(a: Unit, b: Unit) -> Unit:
     w = PAIR_FACTOR * math.sqrt(a.weight * b.weight)
     strict = (a.strict[0] + "|" + b.strict[0],) if a.strict and b.strict else ()
-    b_loose = b.loose[:2]
-    loose = tuple([x + "|" + y for x in a.loose[:2] for y in b_loose])
+    a_loose, b_loose = a.loose, b.loose
+    if len(a_loose) == 1 == len(b_loose):  # most pairs: two words
+        loose: tuple[str, ...] = (a_loose[0] + "|" + b_loose[0],)
+    else:
+        b_loose = b_loose[:2]
+        loose = tuple([x + "|" + y for x in a_loose[:2] for y in b_loose])
     return Unit(strict, loose, w, a.surface + " " + b.surface, "pair")
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from importlib import resources
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from moderator.domain import topics
 from moderator.domain.topics import Analysis, _count, _tables, _tokenise, analyse, plain_text
 from moderator.domain.vietnamese import Lexicon, load_lexicon
 
@@ -283,3 +285,14 @@ def test_a_long_text_is_counted_exactly() -> None:
     halves = _count(tokens[:20_000]), _count(tokens[20_000:])
     assert _count(tokens) == tuple(a + b for a, b in zip(*halves, strict=True))
     assert _count(tokens) == (50_003, 10_002, 2, 1)  # "cấp" and "giấy" may begin rewrites
+
+
+def test_dropping_what_was_read_never_changes_a_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With a tiny limit, the tables drop everything read before each text: units and pairs are
+    # made anew (new objects, whose ids may be those of dropped ones) and must read the same.
+    lexicon = fresh_lexicon()
+    texts = [text for text, *_ in PINNED] * 2
+    expected = [plain(analyse(text, lexicon)) for text in texts]
+    monkeypatch.setattr(topics, "_KEPT_LIMIT", 3)
+    assert [plain(analyse(text, lexicon)) for text in texts] == expected
+    assert _tables(lexicon).kept < 200  # dropped: only the last text's reading is kept
