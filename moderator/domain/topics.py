@@ -499,27 +499,26 @@ def _expand(
     # Made only when a rewrite applies (most texts have none).
     result: list[_Token] | None = None
     result_places: list[int] = []
-    i = 0
-    while i < len(out):
+    done = 0  # the tokens before it are in `result`
+    for i in [i for i, t in enumerate(out) if t.rewrite is not None]:
         node = out[i].rewrite
-        size = _longest(out, out_places, i, node) if node is not None else 0
+        size = _longest(out, out_places, i, node) if node is not None and i >= done else 0
         if size:
             if result is None:
-                result, result_places = out[:i], out_places[:i]
+                result, result_places = [], []
+            result += out[done:i]
+            result_places += out_places[done:i]
             span = out[i : i + size]
             surface = _join(span)
             place = out_places[i]
             for j, word in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
                 result.append(tables.put_in_word(surface, word))
                 result_places.append(place if j == 0 else place & _START)
-            i += size
-        else:
-            if result is not None:
-                result.append(out[i])
-                result_places.append(out_places[i])
-            i += 1
+            done = i + size
     if result is None:
         return out, out_places
+    result += out[done:]
+    result_places += out_places[done:]
     return result, result_places
 
 
