@@ -106,9 +106,23 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def plain_word(word: str) -> str:
     """A word without any diacritic, lower case, đ → d."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    lower = word.lower()
+    if lower.isascii():  # no diacritic; NFD and NFC leave it as it is
+        return lower
+    stripped = unicodedata.normalize("NFD", lower).translate(_NOT_COMBINING)
     return unicodedata.normalize("NFC", stripped).replace("đ", "d")
+
+
+class _NotCombining(dict[int, int | None]):
+    """For `str.translate`: a combining character (`unicodedata.combining`) is dropped, any
+    other kept; each character is looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        found = self[code] = None if unicodedata.combining(chr(code)) else code
+        return found
+
+
+_NOT_COMBINING = _NotCombining()
 
 
 def plain_text(text: str) -> str:
