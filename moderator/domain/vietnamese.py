@@ -100,6 +100,9 @@ def normalise_word(word: str) -> str:
 def normalise(text: str) -> str:
     """NFC, lower case, one tone-mark placement; diacritics are kept."""
     text = unicodedata.normalize("NFC", text).lower()
+    words = text.split(" ")
+    if all(map(str.isalpha, words)):  # words and single spaces (the lexicon's entries)
+        return " ".join(map(normalise_word, words))
     return _WORD_RE.sub(lambda m: normalise_word(m.group(0)), text)
 
 
