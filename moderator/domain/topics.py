@@ -333,7 +333,6 @@ class _Token:
         "capital",
         "quantity",
         "rare",
-        "phrase",
         "phrase_next",
         "rewrite",
         "values",
@@ -358,12 +357,13 @@ class _Token:
         self.is_word = word
         self.title = norm in _TITLES
         self.village = plain in _VILLAGE_WORDS
-        self.nhu = int(plain == "nhu")
+        self.nhu = plain == "nhu"
         # Written with a capital (not all in capitals): it may be a name, see `_word_unit`.
         self.capital = surface[:1].isupper() and not (len(surface) > 1 and surface.isupper())
-        # The phrases and the rewrites it may begin (their trees past it, see `_longest`).
-        self.phrase = tables.phrase_tree.get(plain)
-        self.phrase_next = self.phrase.next if self.phrase is not None else None
+        # The phrases and the rewrites it may begin: the syllables that may follow it in a
+        # phrase, and the tree of rewrites past it (see `_longest`).
+        phrase = tables.phrase_tree.get(plain)
+        self.phrase_next = phrase.next if phrase is not None else None
         self.rewrite = tables.rewrite_tree.get(plain)
         # What it adds to its text's counts (see `_count`); an abbreviation adds one more.
         self.counts = (
@@ -596,7 +596,7 @@ def _analyse(text: str, tables: _Tables) -> Analysis:
             words, marked, _, _ = _count(tokens)
     accented = bool(words) and marked >= max(1, 0.2 * words)
     real: list[Unit] = []
-    pairs: list[Unit] = []  # of adjacent units (see `_UNPAIRED`), within a clause
+    pairs: list[Unit] = []  # of adjacent units within a clause (never a number or village)
     add = real.append
     add_pair = pairs.append
     last: Unit | None = None  # the unit just before, when a pair may begin with it
@@ -699,7 +699,6 @@ _Read = tuple["Unit | None", dict[int, "Unit"], str]
 _NONE: frozenset[int] = frozenset()
 _NONE_STR: frozenset[str] = frozenset()
 _COUNTS = attrgetter("counts")
-_UNPAIRED = frozenset({"number", "village"})
 
 
 def _phrase_unit(phrase: _Phrase, surface: str, tables: _Tables) -> Unit | None:
