@@ -36,7 +36,7 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
@@ -97,9 +97,25 @@ def _plain_tuple(phrase: str) -> _Phrase:
     return tuple(plain_word(w) for w in phrase.split())
 
 
-def _prefixes(table: Mapping[_Phrase, object]) -> frozenset[_Phrase]:
-    """Every shorter beginning of a phrase of `table` (one syllable or more)."""
-    return frozenset(phrase[:size] for phrase in table for size in range(1, len(phrase)))
+class _Node:
+    """A phrase's beginning in a tree of phrases by plain syllables (see `_tree`)."""
+
+    __slots__ = ("next", "whole")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}  # by the syllable that may follow
+        self.whole = False  # the beginning is a phrase of the tree
+
+
+def _tree(phrases: Iterable[_Phrase]) -> dict[str, _Node]:
+    """`phrases` as a tree, by their first syllable."""
+    root = _Node()
+    for phrase in phrases:
+        node = root
+        for syllable in phrase:
+            node = node.next.setdefault(syllable, _Node())
+        node.whole = True
+    return root.next
 
 
 class _Tables:
@@ -125,11 +141,11 @@ class _Tables:
                 if len(key) > 1:
                     phrase_kind.setdefault(key, (kind, w))
         self.phrase_kind = phrase_kind
-        self.phrase_prefixes = _prefixes(phrase_kind)
+        self.phrase_tree = _tree(phrase_kind)
         self.rewrites: dict[_Phrase, tuple[str, ...]] = {
             _plain_tuple(r.old): tuple(r.new.split()) for r in lexicon.rewrites
         }
-        self.rewrite_prefixes = _prefixes(self.rewrites)
+        self.rewrite_tree = _tree(self.rewrites)
         # Single syllables with diacritics: exact.
         single: dict[str, str] = {}
         for name, variants in groups.items():
@@ -148,11 +164,20 @@ class _Tables:
             plain_concepts.setdefault(plain_word(variant), set()).add(name)
         self.plain_concepts = {f: tuple(sorted(names)) for f, names in plain_concepts.items()}
         self._concept_keys: dict[str, tuple[str, ...]] = {}
-        # What reading a text met before, read once (see `_analyse`): a word's unit, a
-        # phrase's unit, two adjacent units' pair. The units are never changed once made.
-        self.word_units: dict[tuple[str, str, bool, bool, bool], tuple[Unit | None, str]] = {}
-        self.phrase_units: dict[tuple[_Phrase, str], Unit | None] = {}
-        self.pair_units: dict[tuple[int, int], Unit] = {}  # by the ids of two cached units
+        # What reading a text met before, read once (see `_analyse`): each distinct token with
+        # its forms and, per context, its word's unit (`_Token.units`); the words an
+        # abbreviation or a rewrite puts in; a phrase's unit. Each unit read is kept with the
+        # pairs it begins (`_Read`). The units are never changed once made.
+        self.tokens = _Tokens(self)
+        self.pieces = _Pieces(self)  # the text between two spaces, as tokens
+        self.put_in: dict[tuple[str, str], _Token] = {}  # by surface and the word put in
+        self.phrase_units: dict[tuple[_Token, ...], _Read] = {}  # by its tokens
+        # A number's units and villages, by the number, the token before it and whether the
+        # one after it is a word of quantity.
+        self.number_units: dict[
+            tuple[_Token, _Token | None, bool], tuple[tuple[Unit, ...], tuple[int, ...]]
+        ] = {}
+        self.kept = 0  # how many things all these hold (see `_KEPT_LIMIT`)
 
     def concept_keys(self, name: str) -> tuple[str, ...]:
         found = self._concept_keys.get(name)
@@ -164,13 +189,52 @@ class _Tables:
         return found
 
     def forget_units(self) -> None:
-        """Drop the units read so far (together: pairs are cached by their units' ids)."""
-        self.word_units.clear()
+        """Drop the tokens and units read so far (together: pairs are cached by their units'
+        ids, and the tokens hold their words' units)."""
+        self.tokens.clear()
+        self.pieces.clear()
+        self.put_in.clear()
         self.phrase_units.clear()
-        self.pair_units.clear()
+        self.number_units.clear()
+        self.kept = 0
+
+    def token(self, s: str) -> _Token:
+        """`s`, a word or a number as `_TOKEN_RE` finds them, read (see `tokens`)."""
+        if s[:1].isdecimal():  # `\d`: what a number begins with, and never a word
+            return _Token(s, s, s, "num", False, self)
+        n, plain = _forms(s)
+        found = _Token(s, n, plain, "word", _has_diacritics(s), self)
+        exp = self.abbreviations.get(plain)
+        if exp is not None and (plain not in self.capitals_only or s.isupper()):
+            found.expansion = tuple(self.put_in_word(s, w) for w in exp.split())
+            found.counts += _ONE_ABBREVIATION
+        return found
+
+    def put_in_word(self, surface: str, word: str) -> _Token:
+        """The word `word` that an abbreviation or a rewrite written `surface` puts in."""
+        found = self.put_in.get((surface, word))
+        if found is None:
+            self.kept += 1
+            found = self.put_in[surface, word] = _Token(
+                surface, word, plain_word(word), "word", _has_diacritics(surface), self
+            )
+        return found
 
     def concept_weight(self, name: str) -> float:
         return W_CONCEPT * self.weights.get(name, 1.0)
+
+
+class _Tokens(dict[str, "_Token"]):
+    """The tokens of a lexicon's tables, each read when first met."""
+
+    def __init__(self, tables: _Tables) -> None:
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, s: str) -> _Token:
+        found = self[s] = self.tables.token(s)
+        self.tables.kept += 1
+        return found
 
 
 # Compiled lexicons, by identity (the lexicon is kept so that its id is not reused).
@@ -207,44 +271,208 @@ _COUNTER_BEFORE = frozenset({"so", "bao", "lan", "muc", "gan", "hon", "khoang", 
 # Tokens and units
 # --------------------------------------------------------------------------------------------
 
+# A word or a number, after what comes between it and the token before (or the start). A
+# number's digits and a word's letters are the only characters that begin a token; what comes
+# between may hold a sentence boundary or a comma (or a bracket, a quote).
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d+(?:[.,]\d{3})*(?:\s*[-–/]\s*\d+)*)"
-    r"|(?P<word>[^\W\d_]+)"
-    r"|(?P<stop>[.!?;:…\n]+)"
-    r"|(?P<comma>[,()\"“”‘’'\[\]])"
+    r"([\W_]*)"
+    r"(\d+(?:[.,]\d{3})*(?:\s*[-–/]\s*\d+)*"  # a number: 12, 1.000, 3-5, 27/7
+    r"|[^\W\d_]+)"  # a word
 )
+_STOP_RE = re.compile(r"[.!?;:…\n]")
+_COMMA_RE = re.compile(r"[,()\"“”‘’'\[\]]")
+
+_RANGE_RE = re.compile(r"\s*[-–]\s*")
+# What a token adds to its text's counts (`_Token.counts`): one sum gives the words, the words
+# typed with diacritics, the tokens that may begin a rewrite and the abbreviations, each in a
+# field of _FIELD bits (see `_count`).
+_FIELD = 15
+_MASK = (1 << _FIELD) - 1
+_ONE_WORD = 1
+_ONE_MARKED = 1 << _FIELD
+_ONE_REWRITE = 1 << 2 * _FIELD
+_ONE_ABBREVIATION = 1 << 3 * _FIELD
+# A token's place: right after a comma or a sentence boundary; first in its sentence.
+_BRK = 1
+_START = 2
 
 
-@dataclass(slots=True)
+class _Places(dict[str, int]):
+    """The place (_BRK, _START) of a token after what comes between it and the token before;
+    read when first met."""
+
+    def __missing__(self, between: str) -> int:
+        if len(self) > _PLACES_LIMIT:
+            self.clear()
+        place = self[between] = (
+            _BRK | _START if _STOP_RE.search(between) else _BRK if _COMMA_RE.search(between) else 0
+        )
+        return place
+
+
+_PLACES_LIMIT = 10_000
+_PLACES = _Places()
+# The contexts a word's unit depends on (`_Token.units`), as bits.
+_CX_ACCENTED = 4
+_CX_MAY_BE_NAME = 2
+_CX_AFTER_NHU = 1
+
+
 class _Token:
-    surface: str
-    norm: str
-    plain: str  # without diacritics
-    kind: str  # "word" or "num"
-    start: bool  # first word of a sentence
-    brk: bool  # a comma or sentence boundary right before it
+    """A word or a number as typed, with what reading it needs, worked out once.
+
+    One object per distinct word or number and lexicon (or per word an abbreviation or a
+    rewrite puts in), shared by every text that has it: where it stands in a text (first in a
+    sentence, after a break) is kept beside it (see `_tokenise`), never in it.
+    """
+
+    __slots__ = (
+        "surface",
+        "norm",
+        "plain",
+        "kind",
+        "is_word",
+        "counts",
+        "title",
+        "village",
+        "nhu",
+        "capital",
+        "quantity",
+        "rare",
+        "phrase_next",
+        "rewrite",
+        "values",
+        "expansion",
+        "units",
+    )
+
+    def __init__(
+        self,
+        surface: str,
+        norm: str,
+        plain: str,
+        kind: Literal["word", "num"],
+        marked: bool,
+        tables: _Tables,
+    ) -> None:
+        self.surface = surface
+        self.norm = norm
+        self.plain = plain  # without diacritics
+        self.kind = kind
+        word = kind == "word"
+        self.is_word = word
+        self.title = norm in _TITLES
+        self.village = plain in _VILLAGE_WORDS
+        self.nhu = plain == "nhu"
+        # Written with a capital (not all in capitals): it may be a name, see `_word_unit`.
+        self.capital = surface[:1].isupper() and not (len(surface) > 1 and surface.isupper())
+        # The phrases and the rewrites it may begin: the syllables that may follow it in a
+        # phrase, and the tree of rewrites past it (see `_longest`).
+        phrase = tables.phrase_tree.get(plain)
+        self.phrase_next = phrase.next if phrase is not None else None
+        self.rewrite = tables.rewrite_tree.get(plain)
+        # What it adds to its text's counts (see `_count`); an abbreviation adds one more.
+        self.counts = (
+            (_ONE_WORD if word else 0)
+            + (_ONE_MARKED if word and marked else 0)
+            + (_ONE_REWRITE if self.rewrite is not None else 0)
+        )
+        # A number: its values, or None for a date such as 27/7 (see `_number_units`).
+        self.values: tuple[int, ...] | None = None
+        if kind == "num" and "/" not in surface:
+            self.values = tuple(
+                int(x.replace(".", "").replace(",", "")) for x in _RANGE_RE.split(surface)
+            )
+        self.expansion: tuple[_Token, ...] | None = None  # an abbreviation's words
+        self.quantity = word and plain in _QUANTITY_WORDS  # "sào" in "3 sào"
+        # Read otherwise than most words: a number, a village word, a word with a capital.
+        self.rare = not word or self.village or self.capital
+        # The word's unit, the pairs it begins and the name it is, per context (_CX_* bits):
+        # read once.
+        self.units: list[_Read | None] = [None] * 8
 
 
-def _tokenise(text: str) -> list[_Token]:
+def _tokenise(text: str, tables: _Tables) -> tuple[list[_Token], list[int]]:
+    """The words and numbers of `text` and their places (_BRK, _START)."""
+    text = unicodedata.normalize("NFC", text)
+    tokens: list[_Token]
+    places: list[int]
+    if "-" in text or "–" in text or "/" in text:
+        # A number may run over a space ("3 - 5"): the text is read whole.
+        found = _TOKEN_RE.findall(text)
+        if not found:
+            return [], []
+        between, words = zip(*found, strict=True)
+        tokens = list(map(tables.tokens.__getitem__, words))
+        places = list(map(_PLACES.__getitem__, between))
+        places[0] = _BRK | _START
+    else:
+        # No token runs over a space: the text is read piece by piece, each piece once.
+        tokens, places = [], []
+        pending = _BRK | _START  # the place of the next token, from what came before it
+        for piece_tokens, piece_places, trail in map(tables.pieces.__getitem__, text.split(" ")):
+            if piece_tokens:
+                if pending:
+                    places.append(piece_places[0] | pending)
+                    places += piece_places[1:]
+                else:
+                    places += piece_places
+                tokens += piece_tokens
+                pending = trail
+            else:
+                pending |= trail
+    return tokens, places
+
+
+def _count(tokens: list[_Token]) -> tuple[int, int, int, int]:
+    """A text's words, words typed with diacritics, tokens that may begin a rewrite, and
+    abbreviations."""
+    if len(tokens) <= _MASK:  # no field can run into the next
+        c = sum(map(_COUNTS, tokens))
+        return c & _MASK, c >> _FIELD & _MASK, c >> 2 * _FIELD & _MASK, c >> 3 * _FIELD
+    fields = [0, 0, 0, 0]
+    for t in tokens:
+        for k in range(4):
+            fields[k] += t.counts >> k * _FIELD & _MASK
+    return fields[0], fields[1], fields[2], fields[3]
+
+
+# A piece of text between two spaces, read: its tokens, their places (the first one's after
+# what comes before it in the piece), and the place that what follows the last one gives to
+# a token of a later piece.
+_Piece = tuple[tuple["_Token", ...], tuple[int, ...], int]
+
+
+def _read_piece(piece: str, tables: _Tables) -> _Piece:
+    if piece.isalpha():  # one word, nothing before or after it (most pieces)
+        return (tables.tokens[piece],), (0,), 0
     tokens: list[_Token] = []
-    start = True
-    brk = True
-    for m in _TOKEN_RE.finditer(unicodedata.normalize("NFC", text)):
-        kind = m.lastgroup
-        s = m.group(0)
-        if kind == "stop":
-            start = brk = True
-            continue
-        if kind == "comma":
-            brk = True
-            continue
-        if kind == "num":
-            tokens.append(_Token(s, s, s, "num", start, brk))
-        else:
-            n, plain = _forms(s)
-            tokens.append(_Token(s, n, plain, "word", start, brk))
-        start = brk = False
-    return tokens
+    places: list[int] = []
+    end = 0
+    for m in _TOKEN_RE.finditer(piece):
+        places.append(_PLACES[m.group(1)])
+        tokens.append(tables.tokens[m.group(2)])
+        end = m.end()
+    trail = _PLACES[piece[end:]]
+    return tuple(tokens), tuple(places), trail
+
+
+class _Pieces(dict[str, _Piece]):
+    """The pieces of text of a lexicon's tables, each read when first met (if short)."""
+
+    def __init__(self, tables: _Tables) -> None:
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, piece: str) -> _Piece:
+        found = _read_piece(piece, self.tables)
+        if len(piece) <= _PIECE_KEPT:
+            self[piece] = found
+            self.tables.kept += 1
+        return found
+
+
+_PIECE_KEPT = 40  # longer pieces (no spaces: not words) are read each time
 
 
 @lru_cache(maxsize=65536)
@@ -257,57 +485,67 @@ def _forms(word: str) -> tuple[str, str]:
 _has_diacritics = lru_cache(maxsize=65536)(has_diacritics)
 
 
-def _expand(tokens: list[_Token], tables: _Tables) -> list[_Token]:
-    """Abbreviations and phrase rewrites, on plain forms."""
-    out: list[_Token] = []
-    for t in tokens:
-        exp = tables.abbreviations.get(t.plain) if t.kind == "word" else None
-        if exp is not None and (t.plain not in tables.capitals_only or t.surface.isupper()):
-            for i, w in enumerate(exp.split()):
-                out.append(_Token(t.surface, w, plain_word(w), "word", t.start, t.brk and i == 0))
-        else:
-            out.append(t)
-    result: list[_Token] = []
-    rewrite_prefixes = tables.rewrite_prefixes
-    i = 0
-    while i < len(out):
-        size = (
-            _longest(out, i, tables.rewrites, rewrite_prefixes)
-            if (out[i].plain,) in rewrite_prefixes
-            else 0
-        )
+def _expand(
+    tokens: list[_Token], places: list[int], tables: _Tables, abbreviations: bool
+) -> tuple[list[_Token], list[int]]:
+    """Abbreviations (if there are any) and phrase rewrites, on plain forms; `tokens` itself
+    when nothing changes. The words put in for one keep its sentence start; only the first
+    its break."""
+    out, out_places = tokens, places
+    if abbreviations:
+        out, out_places = [], []
+        for t, place in zip(tokens, places, strict=True):
+            if t.expansion is not None:
+                for i, w in enumerate(t.expansion):
+                    out.append(w)
+                    out_places.append(place if i == 0 else place & _START)
+            else:
+                out.append(t)
+                out_places.append(place)
+    # Made only when a rewrite applies (most texts have none).
+    result: list[_Token] | None = None
+    result_places: list[int] = []
+    done = 0  # the tokens before it are in `result`
+    for i in [i for i, t in enumerate(out) if t.rewrite is not None]:
+        node = out[i].rewrite
+        size = _longest(out, out_places, i, node) if node is not None and i >= done else 0
         if size:
+            if result is None:
+                result, result_places = [], []
+            result += out[done:i]
+            result_places += out_places[done:i]
             span = out[i : i + size]
             surface = _join(span)
-            first = span[0]
-            for j, w in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
-                result.append(
-                    _Token(surface, w, plain_word(w), "word", first.start, first.brk and j == 0)
-                )
-            i += size
-        else:
-            result.append(out[i])
-            i += 1
-    return result
+            place = out_places[i]
+            for j, word in enumerate(tables.rewrites[tuple(t.plain for t in span)]):
+                result.append(tables.put_in_word(surface, word))
+                result_places.append(place if j == 0 else place & _START)
+            done = i + size
+    if result is None:
+        return out, out_places
+    result += out[done:]
+    result_places += out_places[done:]
+    return result, result_places
 
 
-def _longest(
-    tokens: list[_Token], i: int, table: Mapping[_Phrase, object], prefixes: frozenset[_Phrase]
-) -> int:
-    """The length of the longest phrase of `table` at `tokens[i]` (0: none), within a clause;
-    `prefixes`: the beginnings of its phrases (`_prefixes`)."""
-    found = 0
-    phrase: _Phrase = (tokens[i].plain,)
-    end = i + 1
-    while phrase in prefixes and end < len(tokens) and not tokens[end].brk:
-        phrase = (*phrase, tokens[end].plain)
+def _longest(tokens: list[_Token], places: list[int], i: int, node: _Node, end: int = 0) -> int:
+    """The length of the longest phrase of a tree at `tokens[i]` (0: none), within a clause;
+    `node`: the tree past `tokens[i]`, or past `tokens[end - 1]` when `end` is given."""
+    found = end - i if end and node.whole else 0
+    end = end or i + 1
+    n = len(tokens)
+    while end < n and not places[end] & _BRK:
+        follow = node.next.get(tokens[end].plain)
+        if follow is None:
+            break
+        node = follow
         end += 1
-        if phrase in table:
+        if node.whole:
             found = end - i
     return found
 
 
-def _join(span: list[_Token]) -> str:
+def _join(span: Iterable[_Token]) -> str:
     """The original words of a span; expanded abbreviations appear once."""
     parts: list[str] = []
     for t in span:
@@ -347,91 +585,126 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     return _analyse(text, _tables(lexicon))
 
 
-# Units cached per lexicon before they are dropped (bounded memory over a long session).
-_UNIT_CACHE_LIMIT = 200_000
+# Things read and kept per lexicon (tokens, pieces, units, pairs; see `_Tables`) before they
+# are dropped: bounded memory over a long session.
+_KEPT_LIMIT = 400_000
 
 
 def _analyse(text: str, tables: _Tables) -> Analysis:
-    tokens = _expand(_tokenise(text), tables)
-    words = [t for t in tokens if t.kind == "word"]
-    marked = sum(1 for t in words if _has_diacritics(t.surface))
-    accented = bool(words) and marked >= max(1, 0.2 * len(words))
-    units: list[Unit | None] = []  # None marks a gap (a dropped word) that breaks pairs
-    villages: set[int] = set()
-    names: set[str] = set()
-    phrase_prefixes = tables.phrase_prefixes
-    if len(tables.pair_units) > _UNIT_CACHE_LIMIT or len(tables.word_units) > _UNIT_CACHE_LIMIT:
+    if tables.kept > _KEPT_LIMIT:
         tables.forget_units()
-    word_units = tables.word_units
+    tokens, places = _tokenise(text, tables)
+    words, marked, rewrites, abbreviations = _count(tokens)
+    if rewrites or abbreviations:
+        expanded, places = _expand(tokens, places, tables, abbreviations > 0)
+        if expanded is not tokens:
+            tokens = expanded
+            words, marked, _, _ = _count(tokens)
+    accented = bool(words) and marked >= max(1, 0.2 * words)
+    real: list[Unit] = []
+    pairs: list[Unit] = []  # of adjacent units within a clause (never a number or village)
+    add = real.append
+    add_pair = pairs.append
+    last: Unit | None = None  # the unit just before, when a pair may begin with it
+    last_pairs: dict[int, Unit] = {}  # the pairs it begins, by the next unit's id
+    villages: set[int] = set()
+    names: list[str] = []
     phrase_units = tables.phrase_units
+    number_units = tables.number_units
+    accented_bit = _CX_ACCENTED if accented else 0
+    found: _Read | None
     i = 0
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if t.brk and units and units[-1] is not None:
-            units.append(None)
-        if t.kind == "num":
+        place = places[i]
+        if place & _BRK:
+            last = None
+        if not t.is_word:
+            key = (t, tokens[i - 1] if i >= 1 else None, i + 1 < n and tokens[i + 1].quantity)
+            number = number_units.get(key)
+            if number is None:
+                number = number_units[key] = _number_units(*key)
+                tables.kept += 1
+            real += number[0]
+            if number[1]:
+                villages.update(number[1])
+            last = None  # numbers and villages make no pairs (nor does a number dropped)
             i += 1
-            _number_units(
-                t, tokens[i - 2] if i >= 2 else None, tokens[i] if i < n else None, units, villages
-            )
             continue
-        # Longest phrase first.
-        size = (
-            _longest(tokens, i, tables.phrase_kind, phrase_prefixes)
-            if (t.plain,) in phrase_prefixes
-            else 0
-        )
+        # Longest phrase first (most words may begin one; few do).
+        size = 0
+        follow = t.phrase_next
+        if follow is not None and i + 1 < n and not places[i + 1] & _BRK:
+            node = follow.get(tokens[i + 1].plain)
+            if node is not None:
+                if node.next:
+                    size = _longest(tokens, places, i, node, i + 2)
+                elif node.whole:
+                    size = 2
         if size:
-            span = tokens[i : i + size]
-            phrase = tuple(s.plain for s in span)
-            surface = _join(span)
-            try:
-                units.append(phrase_units[phrase, surface])
-            except KeyError:
-                unit = phrase_units[phrase, surface] = _phrase_unit(phrase, surface, tables)
-                units.append(unit)
+            span = (t, tokens[i + 1]) if size == 2 else tuple(tokens[i : i + size])
+            found = phrase_units.get(span)
+            if found is None:
+                phrase = tuple(s.plain for s in span)
+                unit = _phrase_unit(phrase, _join(span), tables)
+                found = phrase_units[span] = (unit, {}, "")
+                tables.kept += 1
             i += size
+        else:
+            # A word's unit depends on the word and on whether the text is accented; one with
+            # a capital, also on whether it may be a name (not first in its sentence, or after
+            # a title) and follows "như": read once per such context.
+            context = accented_bit
+            if t.rare:
+                if t.village and i + 1 < n and tokens[i + 1].kind == "num":
+                    i += 1  # "thôn 3": the number unit carries it
+                    continue
+                if t.capital:
+                    if i:
+                        prev = tokens[i - 1]
+                        if not place & _START or (prev.title and not places[i - 1] & _BRK):
+                            context |= _CX_MAY_BE_NAME
+                        if prev.nhu:
+                            context |= _CX_AFTER_NHU
+                    elif not place & _START:
+                        context |= _CX_MAY_BE_NAME
+            found = t.units[context]
+            if found is None:
+                found = t.units[context] = _word_unit(t, context, tables)
+                tables.kept += 1
+            i += 1
+        unit, unit_pairs, name = found
+        if name:
+            names.append(name)
+        if unit is None:
+            last = None  # a dropped word breaks pairs
             continue
-        prev = tokens[i - 1] if i > 0 else None
-        if t.plain in _VILLAGE_WORDS and i + 1 < n and tokens[i + 1].kind == "num":
-            i += 1  # "thôn 3": the number unit carries it
-            continue
-        # A word's unit depends on the word and on whether it may be a name (not first in its
-        # sentence, or after a title) or follows "như": read once per such context.
-        context = (
-            t.surface,
-            t.norm,
-            accented,
-            not t.start or (prev is not None and prev.norm in _TITLES and not prev.brk),
-            prev is not None and prev.plain == "nhu",
-        )
-        found = word_units.get(context)
-        if found is None:
-            named: set[str] = set()
-            found = word_units[context] = (
-                _word_unit(t, prev, accented, named, tables),
-                next(iter(named), ""),
-            )
-        if found[1]:
-            names.add(found[1])
-        units.append(found[0])
-        i += 1
-    # Pairs of adjacent units.
-    pair_units = tables.pair_units
-    pairs: list[Unit] = []
-    for a, b in zip(units, units[1:], strict=False):
-        if a is None or b is None or a.kind in _UNPAIRED or b.kind in _UNPAIRED:
-            continue
-        pair = pair_units.get((id(a), id(b)))  # both cached: their ids are theirs meanwhile
-        if pair is None:
-            pair = pair_units[id(a), id(b)] = _pair_unit(a, b)
-        pairs.append(pair)
-    real = [u for u in units if u is not None]
-    return Analysis(real + pairs, accented, frozenset(villages), frozenset(names))
+        add(unit)
+        if last is not None:
+            # Both units are kept with the tables (`_Read`): their ids are theirs meanwhile.
+            pair = last_pairs.get(id(unit))
+            if pair is None:
+                pair = last_pairs[id(unit)] = _pair_unit(last, unit)
+                tables.kept += 1
+            add_pair(pair)
+        last = unit
+        last_pairs = unit_pairs
+    real += pairs
+    return Analysis(
+        real,
+        accented,
+        frozenset(villages) if villages else _NONE,
+        frozenset(names) if names else _NONE_STR,
+    )
 
 
-_UNPAIRED = frozenset({"number", "village"})
+# A unit as read, with the pairs it begins (by the id of the unit after it) and the name it is
+# ("" if none), kept with the tables so that each is made once.
+_Read = tuple["Unit | None", dict[int, "Unit"], str]
+_NONE: frozenset[int] = frozenset()
+_NONE_STR: frozenset[str] = frozenset()
+_COUNTS = attrgetter("counts")
 
 
 def _phrase_unit(phrase: _Phrase, surface: str, tables: _Tables) -> Unit | None:
@@ -448,26 +721,34 @@ def _phrase_unit(phrase: _Phrase, surface: str, tables: _Tables) -> Unit | None:
 
 def _pair_unit(a: Unit, b: Unit) -> Unit:
     w = PAIR_FACTOR * math.sqrt(a.weight * b.weight)
-    strict = tuple(f"{x}|{y}" for x in a.strict[:1] for y in b.strict[:1])
-    loose = tuple(f"{x}|{y}" for x in a.loose[:2] for y in b.loose[:2])
-    return Unit(strict, loose, w, f"{a.surface} {b.surface}", "pair")
+    strict = (a.strict[0] + "|" + b.strict[0],) if a.strict and b.strict else ()
+    a_loose, b_loose = a.loose, b.loose
+    if len(a_loose) == 1 == len(b_loose):  # most pairs: two words
+        loose: tuple[str, ...] = (a_loose[0] + "|" + b_loose[0],)
+    else:
+        b_loose = b_loose[:2]
+        loose = tuple([x + "|" + y for x in a_loose[:2] for y in b_loose])
+    return Unit(strict, loose, w, a.surface + " " + b.surface, "pair")
 
 
-def _word_unit(
-    t: _Token, prev: _Token | None, accented: bool, names: set[str], tables: _Tables
-) -> Unit | None:
+def _word_unit(t: _Token, context: int, tables: _Tables) -> _Read:
+    """A word's unit in `context` (_CX_* bits), and its plain form if it is a name."""
+    accented = bool(context & _CX_ACCENTED)
     word = t.norm if accented else t.plain
     loose_key = "f:" + t.plain
-    capital = t.surface[:1].isupper() and not (len(t.surface) > 1 and t.surface.isupper())
-    after_title = prev is not None and prev.norm in _TITLES and not prev.brk
-    is_name = capital and (not t.start or after_title)
+    is_name = t.capital and bool(context & _CX_MAY_BE_NAME)
     if is_name and not (
         t.norm in tables.generic1 or t.norm in tables.stop1 or t.norm in tables.filler1
     ):
-        names.add(t.plain)
-        if prev is not None and prev.plain == "nhu":
-            return None
-        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name")
+        if context & _CX_AFTER_NHU:
+            return None, {}, t.plain
+        return Unit(("a:" + t.norm,), (loose_key,), W_NAME, t.surface, "name"), {}, t.plain
+    return _plain_word_unit(t, word, loose_key, accented, tables), {}, ""
+
+
+def _plain_word_unit(
+    t: _Token, word: str, loose_key: str, accented: bool, tables: _Tables
+) -> Unit | None:
     if accented:
         if word in tables.stop1 or word in tables.filler1:
             return None
@@ -493,25 +774,23 @@ def _word_unit(
 
 
 def _number_units(
-    t: _Token,
-    prev: _Token | None,
-    nxt: _Token | None,
-    units: list[Unit | None],
-    villages: set[int],
-) -> None:
-    if "/" in t.surface:  # a date such as 27/7
-        units.append(None)
-        return
-    values = [int(x.replace(".", "").replace(",", "")) for x in re.split(r"\s*[-–]\s*", t.surface)]
+    t: _Token, prev: _Token | None, quantity: bool
+) -> tuple[tuple[Unit, ...], tuple[int, ...]]:
+    """The units of a number (none for a date such as 27/7, a quantity or an amount), and the
+    villages it names; `quantity`: the word after it is a word of quantity ("3 sào")."""
+    values = t.values
+    if values is None:  # a date
+        return (), ()
+    units: list[Unit] = []
+    villages: list[int] = []
     before = prev.plain if prev is not None and prev.kind == "word" else ""
-    after = nxt.plain if nxt is not None and nxt.kind == "word" else ""
     for v in values:
         if _is_year(v) and len(values) == 1:
             key = f"y:{v}"
             units.append(Unit((key,), (key,), W_YEAR, t.surface, "number"))
         elif before in _VILLAGE_WORDS and v < 100:
             key = f"n:{v}"
-            villages.add(v)
+            villages.append(v)
             units.append(
                 Unit(
                     (key,),
@@ -521,14 +800,15 @@ def _number_units(
                     "village",
                 )
             )
-        elif after in _QUANTITY_WORDS or before in _COUNTER_BEFORE or v > 999:
-            units.append(None)
+        elif quantity or before in _COUNTER_BEFORE or v > 999:
+            pass
         elif before in _PLACE_WORDS:
             key = f"n:{v}"
             units.append(Unit((key,), (key,), W_PLACE_NUMBER, t.surface, "number"))
         else:
             key = f"n:{v}"
             units.append(Unit((key,), (key,), W_NUMBER, t.surface, "number"))
+    return tuple(units), tuple(villages)
 
 
 # --------------------------------------------------------------------------------------------

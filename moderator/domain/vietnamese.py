@@ -60,9 +60,14 @@ def normalise_word(word: str) -> str:
     gives one form. So is one of i and y, both in use after a consonant ("kỹ"/"kĩ", "lý"/"lí",
     "liệt sỹ"/"liệt sĩ"): i.
     """
+    lower = word.lower()
+    if lower.isascii():  # no mark to place; NFD and NFC leave it as it is
+        return _FINAL_Y.sub(r"\1\2i\3", lower) if "y" in lower else lower
     # Marks on the onset (a foreign "ç") are kept in place, so stripping them later cannot
     # make a word that this rule would then rewrite: plain_text stays idempotent.
-    decomposed = _FINAL_Y.sub(r"\1\2i\3", unicodedata.normalize("NFD", word.lower()))
+    decomposed = unicodedata.normalize("NFD", lower)
+    if "y" in decomposed:
+        decomposed = _FINAL_Y.sub(r"\1\2i\3", decomposed)
     tones = [c for c in decomposed if c in _TONE_MARKS]
     if len(tones) != 1:
         # No tone to move, or not one syllable (run-together words): leave as typed.
@@ -95,15 +100,32 @@ def normalise_word(word: str) -> str:
 def normalise(text: str) -> str:
     """NFC, lower case, one tone-mark placement; diacritics are kept."""
     text = unicodedata.normalize("NFC", text).lower()
+    words = text.split(" ")
+    if all(map(str.isalpha, words)):  # words and single spaces (the lexicon's entries)
+        return " ".join(map(normalise_word, words))
     return _WORD_RE.sub(lambda m: normalise_word(m.group(0)), text)
 
 
 @lru_cache(maxsize=65536)
 def plain_word(word: str) -> str:
     """A word without any diacritic, lower case, đ → d."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    lower = word.lower()
+    if lower.isascii():  # no diacritic; NFD and NFC leave it as it is
+        return lower
+    stripped = unicodedata.normalize("NFD", lower).translate(_NOT_COMBINING)
     return unicodedata.normalize("NFC", stripped).replace("đ", "d")
+
+
+class _NotCombining(dict[int, int | None]):
+    """For `str.translate`: a combining character (`unicodedata.combining`) is dropped, any
+    other kept; each character is looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        found = self[code] = None if unicodedata.combining(chr(code)) else code
+        return found
+
+
+_NOT_COMBINING = _NotCombining()
 
 
 def plain_text(text: str) -> str:
