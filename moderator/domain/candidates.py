@@ -160,7 +160,8 @@ def best(
     count = len(analyses)
     flat = list(chain.from_iterable(a.units for a in analyses))
     # The texts share unit objects: each is numbered once, by its identity.
-    same, slot_unit = _groups(np.fromiter(map(id, flat), np.int64, len(flat)))
+    ids = np.fromiter(map(id, flat), np.int64, len(flat))
+    same, slot_unit = _groups(ids - ids.min() if len(ids) else ids)
     first_of = np.zeros(len(same), np.int64)
     first_of[slot_unit[::-1]] = np.arange(len(flat) - 1, -1, -1)
     units = _Units([flat[i] for i in first_of.tolist()])
@@ -343,9 +344,11 @@ def best(
     by_weight = np.lexsort((slot, -slot_weight[slot], pair))
     pair, slot = pair[by_weight], slot[by_weight]
     local = slot - doc_start[earlier[pair]]
-    told = np.split(local, np.cumsum(np.bincount(pair, minlength=kept))[:-1])
+    told = local.tolist()
+    told_end = np.cumsum(np.bincount(pair, minlength=kept)).tolist()
     scored: list[list[Scored]] = [[] for _ in range(count - first)]
     queries, earliers, scores = query.tolist(), earlier.tolist(), exact.tolist()
     for i in ranked.tolist():
-        scored[queries[i] - first].append((earliers[i], scores[i], told[i].tolist()))
+        units_told = told[told_end[i - 1] if i else 0 : told_end[i]]
+        scored[queries[i] - first].append((earliers[i], scores[i], units_told))
     return Found(scored, slot_weight.tolist(), doc_start.tolist())

@@ -123,7 +123,10 @@ def session_id_of(path: Path) -> str:
 
 def dumps(value: Any) -> str:
     # ASCII because stock TinyDB opens the file in the locale's encoding, which need not be UTF-8.
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    # The values are trees of dicts and lists made from events: no cycle to look for.
+    return json.dumps(
+        value, ensure_ascii=True, separators=(",", ":"), allow_nan=False, check_circular=False
+    )
 
 
 class _Invalid(Exception):
