@@ -42,6 +42,9 @@ __all__ = [
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _QUALITY_VOWELS = frozenset("ăâêôơư")
+_TONES = tuple(sorted(_TONE_MARKS))
+_NO_TONES = dict.fromkeys(map(ord, _TONE_MARKS))  # for str.translate: the tone marks dropped
+_VOWEL_RUN = re.compile("[aăâeêioôơuưy]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # A syllable of a consonant onset and a lone y (decomposed, tone mark after): "kỹ", "lý", "sỹ".
 # Not "qu" + y ("quý"), where the y is the vowel of "uy".
@@ -68,33 +71,31 @@ def normalise_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", lower)
     if "y" in decomposed:
         decomposed = _FINAL_Y.sub(r"\1\2i\3", decomposed)
-    tones = [c for c in decomposed if c in _TONE_MARKS]
-    if len(tones) != 1:
+    stripped = decomposed.translate(_NO_TONES)
+    if len(decomposed) - len(stripped) != 1:
         # No tone to move, or not one syllable (run-together words): leave as typed.
         return unicodedata.normalize("NFC", decomposed)
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    tone = next(mark for mark in _TONES if mark in decomposed)
+    base = unicodedata.normalize("NFC", stripped)
     start = 0
     # "qu" and "gi" before another vowel: u and i belong to the initial consonant.
     if len(base) > 2 and base[:2] in ("qu", "gi") and base[2] in _VOWELS:
         start = 2
-    first = next((i for i in range(start, len(base)) if base[i] in _VOWELS), -1)
-    if first < 0:
+    vowels = _VOWEL_RUN.search(base, start)  # the first vowels from `start`
+    if vowels is None:
         return unicodedata.normalize("NFC", decomposed)
-    end = first
-    while end < len(base) and base[end] in _VOWELS:
-        end += 1
-    cluster = range(first, end)
+    first, end = vowels.span()
     closed = end < len(base)
-    quality = [i for i in cluster if base[i] in _QUALITY_VOWELS]
-    if quality:
-        pos = quality[-1]  # ươ → ơ, iê → ê, uô → ô
-    elif len(cluster) == 1:
-        pos = first
-    elif len(cluster) >= 3 or closed:
-        pos = first + 1  # oai → a, oan → a, uyn → y
-    else:
-        pos = first  # open two-vowel syllable: hòa, thúy, khỏe, mùa, hái
-    return unicodedata.normalize("NFC", base[: pos + 1] + tones[0] + base[pos + 1 :])
+    pos = -1
+    for i in range(first, end):
+        if base[i] in _QUALITY_VOWELS:
+            pos = i  # the last: ươ → ơ, iê → ê, uô → ô
+    if pos < 0:
+        # The second of three vowels or of two before a consonant (oai → a, oan → a, uyn → y);
+        # else the first: one vowel, or an open two-vowel syllable (hòa, thúy, khỏe, mùa).
+        many = end - first >= 3 or (end - first == 2 and closed)
+        pos = first + 1 if many else first
+    return unicodedata.normalize("NFC", base[: pos + 1] + tone + base[pos + 1 :])
 
 
 def normalise(text: str) -> str:
