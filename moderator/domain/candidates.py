@@ -11,12 +11,21 @@ batch at once, with array operations (numpy), as `TopicIndex._best` does it for 
   `budget` of them in all (units found in more texts than that weigh little and are left out
   of the search, as the index defers them);
 - each pair that met gets a rough score from the units that met (the query's share and the
-  earlier text's share of their weights, the weights being priors times an idf over the whole
-  collection), lowered for two different villages, and the best `limit` per new text are
-  returned, best first, for `TopicIndex` to score exactly with the idf of their moment.
+  earlier text's share of their weights), lowered for two different villages, and the best
+  `limit` per new text are scored exactly, by the rule `topics._score` applies to one pair
+  (a test holds the two equal), and returned best first with the words that explain them.
+
+A unit weighs its prior times an idf counted once over the whole collection (the index's texts
+and the batch's): a file of written petitions is known whole before any is flagged.
 """
 
 from __future__ import annotations
+
+import os
+
+# No linear algebra here: numpy's BLAS need not start a thread per core (on a two-core machine
+# its threads' start costs an import a tenth of a second of the other core).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,16 +106,25 @@ def _groups(values: Ints) -> tuple[Ints, Ints]:
     return ordered[new], inverse
 
 
-def _village_masks(analyses: Sequence[Analysis]) -> Ints:
-    """Each text's villages (numbers below 63) as bits; 0: none named."""
-    masks = np.zeros(len(analyses), np.int64)
+_VILLAGE_BITS = 60  # villages are numbers below 100 (topics._number_units): two words of bits
+
+
+def _villages(analyses: Sequence[Analysis]) -> tuple[Ints, Ints]:
+    """Each text's villages as bits, in two words; 0 and 0: none named."""
+    masks = np.zeros((2, len(analyses)), np.int64)
     for i, analysis in enumerate(analyses):
-        bits = 0
         for v in analysis.villages:
-            if 0 <= v < 63:
-                bits |= 1 << v
-        masks[i] = bits
-    return masks
+            masks[v // _VILLAGE_BITS % 2, i] |= 1 << (v % _VILLAGE_BITS)
+    return masks[0], masks[1]
+
+
+def _apart(low: Ints, high: Ints, a: Ints, b: Ints) -> npt.NDArray[np.bool_]:
+    """Whether texts `a` and `b` both name villages, and none in common."""
+    named_a = (low[a] != 0) | (high[a] != 0)
+    named_b = (low[b] != 0) | (high[b] != 0)
+    common = ((low[a] & low[b]) != 0) | ((high[a] & high[b]) != 0)
+    apart: npt.NDArray[np.bool_] = np.logical_and(named_a & named_b, ~common)
+    return apart
 
 
 class Rule(NamedTuple):
@@ -268,9 +286,8 @@ def best(
             np.minimum(1.0, m_q / doc_total[query]) * np.minimum(1.0, m_d / doc_total[earlier])
         )
     score = np.nan_to_num(score)
-    villages = _village_masks(analyses)
-    vq, vd = villages[query], villages[earlier]
-    score[(vq != 0) & (vd != 0) & ((vq & vd) == 0)] *= rule.village_conflict
+    low, high = _villages(analyses)
+    score[_apart(low, high, query, earlier)] *= rule.village_conflict
 
     # The best `limit` per query.
     # Pairs come sorted by query, then earlier text: a stable sort on the query and the score
@@ -325,8 +342,7 @@ def best(
     scores = m_d > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         exact = np.where(scores, np.sqrt(m_q / t_q * np.minimum(1.0, m_d / t_d)), 0.0)
-    vq, vd = villages[query], villages[earlier]
-    exact[(vq != 0) & (vd != 0) & ((vq & vd) == 0)] *= rule.village_conflict
+    exact[_apart(low, high, query, earlier)] *= rule.village_conflict
     exact[scores & (not_place == 0)] *= rule.place_only
     area_codes: dict[str | None, int] = {None: -1}
     area = np.fromiter((area_codes.setdefault(a, len(area_codes)) for a in areas), np.int64)

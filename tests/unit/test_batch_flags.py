@@ -30,7 +30,7 @@ from tests.unit.test_topics import dev_rows
 WORDS = [
     "đường", "lợn", "lớn", "trại", "nước", "thải", "mương", "cầu", "Gò Cao", "sạt lở", "đê",
     "học sinh", "trường", "điện", "chiếu sáng", "rác", "thu gom", "đền bù", "đất", "thôn 3",
-    "thôn 5", "năm 2019", "ngõ 7", "ông Tư", "bà Lan",
+    "thôn 5", "thôn 61", "xóm 99", "năm 2019", "ngõ 7", "ông Tư", "bà Lan",
 ]  # fmt: skip
 
 
