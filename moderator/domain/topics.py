@@ -899,7 +899,7 @@ class _Terms:
 
     Below _EXACT_BELOW texts the idf is renewed whenever a text is counted; above, when the
     collection has grown by _STALE_SHARE since. Renewing it starts a new epoch (a new object),
-    which invalidates every text's cached weights, whichever `_Terms` cached them.
+    which invalidates every text's cached weights.
     """
 
     def __init__(self) -> None:
@@ -1110,25 +1110,17 @@ class TopicIndex:
             return []
         return self._best(self.analyse(text), area, k)
 
-    def best_then_add(
-        self, key: str, text: str, area: str | None = None, k: int = 3
-    ) -> list[Match]:
-        """`best`, then `add` the text under `key`, reading it once."""
-        analysis = self.analyse(text)
-        found = self._best(analysis, area, k) if k > 0 and self._docs else []
-        self._add(key, analysis, area)
-        return found
-
     def best_many(
         self, items: Sequence[tuple[str, str, str | None]], k: int = 3
     ) -> list[list[Match]]:
-        """For each (key, text, area) of a batch, in order, what `best_then_add` would find
-        for it had the items before it been added (their matches name their keys); the index
-        itself is left as it was.
+        """For each (key, text, area) of a batch, in order, the earlier issues it most likely
+        repeats, as `best` answers, had the batch's items before it been added (their matches
+        name their keys); the index itself is left as it was.
 
         Made for a file of thousands of rows: each text is scored exactly against the few
         earlier texts that share most of its rarer words, found for the whole batch at once
-        (`candidates.propose`), rather than searched for one text at a time.
+        (`candidates.best`, word weights counted over the index and the whole batch), rather
+        than searched for one text at a time.
         """
         from moderator.domain import candidates  # numpy: only a batch needs it
 
