@@ -84,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as error:
         return _fail(translate("cli_failure", lang, message=error), EXIT_FAILURE)
+    except MemoryError:
+        # A batch too large for this machine (an import holds a file's rows and their
+        # matches at once): a runtime failure, and a store write is whole or not at all.
+        return _fail(translate("cli_out_of_memory", lang), EXIT_FAILURE)
     except KeyboardInterrupt:
         return _fail(translate("cli_interrupted", lang), 130)
 

@@ -242,26 +242,31 @@ def best(
     low, high = np.empty(len(q_doc), np.int64), np.empty(len(q_doc), np.int64)
     low[order] = np.searchsorted(post_code, (q_space * count)[order])
     high[order] = np.searchsorted(post_code, (q_space * count + q_doc)[order])  # texts before
-    sizes = high - low
+    sizes = high - low  # how many earlier texts have the key
+    # Of a key in more than `budget` earlier texts only the latest are read: a file whose rows
+    # all say the same (a mass petition) costs no more a row than any other.
+    low = np.maximum(low, high - budget)
+    reads = high - low
 
-    # The rarest units of each query propose candidates, about `budget` postings in all; a
-    # unit found in no more than the commonest of those (or `common_min`) texts does too.
+    # The rarest units of each query propose candidates, about `budget` texts read in all; the
+    # rarest one always does, and so does any unit in no more than `common_min` texts.
     unit_size = np.bincount(q_slot, sizes, minlength=slots).astype(np.int64)
+    unit_reads = np.bincount(q_slot, reads, minlength=slots).astype(np.int64)
     asking = np.flatnonzero((unit_size > 0) & (slot_doc >= first))
     if not len(asking):
         return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
     asking = asking[_order(slot_doc[asking] * (int(unit_size.max()) + 1) + unit_size[asking])]
-    size = unit_size[asking]
     owner = slot_doc[asking]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    running = np.cumsum(size)
-    before = np.repeat(running[starts] - size[starts], np.diff(np.r_[starts, len(size)]))
-    within = (running - before) <= budget
-    common = np.maximum.reduceat(np.where(within, size, 0), starts)
-    common = np.maximum(np.maximum(common, size[starts]), common_min)
+    running = np.cumsum(unit_reads[asking])
+    before = np.repeat(
+        running[starts] - unit_reads[asking][starts], np.diff(np.r_[starts, len(owner)])
+    )
+    rarest = np.zeros(len(asking), np.bool_)
+    rarest[starts] = True
     chosen = np.zeros(slots, np.bool_)
-    chosen[asking[size <= np.repeat(common, np.diff(np.r_[starts, len(size)]))]] = True
-    take = chosen[q_slot] & (sizes > 0)
+    chosen[asking[(running - before <= budget) | rarest | (unit_size[asking] <= common_min)]] = True
+    take = chosen[q_slot] & (reads > 0)
 
     # Every (query unit, earlier unit) that met, then per pair of texts how much of the
     # query's weight and of the earlier text's weight met: a rough score (a unit that met
@@ -270,7 +275,7 @@ def best(
     if not len(entry):
         return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
     entry = entry[np.argsort(q_doc[entry], kind="stable")]  # the hits come query by query
-    t_low, t_size = low[entry], sizes[entry]
+    t_low, t_size = low[entry], reads[entry]
     ends = np.cumsum(t_size)
     hit = np.repeat(t_low - (ends - t_size), t_size) + np.arange(int(ends[-1]), dtype=np.int64)
     code = np.repeat(q_doc[entry], t_size) * count + post_doc[hit]

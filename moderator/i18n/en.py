@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "cli_corrupt_log": "{path}: the session log is broken at event {seq}: {reason}",
     "cli_interrupted": "Stopped.",
     "cli_failure": "Failed: {message}",
+    "cli_out_of_memory": "Not enough memory to finish this; close other programs and try again.",
     "cli_run_resumed": "Resuming session {session_id}.",
     "cli_run_created": "Opened session {session_id}.",
     "cli_topics_bad_line": "{path}: line {line}: {reason}",

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "cli_corrupt_log": "{path}: nhật ký phiên họp hỏng ở sự kiện {seq}: {reason}",
     "cli_interrupted": "Đã dừng.",
     "cli_failure": "Lỗi khi chạy: {message}",
+    "cli_out_of_memory": "Không đủ bộ nhớ để làm xong việc này; hãy đóng bớt chương trình khác rồi thử lại.",
     "cli_run_resumed": "Tiếp tục phiên {session_id}.",
     "cli_run_created": "Đã mở phiên {session_id}.",
     "cli_topics_bad_line": "{path}: dòng {line}: {reason}",

@@ -168,3 +168,14 @@ def test_the_batch_flags_the_dev_set_as_well_as_the_live_engine() -> None:
             fn += r["dup_of"] is not None and not right
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.93, (f1, tp, fp, fn)
+
+
+def test_a_mass_petition_reads_only_the_latest_texts_of_each_key() -> None:
+    # Sixty villagers write the same complaint: each row reads no more than `budget` of the
+    # texts before it, however many say the same (memory and time stay linear).
+    same = analyse("Đề nghị xã sửa chữa tuyến đường liên thôn 3 bị xuống cấp, ổ gà nhiều")
+    found = best([same] * 60, 0, limit=3, budget=10, common_min=2).scored
+    for i, scored in enumerate(found):
+        assert len(scored) == min(i, 3)
+        assert all(i - 10 <= d < i for d, _, _ in scored)
+        assert all(score == pytest.approx(1.0) for _, score, _ in scored)

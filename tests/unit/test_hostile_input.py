@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from moderator.domain import candidates
+from moderator.store.datadir import resolve_session
 from tests.unit.cli_helpers import new_session, refused, run
 from tests.unit.session_files import write_session
 
@@ -630,3 +632,23 @@ def test_the_earlier_issues_index_skips_damaged_and_stray_files(data_dir: Path) 
     edit_event(edited, 6, speaker=99)
     found = earlier_issues(data_dir, exclude="today")
     assert [(e.session_id, e.number) for e in found] == [("2024-03-15-1", 1), ("2024-03-15-1", 2)]
+
+
+def test_an_import_too_large_for_memory_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    session = new_session(capsys, data)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name,village,topic\nLê Văn Tám,Thôn 1,Đường liên thôn xuống cấp\n", "utf-8")
+    path = resolve_session(data, session)
+    before = path.read_bytes()
+
+    def too_large(*_: object, **__: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(candidates, "best", too_large)
+    status, _, err = run(capsys, "import", session, str(rows), "--data", str(data))
+    refused(status, err, expected=1)
+    assert "bộ nhớ" in err
+    assert path.read_bytes() == before
