@@ -431,7 +431,7 @@ def test_the_speed_benchmark_ends_with_its_figures_as_json() -> None:
 def test_a_kill_during_an_import_leaves_all_of_it_or_none(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, trial: int
 ) -> None:
-    count = 3000
+    count = 20_000  # several seconds: the kill below lands before it has ended
     session_id = new_session(capsys, data_dir)
     rows = [
         Row(i + 2, f"Người {i}", f"Thôn {i % 12 + 1}", f"Kiến nghị {i} về đường")
