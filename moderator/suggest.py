@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator.domain import queries
 from moderator.domain.commands import Flagger, Flags
 from moderator.domain.events import (
     DuplicateRef,
@@ -99,6 +98,18 @@ def _issues(state: MeetingState) -> list[EarlierIssue]:
     return found
 
 
+class _Standing:
+    """Where the session's speakers stand, looked up once for all of a batch's matches: who
+    is queued, and the issue each one who spoke raised (``queries.issue_of_speaker``)."""
+
+    def __init__(self, state: MeetingState) -> None:
+        self.queued = set(state.queue)
+        self.issue_of: dict[int, int] = {}
+        for issue in state.issues:
+            for speaker in issue.raised_by:
+                self.issue_of.setdefault(speaker, issue.number)
+
+
 class TopicMatcher:
     def __init__(
         self, earlier: Sequence[EarlierIssue] = (), threshold: float = DEFAULT_THRESHOLD
@@ -134,7 +145,8 @@ class TopicMatcher:
             return None, ()
         found = state.agenda.find_area(area) if state.agenda and area else None
         area_id = found.id if found else None
-        return self._flag(state, self._index.best(text, area_id, k=SHOW_ASKED), {})
+        matches = self._index.best(text, area_id, k=SHOW_ASKED)
+        return self._flag(state, matches, {}, _Standing(state))
 
     def flagger(self, state: MeetingState) -> Flagger:
         """The flags of an import into ``state`` (``commands.import_petitions``): each new
@@ -143,27 +155,34 @@ class TopicMatcher:
         takes the new registrations when it is next asked, once they are in the session."""
         # Only the session's speakers who withdrew or spoke (their issue may be another's)
         # drop out of the matches: with none, the first three matches are the three shown.
-        queued = set(state.queue)
-        spoke = {n for issue in state.issues for n in issue.raised_by}
-        out = sum(1 for s in state.speakers if s.number not in queued or s.number in spoke)
+        standing = _Standing(state)
+        out = sum(
+            1
+            for s in state.speakers
+            if s.number not in standing.queued or s.number in standing.issue_of
+        )
         asked = min(SHOW_ASKED, SHOWN + out)
 
         def flag(rows: Sequence[tuple[int, str, str | None]]) -> list[Flags]:
             self._sync(state)
             pending = {number: topic for number, topic, _ in rows}
             found = self._index.best_many([(str(n), t, a) for n, t, a in rows], k=asked)
-            return [self._flag(state, matches, pending) for matches in found]
+            return [self._flag(state, matches, pending, standing) for matches in found]
 
         return flag
 
     def _flag(
-        self, state: MeetingState, matches: list[Match], pending: dict[int, str]
+        self,
+        state: MeetingState,
+        matches: list[Match],
+        pending: dict[int, str],
+        standing: _Standing,
     ) -> tuple[DuplicateRef | None, tuple[Suggestion, ...]]:
         here: list[Suggestion] = []
         before: list[Suggestion] = []
         seen: set[tuple[str | None, int | None, int | None]] = set()
         for match in matches:
-            suggestion = self._suggestion(state, match, pending)
+            suggestion = self._suggestion(state, match, pending, standing)
             if suggestion is None:
                 continue
             key = (suggestion.session_id, suggestion.issue, suggestion.speaker)
@@ -178,7 +197,7 @@ class TopicMatcher:
         return flag, suggestions
 
     def _suggestion(
-        self, state: MeetingState, match: Match, pending: dict[int, str]
+        self, state: MeetingState, match: Match, pending: dict[int, str], standing: _Standing
     ) -> Suggestion | None:
         score, matched = match.score, match.matched
         earlier = self._earlier.get(match.key)
@@ -189,10 +208,10 @@ class TopicMatcher:
             # A row of the import being flagged, or (undone since it was indexed) nobody.
             topic = pending.get(number)
             return None if topic is None else _suggestion(score, matched, topic, speaker=number)
-        issue = queries.issue_of_speaker(state, number)
+        issue = standing.issue_of.get(number)
         if issue is not None:
             return _suggestion(score, matched, state.issue(issue).topic, issue=issue)
-        if number not in state.queue:
+        if number not in standing.queued:
             return None  # withdrawn: never raised
         return _suggestion(score, matched, state.speaker(number).topic, speaker=number)
 
