@@ -154,15 +154,6 @@ class Found:
     start: list[int]
 
 
-def _ranges(start: Ints, end: Ints) -> tuple[Ints, Ints]:
-    """Every number from start[i] to end[i] (excluded), for each i: (i, the number)."""
-    lengths = end - start
-    owner = np.repeat(np.arange(len(start), dtype=np.int64), lengths)
-    ends = np.cumsum(lengths)
-    total = int(ends[-1]) if len(ends) else 0
-    return owner, np.arange(total, dtype=np.int64) - (ends - lengths - start)[owner]
-
-
 def best(
     analyses: Sequence[Analysis],
     areas: Sequence[str | None],
