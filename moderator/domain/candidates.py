@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
 
 # The posting spaces (see `best`).
 _STRICT, _LOOSE_PLAIN, _LOOSE_ALL = 0, 1, 2
@@ -118,12 +119,12 @@ def _villages(analyses: Sequence[Analysis]) -> tuple[Ints, Ints]:
     return masks[0], masks[1]
 
 
-def _apart(low: Ints, high: Ints, a: Ints, b: Ints) -> npt.NDArray[np.bool_]:
+def _apart(low: Ints, high: Ints, a: Ints, b: Ints) -> Bools:
     """Whether texts `a` and `b` both name villages, and none in common."""
     named_a = (low[a] != 0) | (high[a] != 0)
     named_b = (low[b] != 0) | (high[b] != 0)
     common = ((low[a] & low[b]) != 0) | ((high[a] & high[b]) != 0)
-    apart: npt.NDArray[np.bool_] = np.logical_and(named_a & named_b, ~common)
+    apart: Bools = np.logical_and(named_a & named_b, ~common)
     return apart
 
 
@@ -154,6 +155,69 @@ class Found:
     start: list[int]
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """A batch's texts as arrays. Each unit of each text is a *slot* (text d's slots are
+    numbered from doc_start[d] to doc_start[d + 1]); each key of a slot's unit is an *entry*,
+    its exact keys (s_) and its plain keys (l_) apart, both in slot order."""
+
+    count: int
+    units: _Units
+    key_count: int
+    slot_unit: Ints
+    slot_doc: Ints
+    doc_start: Ints
+    accented: Bools
+    slot_weight: Floats  # the unit's prior times an idf over the whole collection
+    doc_total: Floats
+    s_slot: Ints
+    s_key: Ints
+    l_slot: Ints
+    l_key: Ints
+    village_low: Ints
+    village_high: Ints
+
+
+def _texts(analyses: Sequence[Analysis]) -> _Texts:
+    count = len(analyses)
+    flat = list(chain.from_iterable(a.units for a in analyses))
+    # The texts share unit objects: each is numbered once, by its identity.
+    ids = np.fromiter(map(id, flat), np.int64, len(flat))
+    same, slot_unit = _groups(ids - ids.min() if len(ids) else ids)
+    first_of = np.zeros(len(same), np.int64)
+    first_of[slot_unit[::-1]] = np.arange(len(flat) - 1, -1, -1)
+    units = _Units([flat[i] for i in first_of.tolist()])
+    doc_start = np.zeros(count + 1, np.int64)
+    np.cumsum(np.fromiter((len(a.units) for a in analyses), np.int64, count), out=doc_start[1:])
+    slot_doc = np.repeat(np.arange(count, dtype=np.int64), np.diff(doc_start))
+    key_count = max(1, len(units.keys))
+    primary = np.asarray(units.primary, np.int64)[slot_unit]
+    held = _distinct(slot_doc * key_count + primary)
+    df = np.bincount(held % key_count, minlength=key_count)
+    idf = (1.0 + np.log((count + 1) / (df + 1.0))) / (1.0 + np.log(count + 1.0))
+    slot_weight = np.asarray(units.prior, np.float64)[slot_unit] * idf[primary]
+    s_slot, s_key = _gather(*_csr(units.strict), slot_unit)
+    l_slot, l_key = _gather(*_csr(units.loose), slot_unit)
+    village_low, village_high = _villages(analyses)
+    return _Texts(
+        count=count,
+        units=units,
+        key_count=key_count,
+        slot_unit=slot_unit,
+        slot_doc=slot_doc,
+        doc_start=doc_start,
+        accented=np.fromiter((a.accented for a in analyses), np.bool_, count),
+        slot_weight=slot_weight,
+        doc_total=np.asarray(np.bincount(slot_doc, slot_weight, minlength=count), np.float64),
+        s_slot=s_slot,
+        s_key=s_key,
+        l_slot=l_slot,
+        l_key=l_key,
+        village_low=village_low,
+        village_high=village_high,
+    )
+
+
 def best(
     analyses: Sequence[Analysis],
     areas: Sequence[str | None],
@@ -166,37 +230,27 @@ def best(
 ) -> Found:
     """For each text from `first` on, the texts before it that score, at most `limit`
     candidates (see the module docstring)."""
-    count = len(analyses)
-    flat = list(chain.from_iterable(a.units for a in analyses))
-    # The texts share unit objects: each is numbered once, by its identity.
-    ids = np.fromiter(map(id, flat), np.int64, len(flat))
-    same, slot_unit = _groups(ids - ids.min() if len(ids) else ids)
-    first_of = np.zeros(len(same), np.int64)
-    first_of[slot_unit[::-1]] = np.arange(len(flat) - 1, -1, -1)
-    units = _Units([flat[i] for i in first_of.tolist()])
-    doc_start = np.zeros(count + 1, np.int64)
-    np.cumsum(np.fromiter((len(a.units) for a in analyses), np.int64, count), out=doc_start[1:])
-    slots = len(flat)
-    slot_doc = np.repeat(np.arange(count, dtype=np.int64), np.diff(doc_start))
-    accented = np.fromiter((a.accented for a in analyses), np.bool_, count)
-    key_count = max(1, len(units.keys))
+    texts = _texts(analyses)
+    scored: list[list[Scored]] = [[] for _ in range(texts.count - first)]
+    query, earlier = _propose(texts, first, limit, budget, common_min, rule)
+    if len(query):
+        _score_exactly(texts, query, earlier, areas, rule, scored, first)
+    return Found(scored, texts.slot_weight.tolist(), texts.doc_start.tolist())
 
-    # Weights: each unit's prior times an idf over the whole collection (a rough score only).
-    primary = np.asarray(units.primary, np.int64)[slot_unit]
-    held = _distinct(slot_doc * key_count + primary)
-    df = np.bincount(held % key_count, minlength=key_count)
-    idf = (1.0 + np.log((count + 1) / (df + 1.0))) / (1.0 + np.log(count + 1.0))
-    slot_weight = np.asarray(units.prior, np.float64)[slot_unit] * idf[primary]
-    doc_total = np.bincount(slot_doc, slot_weight, minlength=count)
 
-    # Entries (slot, key) in each posting space: exact keys of texts typed with diacritics,
-    # plain keys of texts typed without, plain keys of every text.
-    strict_start, strict_keys = _csr(units.strict)
-    loose_start, loose_keys = _csr(units.loose)
-    s_slot, s_key = _gather(strict_start, strict_keys, slot_unit)
-    l_slot, l_key = _gather(loose_start, loose_keys, slot_unit)
-    s_acc = accented[slot_doc[s_slot]]
-    l_acc = accented[slot_doc[l_slot]]
+def _propose(
+    t: _Texts, first: int, limit: int, budget: int, common_min: int, rule: Rule
+) -> tuple[Ints, Ints]:
+    """The pairs (query, earlier text) worth scoring exactly: at most `limit` a query, by
+    query, best first."""
+    count, slot_doc, key_count = t.count, t.slot_doc, t.key_count
+    s_slot, s_key, l_slot, l_key = t.s_slot, t.s_key, t.l_slot, t.l_key
+    none = np.zeros(0, np.int64)
+
+    # Entries in each posting space: exact keys of texts typed with diacritics, plain keys of
+    # texts typed without, plain keys of every text.
+    s_acc = t.accented[slot_doc[s_slot]]
+    l_acc = t.accented[slot_doc[l_slot]]
 
     def space(kind: int, key: Ints) -> Ints:
         return kind * key_count + key
@@ -212,7 +266,7 @@ def best(
     post_code = post_space * count + slot_doc[post_slot]
     order = _order(post_code)
     post_code, post_slot = post_code[order], post_slot[order]
-    post_doc, post_weight = slot_doc[post_slot], slot_weight[post_slot]
+    post_doc, post_weight = slot_doc[post_slot], t.slot_weight[post_slot]
 
     # What each new text looks up: its exact keys among texts with diacritics and its plain
     # keys among texts without (when it has diacritics), else its plain keys among all.
@@ -241,11 +295,12 @@ def best(
 
     # The rarest units of each query propose candidates, about `budget` texts read in all; the
     # rarest one always does, and so does any unit in no more than `common_min` texts.
+    slots = len(slot_doc)
     unit_size = np.bincount(q_slot, sizes, minlength=slots).astype(np.int64)
     unit_reads = np.bincount(q_slot, reads, minlength=slots).astype(np.int64)
     asking = np.flatnonzero((unit_size > 0) & (slot_doc >= first))
     if not len(asking):
-        return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
+        return none, none
     asking = asking[_order(slot_doc[asking] * (int(unit_size.max()) + 1) + unit_size[asking])]
     owner = slot_doc[asking]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
@@ -257,14 +312,13 @@ def best(
     rarest[starts] = True
     chosen = np.zeros(slots, np.bool_)
     chosen[asking[(running - before <= budget) | rarest | (unit_size[asking] <= common_min)]] = True
-    take = chosen[q_slot] & (reads > 0)
+    entry = np.flatnonzero(chosen[q_slot] & (reads > 0))
+    if not len(entry):
+        return none, none
 
     # Every (query unit, earlier unit) that met, then per pair of texts how much of the
     # query's weight and of the earlier text's weight met: a rough score (a unit that met
     # under two keys counts twice), only to choose the candidates.
-    entry = np.flatnonzero(take)
-    if not len(entry):
-        return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
     entry = entry[np.argsort(q_doc[entry], kind="stable")]  # the hits come query by query
     t_low, t_size = low[entry], reads[entry]
     ends = np.cumsum(t_size)
@@ -274,20 +328,18 @@ def best(
     code = code[order]
     starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
     pairs = code[starts]
-    m_q = np.add.reduceat(np.repeat(slot_weight[q_slot[entry]], t_size)[order], starts)
+    m_q = np.add.reduceat(np.repeat(t.slot_weight[q_slot[entry]], t_size)[order], starts)
     m_d = np.add.reduceat(post_weight[hit][order], starts)
     query, earlier = pairs // count, pairs % count
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.sqrt(
-            np.minimum(1.0, m_q / doc_total[query]) * np.minimum(1.0, m_d / doc_total[earlier])
+            np.minimum(1.0, m_q / t.doc_total[query]) * np.minimum(1.0, m_d / t.doc_total[earlier])
         )
     score = np.nan_to_num(score)
-    low, high = _villages(analyses)
-    score[_apart(low, high, query, earlier)] *= rule.village_conflict
+    score[_apart(t.village_low, t.village_high, query, earlier)] *= rule.village_conflict
 
-    # The best `limit` per query.
-    # Pairs come sorted by query, then earlier text: a stable sort on the query and the score
-    # (to a millionth) keeps that order among equal scores.
+    # The best `limit` per query. Pairs come sorted by query, then earlier text: a stable sort
+    # on the query and the score (to a millionth) keeps that order among equal scores.
     steps = 1 << 20
     lower = (steps - 1 - np.rint(np.clip(score, 0.0, 1.0) * (steps - 1))).astype(np.int64)
     order = _order(query * steps + lower)
@@ -295,24 +347,35 @@ def best(
     group = np.flatnonzero(np.r_[True, query[1:] != query[:-1]])
     rank = np.arange(len(query)) - np.repeat(group, np.diff(np.r_[group, len(query)]))
     keep = rank < limit
-    query, earlier = query[keep], earlier[keep]
-    if not len(query):
-        return Found([[] for _ in range(count - first)], slot_weight.tolist(), doc_start.tolist())
+    return query[keep], earlier[keep]
 
-    # The candidates' exact scores, as `topics._score` gives them (a test holds them equal):
-    # each side's units that have a key (of the pair's kind) among the other side's keys.
+
+def _score_exactly(
+    t: _Texts,
+    query: Ints,
+    earlier: Ints,
+    areas: Sequence[str | None],
+    rule: Rule,
+    scored: list[list[Scored]],
+    first: int,
+) -> None:
+    """Score each pair exactly, as `topics._score` scores one (a test holds them equal): each
+    side's units that have a key (of the pair's kind) among the other side's keys; add those
+    that score to `scored` (by query, numbered from `first`), best first, with the units that
+    explain them."""
+    s_slot, l_slot, slot_doc, key_count = t.s_slot, t.l_slot, t.slot_doc, t.key_count
     entry_slot = np.concatenate((s_slot, l_slot))
-    entry_key = np.concatenate((s_key, l_key))
+    entry_key = np.concatenate((t.s_key, t.l_key))
     entry_doc = slot_doc[entry_slot]
-    doc_range = np.arange(count + 1)
+    doc_range = np.arange(t.count + 1)
     strict_start = np.searchsorted(entry_doc[: len(s_slot)], doc_range)
     loose_start = len(s_slot) + np.searchsorted(entry_doc[len(s_slot) :], doc_range)
     is_strict = (np.arange(len(entry_slot)) < len(s_slot)).astype(np.int64)
     member = np.sort((entry_doc * 2 + is_strict) * key_count + entry_key)
     unit_start = np.r_[True, entry_slot[1:] != entry_slot[:-1]]  # an entry starts its unit
-    strict = accented[query] & accented[earlier]
+    strict = t.accented[query] & t.accented[earlier]
 
-    def side(own: Ints, other: Ints) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
+    def side(own: Ints, other: Ints) -> tuple[Ints, Ints, Bools]:
         """Per pair and unit of the `own` text: the pair, the unit's slot, whether it meets."""
         low = np.where(strict, strict_start[own], loose_start[own])
         size = np.where(strict, strict_start[own + 1], loose_start[own + 1]) - low
@@ -329,16 +392,17 @@ def best(
 
     q_pair, q_slot, q_meets = side(query, earlier)
     d_pair, d_slot, d_meets = side(earlier, query)
-    kept = len(query)
-    m_q = np.bincount(q_pair, np.where(q_meets, slot_weight[q_slot], 0.0), minlength=kept)
-    m_d = np.bincount(d_pair, np.where(d_meets, slot_weight[d_slot], 0.0), minlength=kept)
-    place = np.fromiter((u.kind in rule.place_kinds for u in units.units), np.bool_)[slot_unit]
+    kept, weight = len(query), t.slot_weight
+    m_q = np.bincount(q_pair, np.where(q_meets, weight[q_slot], 0.0), minlength=kept)
+    m_d = np.bincount(d_pair, np.where(d_meets, weight[d_slot], 0.0), minlength=kept)
+    kinds = [u.kind for u in t.units.units]
+    place = np.fromiter((k in rule.place_kinds for k in kinds), np.bool_)[t.slot_unit]
     not_place = np.bincount(d_pair, d_meets & ~place[d_slot], minlength=kept)
-    t_q, t_d = doc_total[query], doc_total[earlier]
+    t_q, t_d = t.doc_total[query], t.doc_total[earlier]
     scores = m_d > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         exact = np.where(scores, np.sqrt(m_q / t_q * np.minimum(1.0, m_d / t_d)), 0.0)
-    exact[_apart(low, high, query, earlier)] *= rule.village_conflict
+    exact[_apart(t.village_low, t.village_high, query, earlier)] *= rule.village_conflict
     exact[scores & (not_place == 0)] *= rule.place_only
     area_codes: dict[str | None, int] = {None: -1}
     area = np.fromiter((area_codes.setdefault(a, len(area_codes)) for a in areas), np.int64)
@@ -349,18 +413,14 @@ def best(
     # heaviest first.
     ranked = np.lexsort((earlier, ~same_area, -exact, query))
     ranked = ranked[exact[ranked] > 0]
-    kinds = units.units
-    silent = np.fromiter((u.kind in rule.silent_kinds for u in kinds), np.bool_)[slot_unit]
+    silent = np.fromiter((k in rule.silent_kinds for k in kinds), np.bool_)[t.slot_unit]
     telling = d_meets & ~silent[d_slot]
     pair, slot = d_pair[telling], d_slot[telling]
-    by_weight = np.lexsort((slot, -slot_weight[slot], pair))
+    by_weight = np.lexsort((slot, -weight[slot], pair))
     pair, slot = pair[by_weight], slot[by_weight]
-    local = slot - doc_start[earlier[pair]]
-    told = local.tolist()
+    told = (slot - t.doc_start[earlier[pair]]).tolist()
     told_end = np.cumsum(np.bincount(pair, minlength=kept)).tolist()
-    scored: list[list[Scored]] = [[] for _ in range(count - first)]
-    queries, earliers, scores = query.tolist(), earlier.tolist(), exact.tolist()
+    queries, earliers, exacts = query.tolist(), earlier.tolist(), exact.tolist()
     for i in ranked.tolist():
         units_told = told[told_end[i - 1] if i else 0 : told_end[i]]
-        scored[queries[i] - first].append((earliers[i], scores[i], units_told))
-    return Found(scored, slot_weight.tolist(), doc_start.tolist())
+        scored[queries[i] - first].append((earliers[i], exacts[i], units_told))
