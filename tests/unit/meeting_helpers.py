@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -42,6 +42,18 @@ class Driver:
         kw.setdefault("village", "Thôn 2")
         self.do(commands.register_speaker, name=name, topic=topic, **kw)
         return len(self.state.speakers)
+
+    def register_rows(self, rows: Iterable[commands.PetitionRow]) -> None:
+        """Each written petition registered by hand, as typed in the import's rows."""
+        for row in rows:
+            self.register(
+                row.name,
+                row.topic,
+                village=row.village,
+                area=row.area,
+                organisation=row.organisation,
+                source="written",
+            )
 
     def goto(self, step: str) -> None:
         agenda = self.state.agenda

@@ -80,15 +80,7 @@ def test_an_import_is_one_event_with_every_registration(m: Driver) -> None:
 
 def test_the_fold_gives_what_registering_each_row_gives(agenda: Agenda, m: Driver) -> None:
     one_by_one = Driver(agenda, FakeClock())
-    for row in ROWS:
-        one_by_one.register(
-            row.name,
-            row.topic,
-            village=row.village,
-            area=row.area,
-            organisation=row.organisation,
-            source="written",
-        )
+    one_by_one.register_rows(ROWS)
     do_import(m, ROWS)
     assert m.state.speakers == one_by_one.state.speakers
     assert m.state.queue == one_by_one.state.queue

@@ -33,15 +33,7 @@ def varied_rows() -> list[Row]:
 def test_every_row_gets_what_registering_it_by_hand_gets(agenda: Agenda) -> None:
     rows = varied_rows()
     by_hand = Driver(agenda, FakeClock())
-    for row in rows:
-        by_hand.register(
-            row.name,
-            row.topic,
-            village=row.village,
-            area=row.area,
-            organisation=row.organisation,
-            source="written",
-        )
+    by_hand.register_rows(rows)
     imported = Driver(agenda, FakeClock())
     event = commands.import_petitions(imported.state, imported.clock(), rows)
     assert event is not None and event.skipped == 0
