@@ -196,26 +196,15 @@ def _topic_key(topic: str) -> str:
 
 class Registrations:
     """Registrations told apart as ``registration_key`` tells them, asked one by one whether
-    the next is new (an import's rows). A topic's key is worked out only for a person (name and
-    village) met before: most rows of a file are their person's only one."""
+    the next is new (an import's rows)."""
 
     def __init__(self, speakers: Iterable[Speaker] = ()) -> None:
-        # A person's topic as typed while they have one, the set of their topics' keys after.
-        self._topics: dict[tuple[str, str], str | set[str]] = {}
-        for speaker in speakers:
-            self.add(speaker.name, speaker.village, speaker.topic)
+        self._keys = {registration_key(s.name, s.village, s.topic) for s in speakers}
 
     def add(self, name: str, village: str, topic: str) -> bool:
         """Whether this registration is new (then it is counted in from now on)."""
-        person = match_key(name), match_key(village)
-        earlier = self._topics.get(person)
-        if earlier is None:
-            self._topics[person] = topic
-            return True
-        if isinstance(earlier, str):
-            earlier = self._topics[person] = {_topic_key(earlier)}
-        key = _topic_key(topic)
-        if key in earlier:
+        key = registration_key(name, village, topic)
+        if key in self._keys:
             return False
-        earlier.add(key)
+        self._keys.add(key)
         return True
