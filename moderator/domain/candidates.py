@@ -151,8 +151,8 @@ class Found:
     (those of text d are numbered from start[d] to start[d + 1])."""
 
     scored: list[list[Scored]]
-    weights: list[float]
-    start: list[int]
+    weights: Floats
+    start: Ints
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def best(
     query, earlier = _propose(texts, first, limit, budget, common_min, rule)
     if len(query):
         _score_exactly(texts, query, earlier, areas, rule, scored, first)
-    return Found(scored, texts.slot_weight.tolist(), texts.doc_start.tolist())
+    return Found(scored, texts.slot_weight, texts.doc_start)
 
 
 def _propose(

@@ -92,7 +92,7 @@ def test_without_a_budget_every_earlier_text_that_meets_is_scored_as_the_index_s
     docs = [_doc(str(i), a, area) for i, (a, area) in enumerate(zip(analyses, areas, strict=True))]
 
     def weights(d: int) -> list[float]:
-        return found.weights[found.start[d] : found.start[d + 1]]
+        return found.weights[found.start[d] : found.start[d + 1]].tolist()
 
     for i, scored in enumerate(found.scored, start=first):
         q = _query(docs[i], weights(i))
