@@ -36,7 +36,7 @@ import heapq
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
@@ -1004,21 +1004,17 @@ def _score(
     return (score, not same_area, matched) if score > 0 else None
 
 
-Weigh = Callable[[int], tuple[list[float], float]]
-"""Given a text's number, its units' weights and their sum."""
-
-
 class _Top:
     """The best k scores of a query so far: ties go to the query's area, then the earlier text."""
 
-    def __init__(self, k: int, q: _Query, docs: Sequence[_Doc], weigh: Weigh) -> None:
-        self.k, self.q, self.docs, self.weigh = k, q, docs, weigh
+    def __init__(self, k: int, q: _Query, docs: Sequence[_Doc], terms: _Terms) -> None:
+        self.k, self.q, self.docs, self.terms = k, q, docs, terms
         self.found: list[tuple[float, bool, int, list[int]]] = []
 
     def add(self, d: int) -> None:
         """Score the text numbered `d`; keep it if it places."""
-        weights, total = self.weigh(d)
-        scored = _score(self.q, self.docs[d], weights, total)
+        doc = self.docs[d]
+        scored = _score(self.q, doc, self.terms.weights(doc), doc.total)
         if scored is not None:
             score, other_area, matched = scored
             self.found.append((score, other_area, d, matched))
@@ -1036,7 +1032,7 @@ class _Top:
             Match(
                 self.docs[d].key,
                 round(min(score, 1.0), 4),
-                _explain(self.docs[d].analysis.units, matched, self.weigh(d)[0]),
+                _explain(self.docs[d].analysis.units, matched, self.terms.weights(self.docs[d])),
             )
             for score, _, d, matched in self.found
         ]
@@ -1192,10 +1188,7 @@ class TopicIndex:
                 m_q[d] = get(d, 0.0) + w
         bonus = AREA_BONUS if area is not None else 0.0
 
-        def weigh(d: int) -> tuple[list[float], float]:
-            return terms.weights(docs[d]), docs[d].total
-
-        top = _Top(k, q, docs, weigh)
+        top = _Top(k, q, docs, terms)
         # Pass 2: exact scores, best query coverage first, until no document can enter the
         # top k (a score is at most the square root of its query coverage, plus the bonus).
         slack = sum(w for w, _ in deferred)
