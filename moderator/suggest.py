@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator.domain import queries
 from moderator.domain.commands import Flagger, Flags
 from moderator.domain.events import (
     DuplicateRef,
@@ -104,10 +105,7 @@ class _Standing:
 
     def __init__(self, state: MeetingState) -> None:
         self.queued = set(state.queue)
-        self.issue_of: dict[int, int] = {}
-        for issue in state.issues:
-            for speaker in issue.raised_by:
-                self.issue_of.setdefault(speaker, issue.number)
+        self.issue_of = queries.issues_of_speakers(state)
 
 
 class TopicMatcher:

@@ -25,6 +25,16 @@ def issue_of_speaker(state: MeetingState, speaker: int) -> int | None:
     return None
 
 
+def issues_of_speakers(state: MeetingState) -> dict[int, int]:
+    """``issue_of_speaker`` of every speaker who has spoken, worked out in one pass (an import
+    asks it of thousands of matches)."""
+    found: dict[int, int] = {}
+    for issue in state.issues:
+        for speaker in issue.raised_by:
+            found.setdefault(speaker, issue.number)
+    return found
+
+
 def issue_repeated(state: MeetingState, speaker: Speaker) -> int | None:
     """The existing issue a speaker's petition joins: the one they already raised (a speaker
     put back in the queue speaks again to the same issue), the one they were flagged as

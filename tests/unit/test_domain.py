@@ -314,6 +314,18 @@ def test_flagged_repeat_joins_the_earlier_issue(m: Driver) -> None:
     assert issue.raised_by == (1, 2) and issue.supporters == 2
 
 
+def test_the_issues_of_all_speakers_are_each_ones_issue(m: Driver) -> None:
+    m.register("A", village="Thôn 2")
+    m.register("B", village="Thôn 5", duplicate_of=DuplicateRef(speaker=1))
+    m.register("C", village="Thôn 7", topic="Rác thải không được thu gom")
+    m.register("D", village="Thôn 8", topic="Điện chập chờn")
+    for _ in range(3):
+        m.speak()
+    assert queries.issues_of_speakers(m.state) == {1: 1, 2: 1, 3: 2}
+    assert {n: queries.issue_of_speaker(m.state, n) for n in (1, 2, 3)} == {1: 1, 2: 1, 3: 2}
+    assert queries.issue_of_speaker(m.state, 4) is None
+
+
 def test_repeat_called_before_its_original_opens_the_issue_the_original_joins(m: Driver) -> None:
     m.register("A")
     m.register("B", duplicate_of=DuplicateRef(speaker=1))
