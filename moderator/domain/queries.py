@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
@@ -156,15 +155,6 @@ def meeting_elapsed(state: MeetingState, now: dt.datetime) -> float:
     if start is None:
         return 0.0
     return max(0.0, ((state.closed_at or now) - start).total_seconds())
-
-
-def opinions_by_area(state: MeetingState) -> Counter[str | None]:
-    """Petitions given, counted by the area of the speaker's registration."""
-    return Counter(
-        state.speaker(speech.speaker).area
-        for speech in state.speeches
-        if speech.kind == "petition" and speech.speaker is not None
-    )
 
 
 def registration_key(name: str, village: str, topic: str) -> tuple[str, str, str]:
